@@ -1,0 +1,809 @@
+//! Request and response bodies of the portal's HTTP API (`/api/...`).
+//!
+//! Write bodies refuse unknown fields, so no one can slip in `role`, `account` or
+//! `person_id` and have it silently ignored — or worse, honoured.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::error::FieldError;
+use crate::locale::{Locale, LocalizedText};
+use crate::validate::{
+    CountryCode, Email, PersonName, PhoneE164, ValidationCode, free_text, optional_line,
+    postal_code, required_line,
+};
+
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+
+/// Serde helpers for `Option<Date>` as `"YYYY-MM-DD"` or null.
+pub mod opt_iso_date {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use time::Date;
+
+    #[derive(Serialize, Deserialize)]
+    struct Wrap(#[serde(with = "super::iso_date")] Date);
+
+    pub fn serialize<S: Serializer>(v: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        v.map(Wrap).serialize(s)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
+/// What the host says the person is, in the launch token's `role` claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Customer,
+    CompanyAdmin,
+    Support,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::CompanyAdmin => "company_admin",
+            Role::Support => "support",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "customer" => Some(Role::Customer),
+            "company_admin" => Some(Role::CompanyAdmin),
+            "support" => Some(Role::Support),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Private,
+    Company,
+}
+
+// ---------------------------------------------------------------------------- session
+
+/// `POST /api/session`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRequest {
+    pub launch_token: String,
+}
+
+/// The reply to `POST /api/session`. The token goes in `Authorization: Bearer …`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub session_token: String,
+    /// The hard end of the session (it also ends after `idle_timeout_seconds` unused).
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub idle_timeout_seconds: u32,
+    pub role: Role,
+    pub locale: Locale,
+    pub person: PersonSummary,
+}
+
+/// Who a person is, as much as a header line needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: String,
+    pub display_name: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub account_kind: AccountKind,
+}
+
+// ---------------------------------------------------------------------------- overview
+
+/// The kinds of personal data a hosting company holds (see the domain brief).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum DataCategory {
+    Identification,
+    Contact,
+    CustomerRelationship,
+    History,
+    AutomaticallyCollected,
+    Marketing,
+    Consents,
+}
+
+impl DataCategory {
+    pub const ALL: [DataCategory; 7] = [
+        DataCategory::Identification,
+        DataCategory::Contact,
+        DataCategory::CustomerRelationship,
+        DataCategory::History,
+        DataCategory::AutomaticallyCollected,
+        DataCategory::Marketing,
+        DataCategory::Consents,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            DataCategory::Identification => "identification",
+            DataCategory::Contact => "contact",
+            DataCategory::CustomerRelationship => "customer_relationship",
+            DataCategory::History => "history",
+            DataCategory::AutomaticallyCollected => "automatically_collected",
+            DataCategory::Marketing => "marketing",
+            DataCategory::Consents => "consents",
+        }
+    }
+    pub fn parse(key: &str) -> Option<DataCategory> {
+        DataCategory::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// GDPR art. 6(1) bases the portal knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalBasis {
+    Contract,
+    LegalObligation,
+    LegitimateInterest,
+    Consent,
+}
+
+impl LegalBasis {
+    /// Whether the person may switch processing on this basis off (withdraw consent,
+    /// object to a legitimate interest). Contract and legal obligation: no.
+    pub fn allows_opt_out(self) -> bool {
+        matches!(self, LegalBasis::Consent | LegalBasis::LegitimateInterest)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControllerInfo {
+    pub name: String,
+    pub org_number: String,
+    pub address: String,
+    pub email: String,
+    pub country: String,
+    pub dpo_name: Option<String>,
+    pub dpo_email: String,
+}
+
+/// Where a person can complain (Datatilsynet, IMY…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisoryAuthority {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeSummary {
+    pub key: String,
+    pub title: LocalizedText,
+    pub legal_basis: LegalBasis,
+}
+
+/// Someone the data is passed on to: a domain registry, a payment provider, a
+/// sub-processor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientInfo {
+    pub key: String,
+    pub name: String,
+    pub role: LocalizedText,
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryOverview {
+    pub category: DataCategory,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    /// How many records of this category the portal holds about the person.
+    pub records: u64,
+    pub purposes: Vec<PurposeSummary>,
+    pub recipients: Vec<RecipientInfo>,
+    pub retention: LocalizedText,
+}
+
+/// `GET /api/me/overview`: what is held about me, why, who gets it, for how long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub subject: PersonSummary,
+    pub controller: ControllerInfo,
+    pub supervisory_authority: SupervisoryAuthority,
+    pub categories: Vec<CategoryOverview>,
+    /// Erased data leaves the online systems within this many days…
+    pub erasure_days: u32,
+    /// …and its copies in backups within this many more.
+    pub backup_retention_days: u32,
+}
+
+// ---------------------------------------------------------------------------- contact
+
+/// The contact details a person can correct (GDPR art. 16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactDetails {
+    pub name: String,
+    pub email: String,
+    /// E.164, or empty when none is given.
+    pub phone: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// Empty for private persons.
+    pub company: String,
+    pub language: Locale,
+}
+
+impl ContactDetails {
+    pub const FIELDS: [&'static str; 9] = [
+        "name",
+        "email",
+        "phone",
+        "street",
+        "postal_code",
+        "city",
+        "country",
+        "company",
+        "language",
+    ];
+
+    /// Checks one field as the person types; `None` when it is acceptable.
+    pub fn check_field(field: &str, value: &str) -> Option<ValidationCode> {
+        let r = match field {
+            "name" => PersonName::parse(value).map(|_| ()),
+            "email" => Email::parse(value).map(|_| ()),
+            "phone" if value.trim().is_empty() => Ok(()),
+            "phone" => PhoneE164::parse(value).map(|_| ()),
+            "street" => required_line(value, 200).map(|_| ()),
+            "postal_code" => postal_code(value).map(|_| ()),
+            "city" => required_line(value, 100).map(|_| ()),
+            "country" => CountryCode::parse(value).map(|_| ()),
+            "company" => optional_line(value, 200).map(|_| ()),
+            _ => Ok(()),
+        };
+        r.err()
+    }
+
+    /// Validates every field and returns the normalised details (trimmed, E.164 phone,
+    /// upper-case country), or every refused field at once.
+    pub fn validate(&self) -> Result<ContactDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut note = |field: &str, r: Result<String, ValidationCode>| match r {
+            Ok(v) => v,
+            Err(code) => {
+                errors.push(FieldError {
+                    field: field.into(),
+                    code,
+                });
+                String::new()
+            }
+        };
+        let phone = if self.phone.trim().is_empty() {
+            String::new()
+        } else {
+            note(
+                "phone",
+                PhoneE164::parse(&self.phone).map(|p| p.as_str().to_string()),
+            )
+        };
+        let out = ContactDetails {
+            name: note(
+                "name",
+                PersonName::parse(&self.name).map(|n| n.as_str().to_string()),
+            ),
+            email: note(
+                "email",
+                Email::parse(&self.email).map(|e| e.as_str().to_string()),
+            ),
+            phone,
+            street: note("street", required_line(&self.street, 200)),
+            postal_code: note("postal_code", postal_code(&self.postal_code)),
+            city: note("city", required_line(&self.city, 100)),
+            country: note(
+                "country",
+                CountryCode::parse(&self.country).map(|c| c.as_str().to_string()),
+            ),
+            company: note("company", optional_line(&self.company, 200)),
+            language: self.language,
+        };
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Names of the fields that differ between two versions.
+    pub fn changed_fields(&self, other: &ContactDetails) -> Vec<&'static str> {
+        let pairs = [
+            self.name == other.name,
+            self.email == other.email,
+            self.phone == other.phone,
+            self.street == other.street,
+            self.postal_code == other.postal_code,
+            self.city == other.city,
+            self.country == other.country,
+            self.company == other.company,
+            self.language == other.language,
+        ];
+        Self::FIELDS
+            .iter()
+            .zip(pairs)
+            .filter(|(_, same)| !same)
+            .map(|(f, _)| *f)
+            .collect()
+    }
+}
+
+/// Who did something: the person themself, their company admin, or support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub person_id: String,
+    pub role: Role,
+}
+
+/// One recorded change of contact details: who, when, which fields (never the values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactChange {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: Actor,
+    pub fields: Vec<String>,
+}
+
+/// `GET /api/me/contact`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub details: ContactDetails,
+    /// Send it back with a change; a stale one gets 409 `version_conflict`.
+    pub version: i64,
+    /// A Swedish personal identity number on file, masked (`19850312-****`).
+    pub personnummer_masked: Option<String>,
+    pub changes: Vec<ContactChange>,
+}
+
+/// `PUT /api/me/contact`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactUpdate {
+    pub version: i64,
+    pub details: ContactDetails,
+}
+
+// ---------------------------------------------------------------------------- newsletter
+
+/// The newsletter audience a subscriber belongs to (seed 002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewsletterSegment {
+    Business,
+    PrivatePerson,
+    Journalist,
+    Other,
+}
+
+impl NewsletterSegment {
+    pub const ALL: [NewsletterSegment; 4] = [
+        NewsletterSegment::Business,
+        NewsletterSegment::PrivatePerson,
+        NewsletterSegment::Journalist,
+        NewsletterSegment::Other,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            NewsletterSegment::Business => "business",
+            NewsletterSegment::PrivatePerson => "private_person",
+            NewsletterSegment::Journalist => "journalist",
+            NewsletterSegment::Other => "other",
+        }
+    }
+    pub fn parse(key: &str) -> Option<NewsletterSegment> {
+        NewsletterSegment::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// `GET /api/me/newsletter`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsletterView {
+    pub subscribed: bool,
+    pub segment: Option<NewsletterSegment>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub changed_at: Option<OffsetDateTime>,
+}
+
+/// `PUT /api/me/newsletter`: unsubscribing takes effect at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterUpdate {
+    pub subscribed: bool,
+    pub segment: Option<NewsletterSegment>,
+}
+
+// ---------------------------------------------------------------------------- purposes
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeState {
+    pub key: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub legal_basis: LegalBasis,
+    /// Whether the person can switch it off.
+    pub can_opt_out: bool,
+    /// Whether the purpose currently applies to the person.
+    pub active: bool,
+}
+
+/// One entry of the consent and objection history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentChange {
+    pub purpose: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub old_active: bool,
+    pub new_active: bool,
+    pub actor: Actor,
+}
+
+/// `GET /api/me/purposes`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposesView {
+    pub purposes: Vec<PurposeState>,
+    /// Newest first.
+    pub history: Vec<ConsentChange>,
+}
+
+/// `PUT /api/me/purposes/{key}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeUpdate {
+    pub active: bool,
+}
+
+// ---------------------------------------------------------------------------- requests
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    Erasure,
+    Restriction,
+}
+
+impl RequestKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Erasure => "erasure",
+            RequestKind::Restriction => "restriction",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RequestKind> {
+        match s {
+            "erasure" => Some(RequestKind::Erasure),
+            "restriction" => Some(RequestKind::Restriction),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// Received, not yet picked up by support.
+    Submitted,
+    InProgress,
+    /// Support asked the person for information.
+    AwaitingSubject,
+    Rejected,
+    Completed,
+    Withdrawn,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 6] = [
+        RequestStatus::Submitted,
+        RequestStatus::InProgress,
+        RequestStatus::AwaitingSubject,
+        RequestStatus::Rejected,
+        RequestStatus::Completed,
+        RequestStatus::Withdrawn,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Submitted => "submitted",
+            RequestStatus::InProgress => "in_progress",
+            RequestStatus::AwaitingSubject => "awaiting_subject",
+            RequestStatus::Rejected => "rejected",
+            RequestStatus::Completed => "completed",
+            RequestStatus::Withdrawn => "withdrawn",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+    /// Still open: the clock is running and the person may withdraw it.
+    pub fn is_pending(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Submitted | RequestStatus::InProgress | RequestStatus::AwaitingSubject
+        )
+    }
+}
+
+/// Grounds for erasure, GDPR art. 17(1)(a)–(f).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureGround {
+    /// (a) no longer necessary for the purpose it was collected for
+    NoLongerNecessary,
+    /// (b) consent withdrawn and no other legal basis
+    ConsentWithdrawn,
+    /// (c) objection under art. 21 (incl. direct marketing)
+    Objection,
+    /// (d) unlawfully processed
+    UnlawfulProcessing,
+    /// (e) erasure required by a legal obligation
+    LegalObligation,
+    /// (f) collected in relation to information society services offered to a child
+    ChildServices,
+}
+
+impl ErasureGround {
+    pub const ALL: [ErasureGround; 6] = [
+        ErasureGround::NoLongerNecessary,
+        ErasureGround::ConsentWithdrawn,
+        ErasureGround::Objection,
+        ErasureGround::UnlawfulProcessing,
+        ErasureGround::LegalObligation,
+        ErasureGround::ChildServices,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            ErasureGround::NoLongerNecessary => "no_longer_necessary",
+            ErasureGround::ConsentWithdrawn => "consent_withdrawn",
+            ErasureGround::Objection => "objection",
+            ErasureGround::UnlawfulProcessing => "unlawful_processing",
+            ErasureGround::LegalObligation => "legal_obligation",
+            ErasureGround::ChildServices => "child_services",
+        }
+    }
+    pub fn parse(key: &str) -> Option<ErasureGround> {
+        ErasureGround::ALL.into_iter().find(|g| g.key() == key)
+    }
+}
+
+pub const REQUEST_TEXT_MAX: usize = 2000;
+
+/// `POST /api/me/requests/erasure`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewErasureRequest {
+    pub grounds: Vec<ErasureGround>,
+    #[serde(default)]
+    pub details: String,
+}
+
+impl NewErasureRequest {
+    pub fn validate(&self) -> Result<NewErasureRequest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.grounds.is_empty() {
+            errors.push(FieldError {
+                field: "grounds".into(),
+                code: ValidationCode::ChooseAtLeastOne,
+            });
+        }
+        let details = free_text(&self.details, REQUEST_TEXT_MAX, false).unwrap_or_else(|code| {
+            errors.push(FieldError {
+                field: "details".into(),
+                code,
+            });
+            String::new()
+        });
+        let mut grounds = self.grounds.clone();
+        grounds.sort_by_key(|g| g.key());
+        grounds.dedup();
+        if errors.is_empty() {
+            Ok(NewErasureRequest { grounds, details })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `POST /api/me/requests/restriction`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRestrictionRequest {
+    /// What data is contested.
+    pub contested: String,
+    /// Why.
+    pub reason: String,
+    /// The person has read that service delivery may pause while the restriction lasts.
+    pub service_pause_acknowledged: bool,
+}
+
+impl NewRestrictionRequest {
+    pub fn validate(&self) -> Result<NewRestrictionRequest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut text = |field: &str, v: &str| {
+            free_text(v, REQUEST_TEXT_MAX, true).unwrap_or_else(|code| {
+                errors.push(FieldError {
+                    field: field.into(),
+                    code,
+                });
+                String::new()
+            })
+        };
+        let contested = text("contested", &self.contested);
+        let reason = text("reason", &self.reason);
+        if !self.service_pause_acknowledged {
+            errors.push(FieldError {
+                field: "service_pause_acknowledged".into(),
+                code: ValidationCode::MustConfirm,
+            });
+        }
+        if errors.is_empty() {
+            Ok(NewRestrictionRequest {
+                contested,
+                reason,
+                service_pause_acknowledged: true,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A request as its subject sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub id: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    #[serde(with = "iso_date")]
+    pub due_on: Date,
+    pub grounds: Vec<ErasureGround>,
+    pub details: String,
+    pub contested: String,
+    pub reason: String,
+    /// Why support rejected it, or what they asked for.
+    pub decision_note: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub filed_by: Actor,
+}
+
+// ---------------------------------------------------------------------------- erasure preview
+
+/// Personal data that erasure would anonymise at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasedItem {
+    pub category: DataCategory,
+    pub what: LocalizedText,
+    pub records: u64,
+}
+
+/// A record a legal hold keeps after erasure, and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldRecord {
+    pub category: DataCategory,
+    /// e.g. "Invoice 2024-0012", "Domain example.no".
+    pub record: LocalizedText,
+    /// The rule that keeps it, e.g. the bookkeeping act.
+    pub rule: LocalizedText,
+    /// The last day it is kept; after it the retention sweep purges it.
+    #[serde(with = "opt_iso_date")]
+    pub until: Option<Date>,
+}
+
+/// `GET /api/me/erasure-preview`: what an erasure would do today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasurePreview {
+    pub erase_now: Vec<ErasedItem>,
+    pub keep: Vec<HeldRecord>,
+    pub erasure_days: u32,
+    pub backup_retention_days: u32,
+}
+
+/// The version of the export's JSON layout; bump it when the layout changes.
+pub const EXPORT_SCHEMA_VERSION: &str = "1.0";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kari() -> ContactDetails {
+        ContactDetails {
+            name: "Kari Nordmann".into(),
+            email: "kari@example.no".into(),
+            phone: "+47 912 34 567".into(),
+            street: "Storgata 1".into(),
+            postal_code: "0150".into(),
+            city: "Oslo".into(),
+            country: "no".into(),
+            company: String::new(),
+            language: Locale::Nb,
+        }
+    }
+
+    #[test]
+    fn contact_details_normalise() {
+        let v = kari().validate().unwrap();
+        assert_eq!(v.phone, "+4791234567");
+        assert_eq!(v.country, "NO");
+    }
+
+    #[test]
+    fn contact_details_report_every_bad_field() {
+        let bad = ContactDetails {
+            email: "nope".into(),
+            phone: "12345".into(),
+            country: "XX".into(),
+            ..kari()
+        };
+        let errs = bad.validate().unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["phone", "email", "country"]);
+        assert_eq!(
+            ContactDetails::check_field("phone", "12345"),
+            Some(ValidationCode::InvalidPhone)
+        );
+        assert_eq!(ContactDetails::check_field("phone", ""), None);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let body = r#"{"version":1,"details":{"name":"a","email":"a@b.no","phone":"","street":"s","postal_code":"0150","city":"c","country":"NO","company":"","language":"nb","role":"support"}}"#;
+        assert!(serde_json::from_str::<ContactUpdate>(body).is_err());
+        assert!(
+            serde_json::from_str::<PurposeUpdate>(r#"{"active":false,"person_id":"1002"}"#)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn changed_fields_names_only_what_changed() {
+        let a = kari();
+        let b = ContactDetails {
+            phone: "+4740000000".into(),
+            city: "Bergen".into(),
+            ..kari()
+        };
+        assert_eq!(a.changed_fields(&b), ["phone", "city"]);
+    }
+
+    #[test]
+    fn restriction_needs_acknowledgement_and_text() {
+        let r = NewRestrictionRequest {
+            contested: " ".into(),
+            reason: "wrong".into(),
+            service_pause_acknowledged: false,
+        };
+        let errs = r.validate().unwrap_err();
+        assert_eq!(errs.len(), 2);
+        let e = NewErasureRequest {
+            grounds: vec![],
+            details: String::new(),
+        };
+        assert_eq!(
+            e.validate().unwrap_err()[0].code,
+            ValidationCode::ChooseAtLeastOne
+        );
+    }
+
+    #[test]
+    fn dates_serialise_as_iso() {
+        let h = HeldRecord {
+            category: DataCategory::CustomerRelationship,
+            record: LocalizedText::same("Invoice 1"),
+            rule: LocalizedText::same("rule"),
+            until: Some(time::macros::date!(2031 - 12 - 31)),
+        };
+        let v = serde_json::to_value(&h).unwrap();
+        assert_eq!(v["until"], "2031-12-31");
+        let back: HeldRecord = serde_json::from_value(v).unwrap();
+        assert_eq!(back, h);
+    }
+}

@@ -1,0 +1,102 @@
+//! The legal clock of a data-subject request.
+//!
+//! GDPR art. 12(3) gives the controller one month from receipt to answer. Counted the
+//! way EU Regulation 1182/71 counts periods: the day of receipt is not counted, and the
+//! period ends on the same date in the following month, or on that month's last day when
+//! it has no such date (31 January → 28 or 29 February). Art. 12(3) also allows the
+//! deadline to be extended by up to two further months.
+
+use time::{Date, Month};
+
+/// The due date of a request received on `received`.
+pub fn due_date(received: Date) -> Date {
+    add_months(received, 1)
+}
+
+/// The due date after extending `original_due` by `extra_months` (1 or 2). `None` when
+/// the extension is not one the regulation allows.
+pub fn extended_due_date(original_due: Date, extra_months: u8) -> Option<Date> {
+    match extra_months {
+        1 | 2 => Some(add_months(original_due, extra_months)),
+        _ => None,
+    }
+}
+
+/// The same day `months` calendar months later, clamped to the last day of that month.
+pub fn add_months(date: Date, months: u8) -> Date {
+    let zero_based = date.month() as i32 - 1 + months as i32;
+    let year = date.year() + zero_based.div_euclid(12);
+    let month = Month::try_from((zero_based.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).expect("clamped day is valid")
+}
+
+/// Whole days from `today` to `due` (negative when overdue).
+pub fn days_left(today: Date, due: Date) -> i64 {
+    (due - today).whole_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn same_date_next_month() {
+        assert_eq!(due_date(date!(2026 - 03 - 15)), date!(2026 - 04 - 15));
+        assert_eq!(due_date(date!(2026 - 01 - 01)), date!(2026 - 02 - 01));
+    }
+
+    #[test]
+    fn month_end_clamps_to_shorter_month() {
+        assert_eq!(due_date(date!(2026 - 01 - 31)), date!(2026 - 02 - 28));
+        assert_eq!(due_date(date!(2026 - 01 - 29)), date!(2026 - 02 - 28));
+        assert_eq!(due_date(date!(2026 - 03 - 31)), date!(2026 - 04 - 30));
+        assert_eq!(due_date(date!(2026 - 05 - 31)), date!(2026 - 06 - 30));
+        assert_eq!(due_date(date!(2026 - 08 - 31)), date!(2026 - 09 - 30));
+    }
+
+    #[test]
+    fn leap_years() {
+        assert_eq!(due_date(date!(2028 - 01 - 31)), date!(2028 - 02 - 29));
+        assert_eq!(due_date(date!(2028 - 01 - 30)), date!(2028 - 02 - 29));
+        assert_eq!(due_date(date!(2028 - 02 - 29)), date!(2028 - 03 - 29));
+        // 2100 is not a leap year (divisible by 100, not by 400); 2000 was.
+        assert_eq!(due_date(date!(2100 - 01 - 31)), date!(2100 - 02 - 28));
+        assert_eq!(due_date(date!(2000 - 01 - 31)), date!(2000 - 02 - 29));
+    }
+
+    #[test]
+    fn year_boundary() {
+        assert_eq!(due_date(date!(2026 - 12 - 31)), date!(2027 - 01 - 31));
+        assert_eq!(due_date(date!(2026 - 12 - 01)), date!(2027 - 01 - 01));
+    }
+
+    #[test]
+    fn extension_by_one_or_two_months_only() {
+        let due = date!(2026 - 03 - 31);
+        assert_eq!(extended_due_date(due, 1), Some(date!(2026 - 04 - 30)));
+        assert_eq!(extended_due_date(due, 2), Some(date!(2026 - 05 - 31)));
+        assert_eq!(extended_due_date(due, 0), None);
+        assert_eq!(extended_due_date(due, 3), None);
+    }
+
+    #[test]
+    fn every_day_of_a_leap_year_lands_in_the_next_month() {
+        let mut d = date!(2028 - 01 - 01);
+        while d.year() == 2028 {
+            let due = due_date(d);
+            let next_month = d.month().next();
+            assert_eq!(due.month(), next_month, "{d}");
+            assert!(due.day() <= d.day(), "{d} -> {due}");
+            assert!(due.day() == d.day() || due.day() == next_month.length(due.year()));
+            d = d.next_day().unwrap();
+        }
+    }
+
+    #[test]
+    fn days_left_counts_down_and_goes_negative() {
+        assert_eq!(days_left(date!(2026 - 11 - 21), date!(2026 - 12 - 21)), 30);
+        assert_eq!(days_left(date!(2026 - 12 - 22), date!(2026 - 12 - 21)), -1);
+    }
+}
