@@ -1,1 +1,131 @@
-pub fn placeholder() {}
+//! The privacy portal's API server as a library: `Application::build` wires settings,
+//! storage and routes and binds the listener (port 0 works, for tests); `main.rs` is a
+//! thin command line around it.
+
+pub mod access;
+pub mod auth;
+pub mod billing;
+pub mod clock;
+pub mod contact;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod keys;
+pub mod operator;
+pub mod overview;
+pub mod preferences;
+pub mod requests;
+pub mod retention;
+pub mod routes;
+pub mod session;
+pub mod settings;
+pub mod state;
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::auth::HostKey;
+use crate::clock::Clock;
+use crate::operator::OperatorConfig;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Operator(#[from] operator::OperatorConfigError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("PORTAL_HOST_PUBLIC_KEY: {0}")]
+    HostKey(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Loads the operator configuration, opens (and migrates) the database, seeds the demo
+    /// data in demo mode, and binds the listener.
+    pub async fn build(settings: Settings) -> Result<Application, StartError> {
+        Self::build_with_clock(settings, Clock::default()).await
+    }
+
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Clock,
+    ) -> Result<Application, StartError> {
+        let operator = OperatorConfig::load(&settings.operator_config)?;
+        let host_key = HostKey::from_pem(&settings.host_issuer, &settings.host_public_key_pem)
+            .map_err(StartError::HostKey)?;
+        let db = db::connect(&settings.database_url).await?;
+        if settings.demo {
+            demo::seed(&db, clock.today(), clock.unix()).await?;
+        }
+        let listener =
+            TcpListener::bind(settings.listen)
+                .await
+                .map_err(|source| StartError::Listen {
+                    addr: settings.listen.to_string(),
+                    source,
+                })?;
+        let state = AppState {
+            db,
+            operator: Arc::new(operator),
+            host_key,
+            settings: Arc::new(settings),
+            clock,
+        };
+        Ok(Application { listener, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let router = routes::app(self.state);
+        axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// Logs to stderr; `PORTAL_LOG` (or `RUST_LOG`) sets the filter, `info` by default.
+pub fn init_tracing() {
+    let filter = std::env::var("PORTAL_LOG")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,1 +1,128 @@
-fn main() {}
+//! `privacy-portal`: run the API (`serve`, the default) or print a demo launch token
+//! (`mint-token`).
+
+use std::process::ExitCode;
+
+use portal_server::demo::demo_person;
+use portal_server::keys::{self, LaunchClaims};
+use portal_server::settings::{DEMO_ISSUER, Settings};
+use portal_server::{Application, init_tracing};
+
+const USAGE: &str = "usage:
+  privacy-portal [serve]
+      Runs the portal. Configured by PORTAL_* environment variables (see README).
+  privacy-portal mint-token PERSON [--role ROLE] [--acct ACCOUNT] [--locale nb|sv|en] [--ttl SECONDS]
+      Prints a launch token for a demo person (1001, 2001, 2002, 2003, 3001, S1), signed
+      with the demo host key in the data directory (PORTAL_DATA_DIR, default ./data).";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("mint-token") => mint_token(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve() -> ExitCode {
+    init_tracing();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let demo = settings.demo;
+    let app = match Application::build(settings).await {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(port = app.port(), demo, "privacy portal listening");
+    if demo {
+        eprintln!("Demo host page: http://127.0.0.1:{}/demo", app.port());
+    }
+    match app.run_until_stopped().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn mint_token(args: &[String]) -> ExitCode {
+    let Some(person) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let demo = demo_person(person);
+    let mut role = demo.map(|d| d.role.to_string());
+    let mut acct = demo.map(|d| d.account.to_string());
+    let mut locale = demo.map(|d| d.locale.to_string());
+    let mut ttl: i64 = 120;
+    let mut rest = args[1..].iter();
+    while let Some(flag) = rest.next() {
+        let Some(value) = rest.next() else {
+            eprintln!("{flag} needs a value\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        match flag.as_str() {
+            "--role" => role = Some(value.clone()),
+            "--acct" => acct = Some(value.clone()),
+            "--locale" => locale = Some(value.clone()),
+            "--ttl" => match value.parse() {
+                Ok(n) => ttl = n,
+                Err(_) => {
+                    eprintln!("--ttl needs a number of seconds");
+                    return ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("unknown option {other}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(role), Some(acct)) = (role, acct) else {
+        eprintln!("{person} is not a demo person: give --role and --acct");
+        return ExitCode::from(2);
+    };
+    let data_dir = std::path::PathBuf::from(
+        std::env::var("PORTAL_DATA_DIR").unwrap_or_else(|_| "data".into()),
+    );
+    let pair = match keys::ensure_dev_key_pair(&data_dir) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "cannot read or create the demo key pair in {}: {e}",
+                data_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let issuer = std::env::var("PORTAL_HOST_ISSUER").unwrap_or_else(|_| DEMO_ISSUER.into());
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let claims = LaunchClaims::new(&issuer, person, &acct, &role, locale.as_deref(), now, ttl);
+    match keys::sign(&claims, &pair.private_pem) {
+        Ok(token) => {
+            println!("{token}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot sign: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

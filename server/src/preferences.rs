@@ -1,0 +1,249 @@
+//! The person's say over optional processing: the newsletter subscription (kept apart
+//! and deleted on unsubscribe) and, per purpose, consent given or withdrawn and
+//! objections made (GDPR art. 7(3), 21). Every change is appended to the consent history.
+
+use portal_domain::api::{
+    Actor, ConsentChange, LegalBasis, NewsletterSegment, NewsletterUpdate, NewsletterView,
+    PurposeState, PurposesView, Role,
+};
+use sqlx::{AnyConnection, FromRow};
+
+use crate::access::Subject;
+use crate::clock::from_unix;
+use crate::db::flag;
+use crate::error::{ApiError, ApiResult};
+use crate::operator::OperatorConfig;
+use crate::state::AppState;
+
+/// The key the newsletter's consent is recorded under in the consent history.
+pub const NEWSLETTER_KEY: &str = "newsletter";
+
+#[derive(FromRow)]
+struct SubscriptionRow {
+    subscribed: i64,
+    segment: Option<String>,
+    changed_at: i64,
+}
+
+pub async fn newsletter(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<NewsletterView> {
+    let row: Option<SubscriptionRow> = sqlx::query_as(
+        "SELECT subscribed, segment, changed_at FROM newsletter_subscriptions WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(r) => NewsletterView {
+            subscribed: flag(r.subscribed),
+            segment: r.segment.as_deref().and_then(NewsletterSegment::parse),
+            changed_at: Some(from_unix(r.changed_at)),
+        },
+        None => NewsletterView {
+            subscribed: false,
+            segment: None,
+            changed_at: None,
+        },
+    })
+}
+
+async fn record_change(
+    conn: &mut AnyConnection,
+    person_id: &str,
+    purpose: &str,
+    old: bool,
+    new: bool,
+    at: i64,
+    actor: &Actor,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(person_id)
+    .bind(purpose)
+    .bind(new_flag(old))
+    .bind(new_flag(new))
+    .bind(at)
+    .bind(&actor.person_id)
+    .bind(actor.role.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn new_flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+/// Subscribes, changes segment, or unsubscribes. Unsubscribing deletes the entry at once:
+/// the list keeps nothing about people who left it; the consent history keeps the fact.
+pub async fn set_newsletter(
+    state: &AppState,
+    subject: &Subject,
+    update: NewsletterUpdate,
+) -> ApiResult<NewsletterView> {
+    let now = state.clock.unix();
+    let person = &subject.person.id;
+    let mut tx = state.db.begin().await?;
+    let before = newsletter(&mut tx, person).await?;
+    if update.subscribed {
+        sqlx::query(
+            "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3) \
+             ON CONFLICT (person_id) DO UPDATE SET subscribed = 1, segment = excluded.segment, changed_at = excluded.changed_at",
+        )
+        .bind(person)
+        .bind(update.segment.map(|s| s.key()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM newsletter_subscriptions WHERE person_id = $1")
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if before.subscribed != update.subscribed {
+        record_change(
+            &mut tx,
+            person,
+            NEWSLETTER_KEY,
+            before.subscribed,
+            update.subscribed,
+            now,
+            &subject.actor,
+        )
+        .await?;
+        tracing::info!(person = %person, subscribed = update.subscribed, "newsletter subscription changed");
+    }
+    let after = newsletter(&mut tx, person).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Without a recorded choice: consent is off until given; everything else applies.
+pub fn default_active(basis: LegalBasis) -> bool {
+    basis != LegalBasis::Consent
+}
+
+#[derive(FromRow)]
+struct ChoiceRow {
+    purpose_key: String,
+    active: i64,
+}
+
+#[derive(FromRow)]
+struct HistoryRow {
+    purpose_key: String,
+    old_active: i64,
+    new_active: i64,
+    at: i64,
+    actor_id: String,
+    actor_role: String,
+}
+
+pub async fn consent_history(
+    conn: &mut AnyConnection,
+    person_id: &str,
+) -> sqlx::Result<Vec<ConsentChange>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT purpose_key, old_active, new_active, at, actor_id, actor_role FROM consent_history \
+         WHERE person_id = $1 ORDER BY id DESC",
+    )
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ConsentChange {
+            purpose: r.purpose_key,
+            at: from_unix(r.at),
+            old_active: flag(r.old_active),
+            new_active: flag(r.new_active),
+            actor: Actor {
+                person_id: r.actor_id,
+                role: Role::parse(&r.actor_role).unwrap_or(Role::Support),
+            },
+        })
+        .collect())
+}
+
+pub async fn purposes(
+    conn: &mut AnyConnection,
+    operator: &OperatorConfig,
+    person_id: &str,
+) -> sqlx::Result<PurposesView> {
+    let choices: Vec<ChoiceRow> =
+        sqlx::query_as("SELECT purpose_key, active FROM purpose_choices WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let purposes = operator
+        .purposes
+        .iter()
+        .map(|p| {
+            let chosen = choices
+                .iter()
+                .find(|c| c.purpose_key == p.key)
+                .map(|c| flag(c.active));
+            PurposeState {
+                key: p.key.clone(),
+                title: p.title.clone(),
+                description: p.description.clone(),
+                legal_basis: p.legal_basis,
+                can_opt_out: p.can_opt_out,
+                // A purpose that cannot be opted out of always applies.
+                active: if p.can_opt_out {
+                    chosen.unwrap_or(default_active(p.legal_basis))
+                } else {
+                    true
+                },
+            }
+        })
+        .collect();
+    Ok(PurposesView {
+        purposes,
+        history: consent_history(conn, person_id).await?,
+    })
+}
+
+/// Switches one optional purpose on or off.
+pub async fn set_purpose(
+    state: &AppState,
+    subject: &Subject,
+    key: &str,
+    active: bool,
+) -> ApiResult<PurposesView> {
+    let purpose = state.operator.purpose(key).ok_or(ApiError::NotFound)?;
+    if !purpose.can_opt_out {
+        return Err(ApiError::InvalidState(
+            "this purpose rests on a contract or a legal obligation and cannot be switched off",
+        ));
+    }
+    let now = state.clock.unix();
+    let person = &subject.person.id;
+    let mut tx = state.db.begin().await?;
+    let current = purposes(&mut tx, &state.operator, person).await?;
+    let old = current
+        .purposes
+        .iter()
+        .find(|p| p.key == key)
+        .map(|p| p.active)
+        .unwrap_or(false);
+    if old != active {
+        sqlx::query(
+            "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (person_id, purpose_key) DO UPDATE SET active = excluded.active, changed_at = excluded.changed_at",
+        )
+        .bind(person)
+        .bind(key)
+        .bind(new_flag(active))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        record_change(&mut tx, person, key, old, active, now, &subject.actor).await?;
+        tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
+    }
+    let view = purposes(&mut tx, &state.operator, person).await?;
+    tx.commit().await?;
+    Ok(view)
+}

@@ -1,0 +1,335 @@
+//! What erasure keeps, under which rule and until when. Erasure is usually partial:
+//! personal data nothing else needs is anonymised at once, while records under a legal
+//! hold (invoices under the bookkeeping law, registrant data of a registered domain, the
+//! contract of an active service) are kept until their date and purged by the retention
+//! sweep. This module is pure: the caller brings the records and today's date.
+
+use portal_domain::LocalizedText;
+use portal_domain::api::{DataCategory, ErasedItem, ErasurePreview, HeldRecord};
+use time::{Date, Month};
+
+use crate::billing::{DomainRecord, InvoiceRecord, ServiceRecord};
+use crate::operator::Retention;
+
+/// Everything the preview needs to know about one person.
+pub struct PersonHoldings<'a> {
+    pub holds_account: bool,
+    pub services: &'a [ServiceRecord],
+    pub domains: &'a [DomainRecord],
+    pub invoices: &'a [InvoiceRecord],
+    pub login_entries: u64,
+    pub tickets: u64,
+    pub newsletter: bool,
+    pub consent_entries: u64,
+    pub has_personnummer: bool,
+}
+
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s, &time::format_description::well_known::Iso8601::DATE).ok()
+}
+
+/// The last day an invoice issued on `issued` is kept: the end of its accounting year
+/// (calendar year) plus `years`.
+pub fn invoice_kept_until(issued: Date, years: u32) -> Date {
+    Date::from_calendar_date(issued.year() + years as i32, Month::December, 31)
+        .expect("31 December exists")
+}
+
+fn text(nb: &str, sv: &str, en: &str) -> LocalizedText {
+    LocalizedText {
+        nb: nb.into(),
+        sv: sv.into(),
+        en: en.into(),
+    }
+}
+
+pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> ErasurePreview {
+    let mut erase_now = vec![
+        ErasedItem {
+            category: DataCategory::Identification,
+            what: if h.has_personnummer {
+                text(
+                    "Navn og personnummer (anonymiseres)",
+                    "Namn och personnummer (anonymiseras)",
+                    "Name and personal identity number (anonymised)",
+                )
+            } else {
+                text(
+                    "Navn (anonymiseres)",
+                    "Namn (anonymiseras)",
+                    "Name (anonymised)",
+                )
+            },
+            records: 1,
+        },
+        ErasedItem {
+            category: DataCategory::Contact,
+            what: text(
+                "E-post, telefon, adresse og firma (anonymiseres)",
+                "E-post, telefon, adress och företag (anonymiseras)",
+                "E-mail, phone, address and company (anonymised)",
+            ),
+            records: 1,
+        },
+    ];
+    if h.login_entries > 0 {
+        erase_now.push(ErasedItem {
+            category: DataCategory::History,
+            what: text(
+                "Innlogginger: IP-adresser og nettlesere",
+                "Inloggningar: IP-adresser och webbläsare",
+                "Logins: IP addresses and browsers",
+            ),
+            records: h.login_entries,
+        });
+    }
+    if h.tickets > 0 {
+        erase_now.push(ErasedItem {
+            category: DataCategory::History,
+            what: text(
+                "Innholdet i supportsaker",
+                "Innehållet i supportärenden",
+                "Contents of support tickets",
+            ),
+            records: h.tickets,
+        });
+    }
+    if h.newsletter {
+        erase_now.push(ErasedItem {
+            category: DataCategory::Marketing,
+            what: text("Nyhetsbrevabonnementet (en sperre beholdes så du ikke får markedsføring igjen)", "Prenumerationen på nyhetsbrevet (en spärr behålls så att du inte får marknadsföring igen)", "The newsletter subscription (a suppression entry is kept so you get no marketing again)"),
+            records: 1,
+        });
+    }
+    if h.consent_entries > 0 {
+        erase_now.push(ErasedItem {
+            category: DataCategory::Consents,
+            what: text(
+                "Samtykker og reservasjoner",
+                "Samtycken och invändningar",
+                "Consents and objections",
+            ),
+            records: h.consent_entries,
+        });
+    }
+
+    let mut keep = Vec::new();
+    let ended = h
+        .services
+        .iter()
+        .filter(|s| s.status == "terminated")
+        .count() as u64;
+    if ended > 0 {
+        erase_now.push(ErasedItem {
+            category: DataCategory::CustomerRelationship,
+            what: text(
+                "Avsluttede tjenester",
+                "Avslutade tjänster",
+                "Ended services",
+            ),
+            records: ended,
+        });
+    }
+    for s in h.services.iter().filter(|s| s.status != "terminated") {
+        keep.push(HeldRecord {
+            category: DataCategory::CustomerRelationship,
+            record: text(&format!("Tjeneste: {}", s.product), &format!("Tjänst: {}", s.product), &format!("Service: {}", s.product)),
+            rule: text(
+                "Avtalen: tjenesten er aktiv. Den må sies opp før kundeforholdet kan slettes.",
+                "Avtalet: tjänsten är aktiv. Den måste sägas upp innan kundförhållandet kan raderas.",
+                "The contract: the service is active. It must be ended before the customer relationship can be erased.",
+            ),
+            until: None,
+        });
+    }
+    for d in h.domains {
+        match parse_date(&d.expires_on) {
+            Some(until) if until >= today => keep.push(HeldRecord {
+                category: DataCategory::CustomerRelationship,
+                record: text(
+                    &format!("Domene {}", d.domain),
+                    &format!("Domän {}", d.domain),
+                    &format!("Domain {}", d.domain),
+                ),
+                rule: rules.domain_rule.clone(),
+                until: Some(until),
+            }),
+            _ => erase_now.push(ErasedItem {
+                category: DataCategory::CustomerRelationship,
+                what: text(
+                    &format!("Utløpt domene {}", d.domain),
+                    &format!("Utgången domän {}", d.domain),
+                    &format!("Expired domain {}", d.domain),
+                ),
+                records: 1,
+            }),
+        }
+    }
+    if h.holds_account {
+        let mut past_retention = 0;
+        for inv in h.invoices {
+            let Some(issued) = parse_date(&inv.issued_on) else {
+                continue;
+            };
+            let until = invoice_kept_until(issued, rules.invoice_years);
+            if until >= today {
+                keep.push(HeldRecord {
+                    category: DataCategory::CustomerRelationship,
+                    record: text(
+                        &format!("Faktura {}", inv.number),
+                        &format!("Faktura {}", inv.number),
+                        &format!("Invoice {}", inv.number),
+                    ),
+                    rule: rules.invoice_rule.clone(),
+                    until: Some(until),
+                });
+            } else {
+                past_retention += 1;
+            }
+        }
+        if past_retention > 0 {
+            erase_now.push(ErasedItem {
+                category: DataCategory::CustomerRelationship,
+                what: text(
+                    "Fakturaer der oppbevaringsplikten er utløpt",
+                    "Fakturor där lagringsplikten har löpt ut",
+                    "Invoices past their retention period",
+                ),
+                records: past_retention,
+            });
+        }
+    }
+    // Dated holds first, soonest first; open-ended ones (an active contract) last.
+    keep.sort_by_key(|k| (k.until.is_none(), k.until));
+    ErasurePreview {
+        erase_now,
+        keep,
+        erasure_days: rules.erasure_days,
+        backup_retention_days: rules.backup_days,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn rules(years: u32) -> Retention {
+        let t = LocalizedText::same("rule");
+        Retention {
+            erasure_days: 30,
+            backup_days: 180,
+            invoice_years: years,
+            invoice_rule: t.clone(),
+            domain_rule: t.clone(),
+            customer_years_after_last_service: 3,
+            customer_rule: t,
+            lead_months: 6,
+        }
+    }
+
+    fn invoice(number: &str, issued: &str) -> InvoiceRecord {
+        InvoiceRecord {
+            id: number.into(),
+            number: number.into(),
+            issued_on: issued.into(),
+            amount_minor: 100,
+            currency: "NOK".into(),
+            status: "paid".into(),
+        }
+    }
+
+    #[test]
+    fn invoices_are_kept_until_the_end_of_their_accounting_year_plus_the_rule() {
+        assert_eq!(
+            invoice_kept_until(date!(2026 - 01 - 05), 5),
+            date!(2031 - 12 - 31)
+        );
+        assert_eq!(
+            invoice_kept_until(date!(2026 - 12 - 31), 7),
+            date!(2033 - 12 - 31)
+        );
+    }
+
+    #[test]
+    fn preview_keeps_what_the_law_holds_and_erases_the_rest() {
+        let invoices = [
+            invoice("2026-1", "2026-02-01"),
+            invoice("2023-1", "2023-02-01"),
+            invoice("2019-1", "2019-02-01"),
+        ];
+        let domains = [DomainRecord {
+            id: "d".into(),
+            domain: "kari.no".into(),
+            registered_on: "2020-01-01".into(),
+            expires_on: "2027-03-01".into(),
+        }];
+        let services = [ServiceRecord {
+            id: "s".into(),
+            product: "Web".into(),
+            status: "active".into(),
+            started_on: "2020-01-01".into(),
+            ended_on: None,
+        }];
+        let h = PersonHoldings {
+            holds_account: true,
+            services: &services,
+            domains: &domains,
+            invoices: &invoices,
+            login_entries: 50,
+            tickets: 1,
+            newsletter: true,
+            consent_entries: 2,
+            has_personnummer: false,
+        };
+        let p = erasure_preview(&h, &rules(5), date!(2026 - 11 - 21));
+        let until: Vec<_> = p.keep.iter().map(|k| k.until).collect();
+        assert_eq!(
+            until,
+            [
+                Some(date!(2027 - 03 - 01)),
+                Some(date!(2028 - 12 - 31)),
+                Some(date!(2031 - 12 - 31)),
+                None
+            ]
+        );
+        // The 2019 invoice's five years ended on 31 December 2024: erased now.
+        let past = p
+            .erase_now
+            .iter()
+            .find(|e| e.what.en.contains("past their retention"))
+            .unwrap();
+        assert_eq!(past.records, 1);
+        assert!(
+            p.erase_now
+                .iter()
+                .any(|e| e.category == DataCategory::History && e.records == 50)
+        );
+
+        // Seven years in Sweden: the 2019 invoice is still held, until 2026-12-31.
+        let p = erasure_preview(&h, &rules(7), date!(2026 - 11 - 21));
+        assert!(
+            p.keep
+                .iter()
+                .any(|k| k.until == Some(date!(2026 - 12 - 31)))
+        );
+    }
+
+    #[test]
+    fn employees_do_not_see_the_company_invoices() {
+        let invoices = [invoice("2026-1", "2026-02-01")];
+        let h = PersonHoldings {
+            holds_account: false,
+            services: &[],
+            domains: &[],
+            invoices: &invoices,
+            login_entries: 0,
+            tickets: 0,
+            newsletter: false,
+            consent_entries: 0,
+            has_personnummer: false,
+        };
+        let p = erasure_preview(&h, &rules(5), date!(2026 - 11 - 21));
+        assert!(p.keep.is_empty());
+    }
+}

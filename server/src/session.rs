@@ -1,0 +1,216 @@
+//! Portal sessions: a launch token is exchanged, once, for an opaque random token that
+//! the widget keeps in memory. Only its SHA-256 is stored. A session ends after a spell
+//! of idleness, at its hard expiry, or when ended with `DELETE /api/session`.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use portal_domain::Locale;
+use portal_domain::api::{Actor, Role, SessionInfo};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::auth::{self, LEEWAY_SECONDS};
+use crate::billing;
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::state::AppState;
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token_hash: String,
+    pub person_id: String,
+    pub account_id: String,
+    pub role: Role,
+    pub locale: Locale,
+}
+
+impl Session {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            person_id: self.person_id.clone(),
+            role: self.role,
+        }
+    }
+}
+
+fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Exchanges a launch token for a session.
+pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo> {
+    let now = state.clock.unix();
+    let launch = auth::verify_launch_token(launch_token, &state.host_key, now)
+        .map_err(ApiError::InvalidLaunchToken)?;
+
+    let mut tx = state.db.begin().await?;
+    // The token must name a person the billing system knows under that account, in a role
+    // they hold there.
+    let (summary, default_locale) = match launch.role {
+        Role::Support => {
+            if !billing::is_staff(&mut tx, &launch.person_id).await? {
+                return Err(ApiError::InvalidLaunchToken(
+                    "support token for someone who is not staff",
+                ));
+            }
+            let summary = portal_domain::api::PersonSummary {
+                id: launch.person_id.clone(),
+                display_name: launch.person_id.clone(),
+                account_id: launch.account_id.clone(),
+                account_name: state.operator.controller.name.clone(),
+                account_kind: portal_domain::api::AccountKind::Company,
+            };
+            (summary, Locale::default())
+        }
+        Role::Customer | Role::CompanyAdmin => {
+            let person = billing::person(&mut tx, &launch.person_id).await?;
+            let Some(person) = person.filter(|p| p.account_id == launch.account_id) else {
+                return Err(ApiError::InvalidLaunchToken(
+                    "person not registered under that account",
+                ));
+            };
+            if launch.role == Role::CompanyAdmin && !person.is_admin() {
+                return Err(ApiError::InvalidLaunchToken(
+                    "company_admin token for someone who is not an admin",
+                ));
+            }
+            let account = billing::account(&mut tx, &person.account_id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            if launch.role == Role::CompanyAdmin
+                && account.kind() != portal_domain::api::AccountKind::Company
+            {
+                return Err(ApiError::InvalidLaunchToken(
+                    "company_admin token for a private account",
+                ));
+            }
+            (billing::summary(&person, &account), person.locale())
+        }
+    };
+
+    // Single use: the id is remembered until the token could no longer be valid anyway.
+    sqlx::query("DELETE FROM used_launch_tokens WHERE expires_at < $1")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let used = sqlx::query("INSERT INTO used_launch_tokens (jti, expires_at) VALUES ($1, $2)")
+        .bind(&launch.jti)
+        .bind(launch.expires_at + LEEWAY_SECONDS)
+        .execute(&mut *tx)
+        .await;
+    match used {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ApiError::InvalidLaunchToken("token id already used"));
+        }
+        other => other?,
+    };
+
+    let token = new_token();
+    let expires_at = now + state.settings.session_max_seconds;
+    let locale = launch.locale.unwrap_or(default_locale);
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, person_id, account_id, role, locale, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+    )
+    .bind(hash(&token))
+    .bind(&launch.person_id)
+    .bind(&launch.account_id)
+    .bind(launch.role.as_str())
+    .bind(locale.code())
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(person = %launch.person_id, role = launch.role.as_str(), "session opened");
+
+    Ok(SessionInfo {
+        session_token: token,
+        expires_at: crate::clock::from_unix(expires_at),
+        idle_timeout_seconds: state.settings.session_idle_seconds as u32,
+        role: launch.role,
+        locale,
+        person: summary,
+    })
+}
+
+/// Finds the live session for a bearer token and records its use.
+pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
+    if token.is_empty() || token.len() > 100 {
+        return Err(ApiError::Unauthenticated);
+    }
+    let now = state.clock.unix();
+    let token_hash = hash(token);
+    let row = sqlx::query(
+        "SELECT person_id, account_id, role, locale, last_seen_at, expires_at FROM sessions \
+         WHERE token_hash = $1 AND ended_at IS NULL",
+    )
+    .bind(&token_hash)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::Unauthenticated)?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    if now >= expires_at || now - last_seen > state.settings.session_idle_seconds {
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&token_hash)
+            .execute(&state.db)
+            .await?;
+        return Err(ApiError::Unauthenticated);
+    }
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
+    )
+    .bind(now)
+    .bind(&token_hash)
+    .execute(&state.db)
+    .await?;
+    let role: String = row.try_get("role")?;
+    let locale: String = row.try_get("locale")?;
+    Ok(Session {
+        token_hash,
+        person_id: row.try_get("person_id")?,
+        account_id: row.try_get("account_id")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| ApiError::Internal("stored session has an unknown role".into()))?,
+        locale: Locale::parse(&locale).unwrap_or_default(),
+    })
+}
+
+pub async fn end(state: &AppState, session: &Session) -> ApiResult<()> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
+        .bind(state.clock.unix())
+        .bind(&session.token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .ok_or(ApiError::Unauthenticated)?;
+        let value = header.to_str().map_err(|_| ApiError::Unauthenticated)?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .ok_or(ApiError::Unauthenticated)?;
+        authenticate(state, token.trim()).await
+    }
+}

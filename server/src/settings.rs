@@ -1,0 +1,172 @@
+//! Start-up settings from the environment (`PORTAL_*`), with defaults that run the
+//! embedded SQLite store on a laptop. The operator's wording lives in its own TOML file
+//! (see `operator.rs`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub struct Settings {
+    /// `sqlite:` (default: a file under `data_dir`) or `postgres:`.
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// The `iss` the host puts in its launch tokens.
+    pub host_issuer: String,
+    /// PEM of the host's Ed25519 public key.
+    pub host_public_key_pem: String,
+    /// Exact origins allowed to call the API from a browser (the host's client area).
+    pub allowed_origins: Vec<String>,
+    /// Seed the demo data and serve the demo host page.
+    pub demo: bool,
+    pub data_dir: PathBuf,
+    pub operator_config: PathBuf,
+    /// Where the built widget is (`scripts/build-widget.sh` writes `app/dist`).
+    pub widget_dir: PathBuf,
+    pub session_idle_seconds: i64,
+    pub session_max_seconds: i64,
+}
+
+impl std::fmt::Debug for Settings {
+    // The database URL may hold a password: show its scheme only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field(
+                "database",
+                &self.database_url.split(':').next().unwrap_or(""),
+            )
+            .field("listen", &self.listen)
+            .field("host_issuer", &self.host_issuer)
+            .field("allowed_origins", &self.allowed_origins)
+            .field("demo", &self.demo)
+            .field("operator_config", &self.operator_config)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct SettingsError {
+    pub key: String,
+    pub message: String,
+}
+
+fn err(key: &str, message: impl Into<String>) -> SettingsError {
+    SettingsError {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+/// The issuer name the demo's mock billing system signs with.
+pub const DEMO_ISSUER: &str = "demo-billing";
+
+impl Settings {
+    /// Reads `PORTAL_*` from the environment. In demo mode a missing host key is
+    /// generated in the data directory (see `keys::ensure_dev_key_pair`).
+    pub fn from_env() -> Result<Settings, SettingsError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings, SettingsError> {
+        let demo = matches!(get("PORTAL_DEMO").as_deref(), Some("1" | "true" | "yes"));
+        let data_dir = PathBuf::from(get("PORTAL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = get("PORTAL_DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display())
+        });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres:")
+            || database_url.starts_with("postgresql:"))
+        {
+            return Err(err(
+                "PORTAL_DATABASE_URL",
+                "must start with sqlite: or postgres:",
+            ));
+        }
+        let listen = get("PORTAL_LISTEN")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|_| err("PORTAL_LISTEN", "expected host:port, e.g. 127.0.0.1:8080"))?;
+        let host_issuer = match get("PORTAL_HOST_ISSUER") {
+            Some(i) if !i.trim().is_empty() => i.trim().to_string(),
+            _ if demo => DEMO_ISSUER.to_string(),
+            _ => {
+                return Err(err(
+                    "PORTAL_HOST_ISSUER",
+                    "required: the issuer name in the host's launch tokens",
+                ));
+            }
+        };
+        let host_public_key_pem = match get("PORTAL_HOST_PUBLIC_KEY") {
+            Some(path) => std::fs::read_to_string(&path)
+                .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", format!("cannot read {path}: {e}")))?,
+            None if demo => {
+                crate::keys::ensure_dev_key_pair(&data_dir)
+                    .map_err(|e| {
+                        err(
+                            "PORTAL_HOST_PUBLIC_KEY",
+                            format!("cannot create the demo key pair: {e}"),
+                        )
+                    })?
+                    .public_pem
+            }
+            None => {
+                return Err(err(
+                    "PORTAL_HOST_PUBLIC_KEY",
+                    "required: path to the host's Ed25519 public key (PEM)",
+                ));
+            }
+        };
+        crate::auth::HostKey::from_pem(&host_issuer, &host_public_key_pem)
+            .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", e))?;
+        let allowed_origins: Vec<String> = get("PORTAL_ALLOWED_ORIGINS")
+            .map(|s: String| {
+                s.split(',')
+                    .map(|o| o.trim().trim_end_matches('/').to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for o in &allowed_origins {
+            if !(o.starts_with("https://") || o.starts_with("http://"))
+                || o.matches('/').count() != 2
+            {
+                return Err(err(
+                    "PORTAL_ALLOWED_ORIGINS",
+                    format!("{o:?} is not an origin like https://billing.example.no"),
+                ));
+            }
+        }
+        let operator_config = match get("PORTAL_CONFIG") {
+            Some(p) => PathBuf::from(p),
+            None if demo => PathBuf::from("config/operator.example.toml"),
+            None => PathBuf::from("config/operator.toml"),
+        };
+        let seconds = |key: &str, default: i64| -> Result<i64, SettingsError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| err(key, "expected a positive number of seconds")),
+            }
+        };
+        let session_idle_seconds = seconds("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)?;
+        let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
+        Ok(Settings {
+            database_url,
+            listen,
+            host_issuer,
+            host_public_key_pem,
+            allowed_origins,
+            demo,
+            data_dir,
+            operator_config,
+            widget_dir: PathBuf::from(
+                get("PORTAL_WIDGET_DIR").unwrap_or_else(|| "app/dist".into()),
+            ),
+            session_idle_seconds,
+            session_max_seconds,
+        })
+    }
+}
