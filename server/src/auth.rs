@@ -60,6 +60,9 @@ struct Header {
 
 #[derive(Deserialize)]
 struct Claims {
+    /// One string (RFC 7519 §4.1.1); jsonwebtoken also takes a list that merely
+    /// contains the issuer.
+    iss: String,
     sub: String,
     acct: String,
     role: String,
@@ -116,12 +119,19 @@ pub fn verify_launch_token(
         }
     })?;
     let c = data.claims;
+    if c.iss != host.issuer {
+        return Err("wrong issuer");
+    }
     // jsonwebtoken does not check `iat`; a token from the future was not made by a host
     // with a sane clock.
     if c.iat > now + LEEWAY_SECONDS {
         return Err("issued in the future");
     }
-    if c.exp - c.iat > MAX_LIFETIME_SECONDS {
+    // Checked: a far-past `iat` must not wrap the difference round into a short lifetime.
+    if c.exp
+        .checked_sub(c.iat)
+        .is_none_or(|l| l > MAX_LIFETIME_SECONDS)
+    {
         return Err("lifetime over 300 seconds");
     }
     // The crate's own expiry check already ran; repeat it on our clock, which tests move.

@@ -66,7 +66,7 @@ pub async fn update(
     update: ContactUpdate,
 ) -> ApiResult<ContactView> {
     let details = update.details.validate().map_err(ApiError::Validation)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
     let current = billing::person(&mut tx, &subject.person.id)
         .await?
         .ok_or(ApiError::NotFound)?;

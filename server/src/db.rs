@@ -65,6 +65,37 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
+/// Begins a transaction that reads before it writes. On SQLite it takes the write lock
+/// at once (`BEGIN IMMEDIATE`): a deferred transaction that has read and then writes
+/// after another writer committed fails with "database is locked" instead of waiting,
+/// which turns a version conflict or two simultaneous logins into a 500. Postgres waits
+/// for row locks by itself.
+pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if Backend::of(db.connect_options().database_url.as_str()) == Backend::Sqlite {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
+
+/// Begins a write transaction about one person, serialised with every other write about
+/// them: SQLite's `BEGIN IMMEDIATE` already serialises all writers; on Postgres the
+/// person's billing row is locked, so two simultaneous changes of the same purpose cannot
+/// both read the old state and both record the same change.
+pub async fn begin_for_person(
+    db: &Db,
+    person_id: &str,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let mut tx = begin_write(db).await?;
+    if Backend::of(db.connect_options().database_url.as_str()) == Backend::Postgres {
+        sqlx::query("SELECT id FROM billing_persons WHERE id = $1 FOR UPDATE")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(tx)
+}
+
 /// `sqlite://data/portal.db?mode=rwc` creates the file but not its folder.
 fn create_sqlite_dir(url: &str) {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");

@@ -124,7 +124,6 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
     }
     let y = today.year();
     let c = &mut *tx;
-    let now_s = now.to_string();
     for (id, kind, name, org, country) in [
         ("A100", "private", "Kari Nordmann", None, "NO"),
         (
@@ -330,8 +329,11 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
             .bind(id).bind(acct).bind(number).bind(issued).bind(amount as i64).bind(currency)
             .execute(&mut *c).await?;
     }
-    exec(c, "INSERT INTO billing_tickets (id, person_id, opened_at, subject, body, status) VALUES ($1, $2, $3, $4, $5, 'closed')",
-        &["T100", "1001", &now_s, "Flytting av domene", "Hei, jeg vil flytte kari-nordmann.no til dere. Hilsen Kari"]).await?;
+    // Times are BIGINT: bound as numbers, since Postgres will not take text for them.
+    sqlx::query("INSERT INTO billing_tickets (id, person_id, opened_at, subject, body, status) VALUES ($1, $2, $3, $4, $5, 'closed')")
+        .bind("T100").bind("1001").bind(now).bind("Flytting av domene")
+        .bind("Hei, jeg vil flytte kari-nordmann.no til dere. Hilsen Kari")
+        .execute(&mut *c).await?;
 
     // 50 logins for Kari, one every 3 days back from now; a few for the others.
     let agents = [
@@ -353,12 +355,14 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
             .execute(&mut *c).await?;
     }
     for (person, segment) in [("1001", "private_person"), ("2001", "business")] {
-        exec(c, "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3)",
-            &[person, segment, &now_s]).await?;
+        sqlx::query("INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3)")
+            .bind(person).bind(segment).bind(now)
+            .execute(&mut *c).await?;
     }
     // Kari gave consent to usage analysis when she signed up.
-    let signup = (now - 400 * 86_400).to_string();
-    exec(c, "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, 1, $3)", &["1001", "usage_analysis", &signup]).await?;
+    sqlx::query("INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, 1, $3)")
+        .bind("1001").bind("usage_analysis").bind(now - 400 * 86_400)
+        .execute(&mut *c).await?;
     sqlx::query("INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) VALUES ($1, $2, 0, 1, $3, $1, 'customer')")
         .bind("1001").bind("usage_analysis").bind(now - 400 * 86_400)
         .execute(&mut *c).await?;

@@ -84,7 +84,7 @@ pub async fn set_newsletter(
 ) -> ApiResult<NewsletterView> {
     let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
     let before = newsletter(&mut tx, person).await?;
     if update.subscribed {
         sqlx::query(
@@ -221,7 +221,7 @@ pub async fn set_purpose(
     }
     let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
     let current = purposes(&mut tx, &state.operator, person).await?;
     let old = current
         .purposes

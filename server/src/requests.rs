@@ -117,7 +117,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
     let now = state.clock.unix();
     let due = due_date(state.clock.today());
     let id = uuid::Uuid::new_v4().to_string();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
     let inserted = sqlx::query(
         "INSERT INTO privacy_requests (id, person_id, account_id, kind, status, received_at, due_on, grounds, details, \
          contested, reason, filed_by_id, filed_by_role, updated_at) \
@@ -231,7 +231,7 @@ pub async fn file_restriction(
 /// its existence is not the caller's business.
 pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResult<RequestView> {
     let now = state.clock.unix();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
     let (owner, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
     if owner != subject.person.id {
         return Err(ApiError::NotFound);

@@ -52,7 +52,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     let launch = auth::verify_launch_token(launch_token, &state.host_key, now)
         .map_err(ApiError::InvalidLaunchToken)?;
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     // The token must name a person the billing system knows under that account, in a role
     // they hold there.
     let (summary, default_locale) = match launch.role {

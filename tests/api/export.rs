@@ -1,0 +1,213 @@
+//! Portability: `GET /api/me/export` is one JSON document with every category, what it
+//! is for, who gets it and how long it is kept, and the records themselves, streamed so
+//! a big account exports whole.
+
+use portal_domain::api::DataCategory;
+use portal_tests::TestApp;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sqlx::AssertSqlSafe;
+
+fn logins(export: &Value) -> &Vec<Value> {
+    export["categories"]["history"]["records"]["login_history"]
+        .as_array()
+        .expect("login_history is a list")
+}
+
+#[tokio::test]
+async fn the_export_is_an_attachment_of_valid_json() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    let resp = app.get("/api/me/export", &kari).await;
+
+    assert_eq!(resp.status(), StatusCode::OK);
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(header("content-type").starts_with("application/json"));
+    let disposition = header("content-disposition");
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert!(disposition.contains(".json"), "{disposition}");
+    assert_eq!(header("cache-control"), "no-store");
+    let export: Value = serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        export["schema_version"],
+        portal_domain::api::EXPORT_SCHEMA_VERSION
+    );
+    let generated = export["generated_at"].as_str().unwrap();
+    time::OffsetDateTime::parse(generated, &time::format_description::well_known::Rfc3339)
+        .expect("generated_at is RFC 3339");
+    assert_eq!(export["controller"]["name"], app.operator.controller.name);
+    assert_eq!(
+        export["controller"]["org_number"],
+        app.operator.controller.org_number
+    );
+    assert_eq!(export["subject"]["id"], "1001");
+}
+
+#[tokio::test]
+async fn every_category_says_what_it_is_for_who_gets_it_and_how_long_it_is_kept() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    let export = app.export(&kari).await;
+
+    let categories = export["categories"].as_object().unwrap();
+    let keys: Vec<&str> = categories.keys().map(String::as_str).collect();
+    let mut expected: Vec<&str> = DataCategory::ALL.iter().map(|c| c.key()).collect();
+    expected.sort();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort();
+    assert_eq!(keys_sorted, expected);
+    for (key, category) in categories {
+        let about = &category["about"];
+        assert!(about["purposes"].is_array(), "{key}: {about}");
+        assert!(about["recipients"].is_array(), "{key}: {about}");
+        assert!(
+            about["retention"]["en"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{key}"
+        );
+        assert!(!category["records"].is_null(), "{key} has no records");
+    }
+    let relationship = &categories["customer_relationship"]["about"];
+    let recipients: Vec<&str> = relationship["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        recipients.contains(&"norid") && recipients.contains(&"stripe"),
+        "{recipients:?}"
+    );
+    let purposes: Vec<&str> = relationship["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["legal_basis"].as_str().unwrap())
+        .collect();
+    assert!(purposes.contains(&"legal_obligation"), "{purposes:?}");
+}
+
+#[tokio::test]
+async fn the_export_holds_the_records() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let request = app.file_erasure(&kari).await;
+    app.put(
+        "/api/me/purposes/web_analytics",
+        &kari,
+        &json!({ "active": true }),
+    )
+    .await;
+
+    let export = app.export(&kari).await;
+
+    let c = &export["categories"];
+    assert_eq!(c["identification"]["records"]["name"], "Kari Nordmann");
+    assert_eq!(c["contact"]["records"]["email"], "kari.nordmann@example.no");
+    assert_eq!(logins(&export).len(), 50);
+    let first = &logins(&export)[0];
+    assert!(
+        first["ip"].as_str().unwrap().starts_with("203.0.113."),
+        "{first}"
+    );
+    assert!(first["at"].is_string() && first["user_agent"].is_string());
+    let invoices = c["customer_relationship"]["records"]["invoices"]
+        .as_array()
+        .unwrap();
+    assert_eq!(invoices.len(), 3);
+    assert_eq!(
+        c["customer_relationship"]["records"]["domains"][0]["domain"],
+        "kari-nordmann.no"
+    );
+    assert_eq!(
+        c["history"]["records"]["support_tickets"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(c["marketing"]["records"]["newsletter"]["subscribed"], true);
+    let history = c["consents"]["records"]["history"].as_array().unwrap();
+    let purposes: Vec<&str> = history
+        .iter()
+        .map(|h| h["purpose"].as_str().unwrap())
+        .collect();
+    assert_eq!(purposes, ["web_analytics", "usage_analysis"]);
+    assert_eq!(
+        c["consents"]["records"]["purposes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+    let requests = export["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["id"], request.id);
+    assert_eq!(requests[0]["status"], "submitted");
+}
+
+#[tokio::test]
+async fn the_export_includes_the_full_personnummer() {
+    let app = TestApp::spawn().await;
+    let anna = app.login("3001").await;
+
+    let export = app.export(&anna).await;
+
+    assert_eq!(
+        export["categories"]["identification"]["records"]["personnummer"],
+        "19850312-2389"
+    );
+    assert_eq!(logins(&export).len(), 3);
+}
+
+#[tokio::test]
+async fn a_big_account_exports_every_login_in_order() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let extra = 20_000;
+    let base = app.clock.unix() - 86_400;
+    for batch in 0..(extra / 1000) {
+        let values: Vec<String> = (batch * 1000..(batch + 1) * 1000)
+            .map(|i| {
+                format!(
+                    "('1001', {}, '198.51.100.{}', 'agent-{i}')",
+                    base + i64::from(i),
+                    i % 250
+                )
+            })
+            .collect();
+        sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES {}",
+            values.join(", ")
+        )))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+
+    let export = app.export(&kari).await;
+
+    let logins = logins(&export);
+    assert_eq!(logins.len(), 50 + extra as usize);
+    let seeded = app
+        .rows("SELECT user_agent FROM billing_login_history WHERE person_id = '1001' ORDER BY id LIMIT 50")
+        .await;
+    for (row, login) in seeded.iter().zip(logins) {
+        assert_eq!(login["user_agent"], row["user_agent"].as_str());
+    }
+    for (i, login) in logins[50..].iter().enumerate() {
+        assert_eq!(
+            login["user_agent"],
+            format!("agent-{i}"),
+            "row {i} out of order"
+        );
+    }
+}
