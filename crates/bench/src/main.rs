@@ -1,0 +1,230 @@
+//! Export benchmark: an account with a very large login history (1 million rows by
+//! default) is exported through the real server process, and the figures the issue asks
+//! for are printed: rows per second, bytes, and the server's peak memory (VmHWM) before
+//! and after the export, which shows whether memory grows with the account.
+//!
+//! usage: export-bench [--rows N] [--database URL] [--server PATH] [--dir DIR]
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use portal_server::keys::{self, LaunchClaims};
+use portal_server::settings::DEMO_ISSUER;
+
+const PERSON: &str = "1001";
+const BATCH: usize = 500;
+
+struct Args {
+    rows: usize,
+    database: Option<String>,
+    server: String,
+    dir: String,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        rows: 1_000_000,
+        database: None,
+        server: "target/release/privacy-portal".into(),
+        dir: "bench-data".into(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--rows" => a.rows = value.parse().expect("--rows takes a number"),
+            "--database" => a.database = Some(value),
+            "--server" => a.server = value,
+            "--dir" => a.dir = value,
+            other => panic!("unknown option {other}"),
+        }
+    }
+    a
+}
+
+/// Peak resident memory of a process, in KiB.
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+async fn fill(url: &str, rows: usize) {
+    let db = portal_server::db::connect(url)
+        .await
+        .expect("open the benchmark database");
+    let now = time_now();
+    portal_server::demo::seed(&db, portal_server::clock::Clock::default().today(), now)
+        .await
+        .expect("seed");
+    let have: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1")
+            .bind(PERSON)
+            .fetch_one(&db)
+            .await
+            .expect("count");
+    let missing = rows.saturating_sub(have as usize);
+    if missing == 0 {
+        return;
+    }
+    let started = Instant::now();
+    let mut tx = db.begin().await.expect("begin");
+    let mut done = 0;
+    while done < missing {
+        let n = BATCH.min(missing - done);
+        let mut sql = String::from(
+            "INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES ",
+        );
+        for i in 0..n {
+            let p = i * 4;
+            sql.push_str(&format!(
+                "{}(${}, ${}, ${}, ${})",
+                if i > 0 { "," } else { "" },
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4
+            ));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for i in 0..n {
+            let k = (done + i) as i64;
+            q = q
+                .bind(PERSON)
+                .bind(now - 86_400 * 365 + k)
+                .bind(format!("198.51.100.{}", k % 250))
+                .bind("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+        }
+        q.execute(&mut *tx).await.expect("insert login rows");
+        done += n;
+    }
+    tx.commit().await.expect("commit");
+    eprintln!(
+        "generated {missing} login rows in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+fn time_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs() as i64
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    std::fs::create_dir_all(&a.dir).expect("create the benchmark directory");
+    let url = a
+        .database
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", a.dir));
+    fill(&url, a.rows).await;
+
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        l.local_addr().expect("addr").port()
+    };
+    let mut server = Command::new(&a.server)
+        .arg("serve")
+        .env("PORTAL_DEMO", "1")
+        .env("PORTAL_DATA_DIR", &a.dir)
+        .env("PORTAL_DATABASE_URL", &url)
+        .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
+        .env("PORTAL_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {}: {e}", a.server));
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/api/none")).send().await.is_ok() {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the server did not start");
+
+    let pair = keys::ensure_dev_key_pair(std::path::Path::new(&a.dir)).expect("demo key pair");
+    let claims = LaunchClaims::new(
+        DEMO_ISSUER,
+        PERSON,
+        "A100",
+        "customer",
+        None,
+        time_now(),
+        120,
+    );
+    let launch = keys::sign(&claims, &pair.private_pem).expect("sign");
+    let session: serde_json::Value = client
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({ "launch_token": launch }))
+        .send()
+        .await
+        .expect("session")
+        .json()
+        .await
+        .expect("session body");
+    let token = session["session_token"]
+        .as_str()
+        .expect("session token")
+        .to_string();
+
+    let rss_before = peak_rss_kib(server.id());
+    let started = Instant::now();
+    let res = client
+        .get(format!("{base}/api/me/export"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("export");
+    assert!(
+        res.status().is_success(),
+        "export answered {}",
+        res.status()
+    );
+    let mut body = Vec::new();
+    let mut stream = res.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        body.extend_from_slice(&chunk.expect("export chunk"));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let rss_after = peak_rss_kib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let doc: serde_json::Value = serde_json::from_slice(&body).expect("the export is valid JSON");
+    let rows = doc["categories"]["history"]["records"]["login_history"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0);
+    assert!(
+        rows >= a.rows,
+        "the export holds {rows} login rows, expected at least {}",
+        a.rows
+    );
+    println!(
+        "export benchmark ({})",
+        if url.starts_with("sqlite") {
+            "SQLite"
+        } else {
+            "Postgres"
+        }
+    );
+    println!("  login-history rows: {rows}");
+    println!("  export size:        {:.1} MB", body.len() as f64 / 1e6);
+    println!("  time:               {secs:.2} s");
+    println!("  rows per second:    {:.0}", rows as f64 / secs);
+    println!(
+        "  server peak memory: {:.1} MB before the export, {:.1} MB after",
+        rss_before as f64 / 1024.0,
+        rss_after as f64 / 1024.0
+    );
+}
