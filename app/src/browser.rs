@@ -1,0 +1,57 @@
+//! Small facts and acts only the browser has: the reader's time zone and today's date,
+//! reloading the page, handing a file to the browser's download.
+
+use js_sys::Date as JsDate;
+use portal_domain::Locale;
+use time::{Date, Month, OffsetDateTime};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, HtmlAnchorElement, Url};
+
+use crate::format;
+
+/// Minutes east of UTC in the reader's time zone at the moment `at`.
+pub fn offset_minutes_at(at: OffsetDateTime) -> i32 {
+    let millis = (at.unix_timestamp_nanos() / 1_000_000) as f64;
+    // getTimezoneOffset counts minutes *behind* UTC.
+    -(JsDate::new(&JsValue::from_f64(millis)).get_timezone_offset() as i32)
+}
+
+/// A moment as the reader's clock shows it, in their language.
+pub fn when(locale: Locale, at: OffsetDateTime) -> String {
+    format::date_time(locale, at, offset_minutes_at(at))
+}
+
+/// Today in the reader's time zone.
+pub fn today() -> Date {
+    let now = JsDate::new_0();
+    let month = Month::try_from(now.get_month() as u8 + 1).unwrap_or(Month::January);
+    Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
+        .unwrap_or(Date::MIN)
+}
+
+pub fn reload_page() {
+    if let Some(w) = web_sys::window() {
+        _ = w.location().reload();
+    }
+}
+
+/// Offers `blob` to the browser as a file called `file_name`.
+pub fn save_file(blob: &Blob, file_name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    // Revoking at once can cancel the save in some browsers; a minute is plenty.
+    leptos::prelude::set_timeout(
+        move || _ = Url::revoke_object_url(&url),
+        std::time::Duration::from_secs(60),
+    );
+}

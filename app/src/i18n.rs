@@ -1,0 +1,866 @@
+//! Every text the widget shows, in Norwegian bokmål, Swedish and English.
+//!
+//! One table, one key per text, the three languages side by side so a translator can read
+//! and check them together. Texts the operator words (purpose names, retention rules…) come
+//! from the API as `LocalizedText`; validation messages come from `portal-domain`.
+
+use portal_domain::api::{
+    Actor, ErasureGround, LegalBasis, NewsletterSegment, RequestKind, RequestStatus, Role,
+};
+use portal_domain::{ErrorCode, Locale};
+
+/// The text for `key` in `locale`.
+pub fn t(locale: Locale, key: Key) -> &'static str {
+    let [nb, sv, en] = texts(key);
+    match locale {
+        Locale::Nb => nb,
+        Locale::Sv => sv,
+        Locale::En => en,
+    }
+}
+
+/// Replaces `{0}`, `{1}`… in a text with `args`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), arg);
+    }
+    out
+}
+
+/// Defines `Key`, its list `Key::ALL`, and `texts(key) -> [nb, sv, en]` from one table, so
+/// a key cannot exist without its three texts.
+macro_rules! texts {
+    ($($key:ident => [$nb:expr, $sv:expr, $en:expr $(,)?],)*) => {
+        /// A text of the widget; its name says where it is used.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {
+            $($key,)*
+        }
+
+        impl Key {
+            #[cfg(test)]
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+
+        /// The texts of `key` as [nb, sv, en].
+        fn texts(key: Key) -> [&'static str; 3] {
+            match key {
+                $(Key::$key => [$nb, $sv, $en],)*
+            }
+        }
+    };
+}
+
+texts! {
+    PortalTitle => ["Personvern", "Integritet", "Privacy"],
+    Loading => ["Laster …", "Laddar …", "Loading …"],
+    SigningIn => ["Logger inn …", "Loggar in …", "Signing in …"],
+    Language => ["Språk", "Språk", "Language"],
+    Sections => ["Personvernsider", "Integritetssidor", "Privacy pages"],
+    Reload => ["Last inn siden på nytt", "Ladda om sidan", "Reload the page"],
+    Retry => ["Prøv igjen", "Försök igen", "Try again"],
+    Cancel => ["Avbryt", "Avbryt", "Cancel"],
+    Close => ["Lukk", "Stäng", "Close"],
+    Back => ["Tilbake", "Tillbaka", "Back"],
+    Continue => ["Gå videre", "Fortsätt", "Continue"],
+    LaunchExpired => [
+        "Innloggingslenken din er utløpt eller allerede brukt. Last inn siden på nytt for å fortsette.",
+        "Inloggningslänken har gått ut eller redan använts. Ladda om sidan för att fortsätta.",
+        "Your login link has expired or has already been used. Reload the page to continue.",
+    ],
+    SessionEnded => [
+        "Økten din er avsluttet. Last inn siden på nytt for å fortsette.",
+        "Din session har avslutats. Ladda om sidan för att fortsätta.",
+        "Your session has ended. Reload the page to continue.",
+    ],
+    SupportConsoleNote => [
+        "Her åpnes konsollen for kundestøtte. Den er ikke en del av denne versjonen.",
+        "Här öppnas konsolen för kundtjänst. Den ingår inte i den här versionen.",
+        "The support console opens here. It is not part of this version.",
+    ],
+
+    TabOverview => ["Mine data", "Mina uppgifter", "My data"],
+    TabExport => ["Last ned", "Ladda ned", "Download"],
+    TabContact => ["Kontaktopplysninger", "Kontaktuppgifter", "Contact details"],
+    TabNewsletter => ["Nyhetsbrev", "Nyhetsbrev", "Newsletter"],
+    TabPurposes => ["Formål og samtykke", "Ändamål och samtycke", "Purposes and consent"],
+    TabRequests => ["Forespørsler", "Begäranden", "Requests"],
+
+    OverviewIntro => [
+        "Her ser du hvilke opplysninger vi har om deg, hva de brukes til, hvem de deles med og hvor lenge de lagres.",
+        "Här ser du vilka uppgifter vi har om dig, vad de används till, vem de delas med och hur länge de sparas.",
+        "Here you can see what we hold about you, what it is used for, who receives it and how long it is kept.",
+    ],
+    Records => ["Antall registreringer", "Antal poster", "Records"],
+    RecordsShort => ["antall: {0}", "antal: {0}", "records: {0}"],
+    Purposes => ["Formål", "Ändamål", "Purposes"],
+    LegalBasis => ["Rettslig grunnlag", "Rättslig grund", "Legal basis"],
+    Recipients => ["Mottakere", "Mottagare", "Recipients"],
+    NoRecipients => [
+        "Deles ikke med andre.",
+        "Delas inte med andra.",
+        "Not passed on to anyone.",
+    ],
+    Retention => ["Lagringstid", "Lagringstid", "Retention"],
+    Controller => [
+        "Behandlingsansvarlig",
+        "Personuppgiftsansvarig",
+        "Data controller",
+    ],
+    OrgNumber => ["Org.nr.", "Org.nr", "Org. no."],
+    DataProtectionOfficer => ["Personvernombud", "Dataskyddsombud", "Data protection officer"],
+    PrivacyContact => ["Kontakt om personvern", "Kontakt om dataskydd", "Privacy contact"],
+    YourRights => ["Dine rettigheter", "Dina rättigheter", "Your rights"],
+    RightsDeadline => [
+        "Vi svarer innen én måned. Er saken komplisert, kan fristen forlenges med inntil to måneder; da får du vite hvorfor.",
+        "Vi svarar inom en månad. Om ärendet är komplicerat kan tiden förlängas med högst två månader; då får du veta varför.",
+        "We answer within one month. For complex cases the deadline can be extended by up to two more months; you will then be told why.",
+    ],
+    RightAccessTitle => ["Innsyn (art. 15)", "Tillgång (art. 15)", "Access (art. 15)"],
+    RightAccess => [
+        "Du har rett til å vite hvilke opplysninger vi har om deg, hva de brukes til, hvem de deles med og hvor lenge de lagres. Denne siden viser deg det.",
+        "Du har rätt att få veta vilka uppgifter vi har om dig, vad de används till, vem de delas med och hur länge de sparas. Den här sidan visar det.",
+        "You have the right to know what we hold about you, what it is used for, who receives it and how long it is kept. This page shows you.",
+    ],
+    RightPortabilityTitle => [
+        "Dataportabilitet (art. 20)",
+        "Dataportabilitet (art. 20)",
+        "Portability (art. 20)",
+    ],
+    RightPortability => [
+        "Du kan laste ned opplysningene dine i et strukturert, maskinlesbart format (JSON) og ta dem med til en annen leverandør.",
+        "Du kan ladda ned dina uppgifter i ett strukturerat, maskinläsbart format (JSON) och ta med dem till en annan leverantör.",
+        "You can download your data in a structured, machine-readable format (JSON) and take it to another provider.",
+    ],
+    RightRectificationTitle => [
+        "Retting (art. 16)",
+        "Rättelse (art. 16)",
+        "Rectification (art. 16)",
+    ],
+    RightRectification => [
+        "Stemmer ikke opplysningene, kan du rette kontaktopplysningene dine selv under «Kontaktopplysninger».",
+        "Om uppgifterna inte stämmer kan du själv rätta dina kontaktuppgifter under ”Kontaktuppgifter”.",
+        "If something is wrong, you can correct your contact details yourself under “Contact details”.",
+    ],
+    RightErasureTitle => ["Sletting (art. 17)", "Radering (art. 17)", "Erasure (art. 17)"],
+    RightErasure => [
+        "Du kan be om at opplysningene dine slettes. Det loven pålegger oss å beholde, for eksempel regnskapsbilag, beholdes til plikten opphører; resten slettes eller anonymiseres.",
+        "Du kan begära att dina uppgifter raderas. Det som lagen kräver att vi sparar, till exempel räkenskapsinformation, sparas tills skyldigheten upphör; resten raderas eller anonymiseras.",
+        "You can ask for your data to be erased. What the law requires us to keep, such as accounting records, is kept until that duty ends; the rest is erased or anonymised.",
+    ],
+    RightRestrictionTitle => [
+        "Begrensning (art. 18)",
+        "Begränsning (art. 18)",
+        "Restriction (art. 18)",
+    ],
+    RightRestriction => [
+        "Mener du at opplysninger om deg er uriktige, kan du be om at vi bare lagrer dem og ellers ikke bruker dem mens saken avklares.",
+        "Om du anser att uppgifter om dig är felaktiga kan du begära att vi bara sparar dem och inte använder dem på annat sätt medan saken utreds.",
+        "If you believe data about you is inaccurate, you can ask us to only store it, and not otherwise use it, while the matter is looked into.",
+    ],
+    RightObjectionTitle => ["Protest (art. 21)", "Invändning (art. 21)", "Objection (art. 21)"],
+    RightObjection => [
+        "Du kan protestere mot behandling som bygger på berettiget interesse og trekke tilbake samtykker under «Formål og samtykke». Protest mot direkte markedsføring tas alltid til følge.",
+        "Du kan invända mot behandling som grundar sig på berättigat intresse och återkalla samtycken under ”Ändamål och samtycke”. En invändning mot direktmarknadsföring gäller alltid.",
+        "You can object to processing based on legitimate interest, and withdraw consent, under “Purposes and consent”. An objection to direct marketing always applies.",
+    ],
+    ComplaintTitle => ["Klage", "Klagomål", "Complaints"],
+    ComplaintText => [
+        "Mener du at vi behandler personopplysningene dine i strid med regelverket, kan du klage til tilsynsmyndigheten:",
+        "Om du anser att vi behandlar dina personuppgifter i strid med reglerna kan du lämna klagomål till tillsynsmyndigheten:",
+        "If you believe we process your personal data unlawfully, you can complain to the supervisory authority:",
+    ],
+
+    ExportIntro => [
+        "Last ned en fullstendig kopi av opplysningene vi har om deg, i maskinlesbart JSON-format. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
+        "Ladda ned en fullständig kopia av uppgifterna vi har om dig i maskinläsbart JSON-format. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
+        "Download a complete copy of the data we hold about you, in machine-readable JSON. The file may contain sensitive data such as your personal identity number, so keep it safe.",
+    ],
+    ExportButton => [
+        "Last ned dataene mine (JSON)",
+        "Ladda ned mina uppgifter (JSON)",
+        "Download my data (JSON)",
+    ],
+    ExportRunning => [
+        "Laster ned … {0} mottatt",
+        "Laddar ned … {0} mottaget",
+        "Downloading … {0} received",
+    ],
+    ExportDone => [
+        "Ferdig: {0} lastet ned.",
+        "Klart: {0} nedladdat.",
+        "Done: {0} downloaded.",
+    ],
+    ExportProgress => ["Nedlasting", "Nedladdning", "Download progress"],
+
+    ContactIntro => [
+        "Rett opplysningene hvis de ikke stemmer. Hver endring lagres med tidspunkt og hvem som gjorde den.",
+        "Rätta uppgifterna om de inte stämmer. Varje ändring sparas med tidpunkt och vem som gjorde den.",
+        "Correct your details if they are wrong. Each change is recorded with the time and who made it.",
+    ],
+    FieldName => ["Navn", "Namn", "Name"],
+    FieldEmail => ["E-post", "E-post", "E-mail"],
+    FieldPhone => ["Telefon", "Telefon", "Phone"],
+    FieldStreet => ["Adresse", "Gatuadress", "Street address"],
+    FieldPostalCode => ["Postnummer", "Postnummer", "Postal code"],
+    FieldCity => ["Poststed", "Ort", "City"],
+    FieldCountry => ["Land", "Land", "Country"],
+    FieldCompany => ["Firma", "Företag", "Company"],
+    FieldLanguage => ["Språk", "Språk", "Language"],
+    FieldPersonnummer => ["Personnummer", "Personnummer", "Personal identity number"],
+    PhoneHint => [
+        "Med landskode, f.eks. +47 912 34 567. Kan stå tomt.",
+        "Med landsnummer, t.ex. +46 70 123 45 67. Kan lämnas tomt.",
+        "With country code, e.g. +47 912 34 567. May be left empty.",
+    ],
+    CountryHint => [
+        "Landkode med to bokstaver, f.eks. NO eller SE.",
+        "Landskod med två bokstäver, t.ex. SE eller NO.",
+        "Two-letter country code, e.g. NO or SE.",
+    ],
+    PersonnummerNote => [
+        "Vises maskert. Hele nummeret finnes bare i nedlastingen.",
+        "Visas maskerat. Hela numret finns bara i nedladdningen.",
+        "Shown masked. The full number is only in the download.",
+    ],
+    Save => ["Lagre endringer", "Spara ändringar", "Save changes"],
+    Saving => ["Lagrer …", "Sparar …", "Saving …"],
+    Saved => [
+        "Endringene er lagret.",
+        "Ändringarna är sparade.",
+        "Your changes have been saved.",
+    ],
+    FixMarkedFields => [
+        "Rett feltene som er merket, før du lagrer.",
+        "Rätta de markerade fälten innan du sparar.",
+        "Correct the marked fields before saving.",
+    ],
+    ContactConflict => [
+        "Noen andre har endret disse opplysningene mens du redigerte, så endringene dine er ikke lagret. Last inn de gjeldende opplysningene og gjør endringen på nytt.",
+        "Någon annan har ändrat uppgifterna medan du redigerade, så dina ändringar har inte sparats. Hämta de aktuella uppgifterna och gör ändringen igen.",
+        "Someone else changed these details while you were editing, so your changes have not been saved. Load the current details and make your change again.",
+    ],
+    ShowCurrentDetails => [
+        "Vis gjeldende opplysninger",
+        "Visa aktuella uppgifter",
+        "Show the current details",
+    ],
+    ChangeHistory => ["Endringslogg", "Ändringshistorik", "Change history"],
+    NoChangesYet => ["Ingen endringer ennå.", "Inga ändringar ännu.", "No changes yet."],
+    When => ["Tidspunkt", "Tidpunkt", "When"],
+    ChangedBy => ["Endret av", "Ändrat av", "Changed by"],
+    Fields => ["Felt", "Fält", "Fields"],
+    ActorYou => ["Deg", "Dig", "You"],
+    ActorCompanyAdmin => [
+        "Bedriftens administrator",
+        "Företagets administratör",
+        "Your company administrator",
+    ],
+    ActorSupport => ["Kundestøtte", "Kundtjänst", "Support"],
+
+    NewsletterIntro => [
+        "Nyhetsbrevet sendes bare til dem som vil ha det. Avmelding gjelder med en gang.",
+        "Nyhetsbrevet skickas bara till dem som vill ha det. En avregistrering gäller direkt.",
+        "The newsletter goes only to those who want it. Unsubscribing takes effect at once.",
+    ],
+    NewsletterSubscribed => [
+        "Du abonnerer på nyhetsbrevet.",
+        "Du prenumererar på nyhetsbrevet.",
+        "You are subscribed to the newsletter.",
+    ],
+    NewsletterNotSubscribed => [
+        "Du abonnerer ikke på nyhetsbrevet.",
+        "Du prenumererar inte på nyhetsbrevet.",
+        "You are not subscribed to the newsletter.",
+    ],
+    NewsletterChangedAt => ["Sist endret {0}.", "Senast ändrad {0}.", "Last changed {0}."],
+    Unsubscribe => ["Meld meg av", "Avsluta prenumerationen", "Unsubscribe"],
+    Subscribe => ["Meld meg på", "Prenumerera", "Subscribe"],
+    UnsubscribeNote => [
+        "Når du melder deg av, slettes abonnementsopplysningene dine.",
+        "När du avregistrerar dig raderas dina prenumerationsuppgifter.",
+        "When you unsubscribe, your subscription data is deleted.",
+    ],
+    Segment => ["Jeg er", "Jag är", "I am"],
+    ChooseSegment => ["Velg …", "Välj …", "Choose …"],
+
+    PurposesIntro => [
+        "Noen formål er nødvendige for å levere tjenesten eller pålagt ved lov. Andre kan du slå av og på her, og endringen gjelder med en gang.",
+        "Vissa ändamål behövs för att leverera tjänsten eller krävs enligt lag. Andra kan du slå av och på här, och ändringen gäller direkt.",
+        "Some purposes are needed to deliver the service or required by law. Others you can switch on and off here, and the change applies at once.",
+    ],
+    Required => ["Påkrevd", "Krävs", "Required"],
+    RequiredByContract => [
+        "Nødvendig for å levere tjenestene du har avtale om. Opphører når avtalen avsluttes.",
+        "Nödvändigt för att leverera tjänsterna enligt ditt avtal. Upphör när avtalet avslutas.",
+        "Needed to deliver the services you have a contract for. Ends when the contract ends.",
+    ],
+    RequiredByLaw => [
+        "Loven krever denne behandlingen, for eksempel bokføringsloven.",
+        "Lagen kräver den här behandlingen, till exempel bokföringslagen.",
+        "The law requires this processing, for example bookkeeping law.",
+    ],
+    RequiredOther => [
+        "Kan ikke slås av her. Kontakt oss hvis du vil protestere.",
+        "Kan inte stängas av här. Kontakta oss om du vill invända.",
+        "Cannot be switched off here. Contact us if you want to object.",
+    ],
+    ObjectionNote => [
+        "Slår du av, registreres det som en protest mot behandlingen.",
+        "Om du stänger av registreras det som en invändning mot behandlingen.",
+        "Switching it off is recorded as an objection to the processing.",
+    ],
+    SwitchedOn => ["Slått på", "Påslaget", "Switched on"],
+    SwitchedOff => ["Slått av", "Avstängt", "Switched off"],
+    History => ["Historikk", "Historik", "History"],
+    NoHistoryYet => ["Ingen endringer ennå.", "Inga ändringar ännu.", "No changes yet."],
+    Purpose => ["Formål", "Ändamål", "Purpose"],
+    Change => ["Endring", "Ändring", "Change"],
+    ChoiceSaved => [
+        "Valget ditt er lagret.",
+        "Ditt val är sparat.",
+        "Your choice has been saved.",
+    ],
+
+    RequestsIntro => [
+        "Her følger du forespørslene dine og ser datoen vi senest skal svare innen.",
+        "Här följer du dina begäranden och ser det datum då vi senast ska svara.",
+        "Here you can follow your requests and see the date by which we must answer.",
+    ],
+    NoRequests => [
+        "Du har ingen forespørsler.",
+        "Du har inga begäranden.",
+        "You have no requests.",
+    ],
+    Kind => ["Type", "Typ", "Type"],
+    Status => ["Status", "Status", "Status"],
+    Received => ["Mottatt", "Mottagen", "Received"],
+    AnswerDue => ["Svarfrist", "Svarsfrist", "Answer due"],
+    NoteFromUs => ["Melding fra oss:", "Meddelande från oss:", "Note from us:"],
+    Withdraw => ["Trekk tilbake", "Återkalla", "Withdraw"],
+    WithdrawTitle => [
+        "Trekke tilbake forespørselen?",
+        "Återkalla begäran?",
+        "Withdraw this request?",
+    ],
+    WithdrawText => [
+        "Forespørselen avsluttes og blir ikke behandlet. Du kan sende en ny senere.",
+        "Begäran avslutas och kommer inte att behandlas. Du kan skicka en ny senare.",
+        "The request is closed and will not be handled. You can file a new one later.",
+    ],
+    Withdrawn => [
+        "Forespørselen er trukket tilbake.",
+        "Begäran har återkallats.",
+        "The request has been withdrawn.",
+    ],
+    RequestErasure => ["Be om sletting", "Begär radering", "Request erasure"],
+    RequestRestriction => [
+        "Be om begrensning",
+        "Begär begränsning",
+        "Request restriction",
+    ],
+    DuplicateErasure => [
+        "Du har allerede en sletteforespørsel som ikke er ferdigbehandlet.",
+        "Du har redan en begäran om radering som inte är färdigbehandlad.",
+        "You already have a pending erasure request.",
+    ],
+    DuplicateRestriction => [
+        "Du har allerede en forespørsel om begrensning som ikke er ferdigbehandlet.",
+        "Du har redan en begäran om begränsning som inte är färdigbehandlad.",
+        "You already have a pending restriction request.",
+    ],
+    ShowIt => ["Vis den", "Visa den", "Show it"],
+    RequestFiled => [
+        "Forespørselen er mottatt. Vi svarer senest {0}.",
+        "Din begäran har tagits emot. Vi svarar senast {0}.",
+        "Your request has been received. We will answer by {0}.",
+    ],
+
+    ErasurePreviewIntro => [
+        "Slik ville en sletting se ut i dag:",
+        "Så här skulle en radering se ut i dag:",
+        "This is what erasure would do today:",
+    ],
+    ErasedNow => [
+        "Slettes eller anonymiseres",
+        "Raderas eller anonymiseras",
+        "Erased or anonymised",
+    ],
+    NothingErased => [
+        "Ingenting å slette.",
+        "Inget att radera.",
+        "Nothing to erase.",
+    ],
+    KeptByLaw => [
+        "Beholdes fordi loven krever det",
+        "Sparas eftersom lagen kräver det",
+        "Kept because the law requires it",
+    ],
+    NothingKept => [
+        "Ingenting må beholdes.",
+        "Inget behöver sparas.",
+        "Nothing needs to be kept.",
+    ],
+    HeldRecord => ["Opplysning", "Uppgift", "Record"],
+    Rule => ["Regel", "Regel", "Rule"],
+    KeptUntil => ["Beholdes til", "Sparas till", "Kept until"],
+    KeptWhileRuleApplies => [
+        "Så lenge regelen gjelder",
+        "Så länge regeln gäller",
+        "While the rule applies",
+    ],
+    ErasureTimeline => [
+        "Slettede opplysninger fjernes fra de løpende systemene innen {0} dager, og fra sikkerhetskopiene innen ytterligere {1} dager.",
+        "Raderade uppgifter tas bort från de löpande systemen inom {0} dagar och från säkerhetskopiorna inom ytterligare {1} dagar.",
+        "Erased data leaves our online systems within {0} days, and our backups within {1} more days.",
+    ],
+    ErasureGroundsLegend => [
+        "Hvorfor ber du om sletting? Velg minst én grunn.",
+        "Varför begär du radering? Välj minst ett skäl.",
+        "Why do you ask for erasure? Choose at least one reason.",
+    ],
+    ErasureDetails => [
+        "Utdyp gjerne (valgfritt)",
+        "Beskriv gärna närmare (frivilligt)",
+        "Anything to add (optional)",
+    ],
+    ErasureConfirmTitle => [
+        "Bekreft sletteforespørselen",
+        "Bekräfta begäran om radering",
+        "Confirm your erasure request",
+    ],
+    ErasureConfirmText => [
+        "Når slettingen er gjennomført, kan den ikke angres. Opplysningene kan ikke hentes tilbake, og tjenester som trenger dem, kan bli avsluttet.",
+        "När raderingen har genomförts går den inte att ångra. Uppgifterna kan inte återställas, och tjänster som behöver dem kan avslutas.",
+        "Once the erasure has been carried out, it cannot be undone. The data cannot be restored, and services that need it may end.",
+    ],
+    FileRequest => ["Send forespørselen", "Skicka begäran", "File the request"],
+    Filing => ["Sender …", "Skickar …", "Filing …"],
+
+    RestrictionWarningTitle => [
+        "Les dette før du sender",
+        "Läs detta innan du skickar",
+        "Read this before you file",
+    ],
+    RestrictionWarning => [
+        "Mens behandlingen er begrenset, gjør vi ikke annet enn å lagre opplysningene. Det kan bety at leveransen av tjenestene dine (for eksempel webhotell, domener og fakturering) stanser til saken er avklart.",
+        "Medan behandlingen är begränsad gör vi inget annat än att spara uppgifterna. Det kan innebära att leveransen av dina tjänster (till exempel webbhotell, domäner och fakturering) pausas tills saken är utredd.",
+        "While processing is restricted, we do nothing with your data but store it. Delivery of your services (such as hosting, domains and invoicing) may therefore pause until the matter is resolved.",
+    ],
+    RestrictionAcknowledge => [
+        "Jeg forstår at tjenestene mine kan stanse mens behandlingen er begrenset.",
+        "Jag förstår att mina tjänster kan pausas medan behandlingen är begränsad.",
+        "I understand that my services may pause while processing is restricted.",
+    ],
+    Contested => [
+        "Hvilke opplysninger mener du er uriktige?",
+        "Vilka uppgifter anser du är felaktiga?",
+        "Which data do you believe is inaccurate?",
+    ],
+    Reason => [
+        "Hvorfor mener du det?",
+        "Varför anser du det?",
+        "Why do you believe so?",
+    ],
+
+    ErrForbidden => [
+        "Du har ikke tilgang til dette.",
+        "Du har inte behörighet till detta.",
+        "You do not have access to this.",
+    ],
+    ErrNotFound => [
+        "Fant ikke det du ba om. Det kan ha blitt endret i mellomtiden.",
+        "Det du efterfrågade hittades inte. Det kan ha ändrats under tiden.",
+        "What you asked for was not found. It may have changed in the meantime.",
+    ],
+    ErrMalformed => [
+        "Serveren kunne ikke lese forespørselen. Last inn siden på nytt og prøv igjen.",
+        "Servern kunde inte läsa begäran. Ladda om sidan och försök igen.",
+        "The server could not read the request. Reload the page and try again.",
+    ],
+    ErrValidation => [
+        "Noen felt er ikke fylt ut riktig.",
+        "Vissa fält är inte korrekt ifyllda.",
+        "Some fields are not filled in correctly.",
+    ],
+    ErrConflict => [
+        "Noen andre har endret dette i mellomtiden.",
+        "Någon annan har ändrat detta under tiden.",
+        "Someone else changed this in the meantime.",
+    ],
+    ErrDuplicate => [
+        "Du har allerede en forespørsel av denne typen som ikke er ferdigbehandlet.",
+        "Du har redan en begäran av det här slaget som inte är färdigbehandlad.",
+        "You already have a pending request of this kind.",
+    ],
+    ErrInvalidState => [
+        "Dette kan ikke gjøres slik saken står nå.",
+        "Det går inte att göra i ärendets nuvarande läge.",
+        "This cannot be done in the request's current state.",
+    ],
+    ErrTooLarge => [
+        "Teksten er for lang.",
+        "Texten är för lång.",
+        "The text is too long.",
+    ],
+    ErrRestricted => [
+        "Behandlingen av opplysningene dine er begrenset, så dette kan ikke endres nå.",
+        "Behandlingen av dina uppgifter är begränsad, så detta kan inte ändras nu.",
+        "Processing of your data is restricted, so this cannot be changed now.",
+    ],
+    ErrNetwork => [
+        "Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.",
+        "Det gick inte att nå servern. Kontrollera anslutningen och försök igen.",
+        "Could not reach the server. Check your connection and try again.",
+    ],
+    ErrInternal => [
+        "Noe gikk galt hos oss. Prøv igjen om litt.",
+        "Något gick fel hos oss. Försök igen om en stund.",
+        "Something went wrong on our side. Please try again shortly.",
+    ],
+}
+
+/// The message for an API error code.
+pub fn error_key(code: ErrorCode) -> Key {
+    match code {
+        ErrorCode::InvalidLaunchToken => Key::LaunchExpired,
+        ErrorCode::Unauthenticated => Key::SessionEnded,
+        ErrorCode::Forbidden => Key::ErrForbidden,
+        ErrorCode::NotFound => Key::ErrNotFound,
+        ErrorCode::MalformedBody => Key::ErrMalformed,
+        ErrorCode::ValidationFailed => Key::ErrValidation,
+        ErrorCode::VersionConflict => Key::ErrConflict,
+        ErrorCode::DuplicateRequest => Key::ErrDuplicate,
+        ErrorCode::InvalidState => Key::ErrInvalidState,
+        ErrorCode::PayloadTooLarge => Key::ErrTooLarge,
+        ErrorCode::Restricted => Key::ErrRestricted,
+        ErrorCode::UnsupportedMediaType | ErrorCode::MethodNotAllowed | ErrorCode::Internal => {
+            Key::ErrInternal
+        }
+    }
+}
+
+/// The name of a contact-details field (as `ContactDetails::FIELDS` and the change history
+/// name them).
+pub fn field_label(locale: Locale, field: &str) -> &str {
+    let key = match field {
+        "name" => Key::FieldName,
+        "email" => Key::FieldEmail,
+        "phone" => Key::FieldPhone,
+        "street" => Key::FieldStreet,
+        "postal_code" => Key::FieldPostalCode,
+        "city" => Key::FieldCity,
+        "country" => Key::FieldCountry,
+        "company" => Key::FieldCompany,
+        "language" => Key::FieldLanguage,
+        // A field added by a newer server: its technical name beats showing nothing.
+        other => return other,
+    };
+    t(locale, key)
+}
+
+pub fn legal_basis_name(locale: Locale, basis: LegalBasis) -> &'static str {
+    let texts = match basis {
+        LegalBasis::Contract => ["Avtale", "Avtal", "Contract"],
+        LegalBasis::LegalObligation => [
+            "Rettslig forpliktelse",
+            "Rättslig förpliktelse",
+            "Legal obligation",
+        ],
+        LegalBasis::LegitimateInterest => [
+            "Berettiget interesse",
+            "Berättigat intresse",
+            "Legitimate interest",
+        ],
+        LegalBasis::Consent => ["Samtykke", "Samtycke", "Consent"],
+    };
+    pick(locale, texts)
+}
+
+/// Why a purpose the person cannot switch off is required.
+pub fn required_because(locale: Locale, basis: LegalBasis) -> &'static str {
+    let key = match basis {
+        LegalBasis::Contract => Key::RequiredByContract,
+        LegalBasis::LegalObligation => Key::RequiredByLaw,
+        LegalBasis::LegitimateInterest | LegalBasis::Consent => Key::RequiredOther,
+    };
+    t(locale, key)
+}
+
+pub fn request_kind_name(locale: Locale, kind: RequestKind) -> &'static str {
+    let texts = match kind {
+        RequestKind::Erasure => ["Sletting", "Radering", "Erasure"],
+        RequestKind::Restriction => [
+            "Begrensning av behandling",
+            "Begränsning av behandling",
+            "Restriction of processing",
+        ],
+    };
+    pick(locale, texts)
+}
+
+pub fn request_status_name(locale: Locale, status: RequestStatus) -> &'static str {
+    let texts = match status {
+        RequestStatus::Submitted => ["Mottatt", "Mottagen", "Received"],
+        RequestStatus::InProgress => ["Under behandling", "Under behandling", "In progress"],
+        RequestStatus::AwaitingSubject => [
+            "Venter på svar fra deg",
+            "Väntar på svar från dig",
+            "Waiting for your reply",
+        ],
+        RequestStatus::Rejected => ["Avslått", "Avslagen", "Rejected"],
+        RequestStatus::Completed => ["Fullført", "Slutförd", "Completed"],
+        RequestStatus::Withdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
+    };
+    pick(locale, texts)
+}
+
+/// A plain-language label for an erasure ground of GDPR art. 17(1).
+pub fn erasure_ground_label(locale: Locale, ground: ErasureGround) -> &'static str {
+    let texts = match ground {
+        ErasureGround::NoLongerNecessary => [
+            "Opplysningene trengs ikke lenger til det de ble samlet inn for.",
+            "Uppgifterna behövs inte längre för det de samlades in för.",
+            "The data is no longer needed for what it was collected for.",
+        ],
+        ErasureGround::ConsentWithdrawn => [
+            "Jeg trekker tilbake samtykket mitt, og det finnes ikke noe annet grunnlag.",
+            "Jag återkallar mitt samtycke, och det finns ingen annan rättslig grund.",
+            "I withdraw my consent, and there is no other legal basis.",
+        ],
+        ErasureGround::Objection => [
+            "Jeg protesterer mot behandlingen, også mot direkte markedsføring.",
+            "Jag invänder mot behandlingen, även mot direktmarknadsföring.",
+            "I object to the processing, including direct marketing.",
+        ],
+        ErasureGround::UnlawfulProcessing => [
+            "Opplysningene er behandlet ulovlig.",
+            "Uppgifterna har behandlats olagligt.",
+            "The data has been processed unlawfully.",
+        ],
+        ErasureGround::LegalObligation => [
+            "Opplysningene må slettes for å oppfylle en rettslig forpliktelse.",
+            "Uppgifterna måste raderas för att uppfylla en rättslig förpliktelse.",
+            "The data must be erased to comply with a legal obligation.",
+        ],
+        ErasureGround::ChildServices => [
+            "Opplysningene ble samlet inn da jeg var barn, i forbindelse med en nettjeneste.",
+            "Uppgifterna samlades in när jag var barn, i samband med en internettjänst.",
+            "The data was collected when I was a child, in connection with an online service.",
+        ],
+    };
+    pick(locale, texts)
+}
+
+/// The letter of art. 17(1) a ground stands for.
+pub fn erasure_ground_letter(ground: ErasureGround) -> char {
+    match ground {
+        ErasureGround::NoLongerNecessary => 'a',
+        ErasureGround::ConsentWithdrawn => 'b',
+        ErasureGround::Objection => 'c',
+        ErasureGround::UnlawfulProcessing => 'd',
+        ErasureGround::LegalObligation => 'e',
+        ErasureGround::ChildServices => 'f',
+    }
+}
+
+pub fn segment_name(locale: Locale, segment: NewsletterSegment) -> &'static str {
+    let texts = match segment {
+        NewsletterSegment::Business => ["Bedrift", "Företag", "Business"],
+        NewsletterSegment::PrivatePerson => ["Privatperson", "Privatperson", "Private person"],
+        NewsletterSegment::Journalist => ["Journalist", "Journalist", "Journalist"],
+        NewsletterSegment::Other => ["Annet", "Annat", "Other"],
+    };
+    pick(locale, texts)
+}
+
+/// Who made a change, as the person reads it: themself, their company's administrator, or
+/// support.
+pub fn actor_label(locale: Locale, actor: &Actor, me: &str) -> &'static str {
+    let key = if actor.person_id == me {
+        Key::ActorYou
+    } else {
+        match actor.role {
+            // Only the person themself acts as a customer on their own data.
+            Role::Customer => Key::ActorYou,
+            Role::CompanyAdmin => Key::ActorCompanyAdmin,
+            Role::Support => Key::ActorSupport,
+        }
+    };
+    t(locale, key)
+}
+
+pub fn month_name(locale: Locale, month: time::Month) -> &'static str {
+    const NB: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    const SV: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = month as usize - 1;
+    match locale {
+        Locale::Nb => NB[i],
+        Locale::Sv => SV[i],
+        Locale::En => EN[i],
+    }
+}
+
+fn pick(locale: Locale, [nb, sv, en]: [&'static str; 3]) -> &'static str {
+    match locale {
+        Locale::Nb => nb,
+        Locale::Sv => sv,
+        Locale::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts that are rightly the same word in Norwegian and English.
+    const SAME_IN_NB_AND_EN: &[Key] = &[Key::Status, Key::Kind];
+
+    #[test]
+    fn every_text_exists_in_every_language_and_is_translated() {
+        for &key in Key::ALL {
+            let [nb, sv, en] = texts(key);
+            for text in [nb, sv, en] {
+                assert!(!text.trim().is_empty(), "{key:?} has an empty text");
+            }
+            if !SAME_IN_NB_AND_EN.contains(&key) {
+                assert_ne!(nb, en, "{key:?} looks untranslated");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_languages() {
+        for &key in Key::ALL {
+            let [nb, sv, en] = texts(key);
+            for i in 0..3 {
+                let p = format!("{{{i}}}");
+                assert_eq!(nb.contains(&p), en.contains(&p), "{key:?} {p}");
+                assert_eq!(sv.contains(&p), en.contains(&p), "{key:?} {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_numbered_placeholders() {
+        assert_eq!(
+            fill(t(Locale::En, Key::ErasureTimeline), &["30", "180"]),
+            "Erased data leaves our online systems within 30 days, and our backups within 180 more days."
+        );
+        assert_eq!(fill("{1} {0} {1}", &["a", "b"]), "b a b");
+    }
+
+    #[test]
+    fn every_error_code_has_a_message() {
+        use ErrorCode::*;
+        for code in [
+            InvalidLaunchToken,
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            MalformedBody,
+            ValidationFailed,
+            VersionConflict,
+            DuplicateRequest,
+            InvalidState,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            MethodNotAllowed,
+            Restricted,
+            Internal,
+        ] {
+            for locale in Locale::ALL {
+                assert!(!t(locale, error_key(code)).is_empty());
+            }
+        }
+        assert_eq!(
+            t(Locale::Nb, error_key(InvalidLaunchToken)),
+            t(Locale::Nb, Key::LaunchExpired)
+        );
+    }
+
+    #[test]
+    fn field_labels_cover_every_contact_field() {
+        for field in portal_domain::api::ContactDetails::FIELDS {
+            assert_ne!(field_label(Locale::Nb, field), field, "{field}");
+        }
+        assert_eq!(field_label(Locale::Sv, "postal_code"), "Postnummer");
+        assert_eq!(field_label(Locale::En, "shoe_size"), "shoe_size");
+    }
+
+    #[test]
+    fn actors_read_as_you_admin_or_support() {
+        let me = "1001";
+        let actor = |id: &str, role| Actor {
+            person_id: id.into(),
+            role,
+        };
+        assert_eq!(
+            actor_label(Locale::En, &actor(me, Role::CompanyAdmin), me),
+            "You"
+        );
+        assert_eq!(
+            actor_label(Locale::Nb, &actor("2001", Role::CompanyAdmin), me),
+            "Bedriftens administrator"
+        );
+        assert_eq!(
+            actor_label(Locale::Sv, &actor("9", Role::Support), me),
+            "Kundtjänst"
+        );
+    }
+
+    #[test]
+    fn every_ground_has_a_distinct_letter_and_label() {
+        let letters: Vec<char> = ErasureGround::ALL
+            .iter()
+            .map(|g| erasure_ground_letter(*g))
+            .collect();
+        assert_eq!(letters, ['a', 'b', 'c', 'd', 'e', 'f']);
+        for g in ErasureGround::ALL {
+            for l in Locale::ALL {
+                assert!(!erasure_ground_label(l, g).is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The widget's shared state, handed to every view through Leptos context: the language,
+//! the session (held in memory only, never in storage or cookies) and where the API is.
+
+use leptos::prelude::*;
+use portal_domain::Locale;
+use portal_domain::api::SessionInfo;
+
+use crate::i18n::{Key, t};
+
+#[derive(Clone, Copy)]
+pub struct Portal {
+    pub locale: RwSignal<Locale>,
+    /// The session from `POST /api/session`; it lives as long as this page view.
+    pub session: RwSignal<Option<SessionInfo>>,
+    /// Set once the API says the session is over (idle timeout, hard end).
+    pub ended: RwSignal<bool>,
+    /// The API's origin, without a trailing slash.
+    pub api_base: StoredValue<String>,
+}
+
+impl Portal {
+    pub fn new(locale: Locale, api_base: &str) -> Self {
+        Portal {
+            locale: RwSignal::new(locale),
+            session: RwSignal::new(None),
+            ended: RwSignal::new(false),
+            api_base: StoredValue::new(api_base.trim_end_matches('/').to_string()),
+        }
+    }
+
+    /// A text in the current language; inside a view this re-renders when it changes.
+    pub fn t(&self, key: Key) -> &'static str {
+        t(self.locale.get(), key)
+    }
+
+    /// The signed-in person's id (for telling "you" apart from others in histories).
+    pub fn me(&self) -> String {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.person.id.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.session_token.clone()))
+    }
+}
+
+pub fn use_portal() -> Portal {
+    expect_context::<Portal>()
+}

@@ -1,0 +1,10 @@
+//! The self-service views, one per tab.
+
+pub mod contact;
+pub mod erasure;
+pub mod export;
+pub mod newsletter;
+pub mod overview;
+pub mod purposes;
+pub mod requests;
+pub mod restriction;

@@ -1,0 +1,151 @@
+//! "My data": what is held about the person, why, who gets it and for how long (GDPR
+//! art. 15), who the controller is, the person's rights and where to complain.
+
+use leptos::prelude::*;
+use portal_domain::Locale;
+use portal_domain::api::{CategoryOverview, Overview};
+
+use crate::http;
+use crate::i18n::{Key, legal_basis_name, t};
+use crate::portal::use_portal;
+use crate::ui::{ErrorAlert, Remote, Spinner, load};
+
+#[component]
+pub fn OverviewPanel() -> impl IntoView {
+    let portal = use_portal();
+    let data = RwSignal::new(Remote::<Overview>::Loading);
+    let fetch = move || load(data, http::get(portal, "/api/me/overview"));
+    fetch();
+    move || {
+        let locale = portal.locale.get();
+        match data.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => view! {
+                <ErrorAlert failure=f testid="overview-error" retry=Callback::new(move |_| fetch()) />
+            }
+            .into_any(),
+            Remote::Ready(o) => overview(locale, o).into_any(),
+        }
+    }
+}
+
+fn overview(l: Locale, o: Overview) -> impl IntoView {
+    let c = o.controller;
+    let dpo_label = if c.dpo_name.is_some() {
+        Key::DataProtectionOfficer
+    } else {
+        Key::PrivacyContact
+    };
+    let dpo_mail = format!("mailto:{}", c.dpo_email);
+    let controller_mail = format!("mailto:{}", c.email);
+    let rights = [
+        (Key::RightAccessTitle, Key::RightAccess),
+        (Key::RightPortabilityTitle, Key::RightPortability),
+        (Key::RightRectificationTitle, Key::RightRectification),
+        (Key::RightErasureTitle, Key::RightErasure),
+        (Key::RightRestrictionTitle, Key::RightRestriction),
+        (Key::RightObjectionTitle, Key::RightObjection),
+    ];
+    view! {
+        <p class="intro">{t(l, Key::OverviewIntro)}</p>
+        <div class="categories">
+            {o.categories.into_iter().map(|cat| category(l, cat)).collect_view()}
+        </div>
+        <section class="card" data-testid="overview-controller">
+            <h3>{t(l, Key::Controller)}</h3>
+            <p>
+                <strong>{c.name}</strong>
+                <br />
+                {format!("{} {}", t(l, Key::OrgNumber), c.org_number)}
+                <br />
+                {c.address}
+                <br />
+                <a href=controller_mail>{c.email}</a>
+            </p>
+            <h4>{t(l, dpo_label)}</h4>
+            <p>
+                {c.dpo_name.map(|n| view! { {n} <br /> })}
+                <a href=dpo_mail>{c.dpo_email}</a>
+            </p>
+        </section>
+        <section class="card" data-testid="overview-rights">
+            <h3>{t(l, Key::YourRights)}</h3>
+            <dl class="rights">
+                {rights
+                    .map(|(title, text)| {
+                        view! {
+                            <dt>{t(l, title)}</dt>
+                            <dd>{t(l, text)}</dd>
+                        }
+                    })}
+            </dl>
+            <p>{t(l, Key::RightsDeadline)}</p>
+            <h4>{t(l, Key::ComplaintTitle)}</h4>
+            <p>
+                {t(l, Key::ComplaintText)}
+                " "
+                <a
+                    href=o.supervisory_authority.url
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-testid="complaint-link"
+                >
+                    {o.supervisory_authority.name}
+                </a>
+            </p>
+        </section>
+    }
+}
+
+fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
+    let purposes = cat
+        .purposes
+        .iter()
+        .map(|p| {
+            view! {
+                <li>
+                    {p.title.get(l).to_string()}
+                    <span class="basis">
+                        {format!(" ({})", legal_basis_name(l, p.legal_basis))}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    let recipients = if cat.recipients.is_empty() {
+        view! { <p>{t(l, Key::NoRecipients)}</p> }.into_any()
+    } else {
+        view! {
+            <ul>
+                {cat
+                    .recipients
+                    .iter()
+                    .map(|r| {
+                        view! {
+                            <li>
+                                <strong>{r.name.clone()}</strong>
+                                {format!(" – {} ({})", r.role.get(l), r.country)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card category" data-testid=format!("category-{}", cat.category.key())>
+            <h3>{cat.title.get(l).to_string()}</h3>
+            <p>{cat.description.get(l).to_string()}</p>
+            <p class="records">
+                {format!("{}: {}", t(l, Key::Records), cat.records)}
+            </p>
+            <h4>{t(l, Key::Purposes)}</h4>
+            <ul>{purposes}</ul>
+            <h4>{t(l, Key::Recipients)}</h4>
+            {recipients}
+            <h4>{t(l, Key::Retention)}</h4>
+            <p>{cat.retention.get(l).to_string()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,340 @@
+//! "Requests": the person's erasure and restriction requests with status and legal due
+//! date, withdrawing a pending one, and the way into filing a new one.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::Locale;
+use portal_domain::api::{RequestKind, RequestView};
+use time::Date;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::failure::ApiFailure;
+use crate::format;
+use crate::http;
+use crate::i18n::{Key, fill, request_kind_name, request_status_name, t};
+use crate::portal::use_portal;
+use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
+use crate::views::erasure::ErasureFlow;
+use crate::views::restriction::RestrictionFlow;
+
+/// How a filing flow ended.
+#[derive(Debug, Clone)]
+pub enum FlowEnd {
+    Cancelled,
+    Filed(Box<RequestView>),
+    /// A pending request of the same kind exists; the API names it.
+    Duplicate(RequestKind, Option<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    List,
+    Erasure,
+    Restriction,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Filed(Date),
+    Withdrawn,
+    Duplicate(RequestKind, Option<String>),
+}
+
+#[component]
+pub fn RequestsPanel() -> impl IntoView {
+    let portal = use_portal();
+    let list = RwSignal::new(Remote::<Vec<RequestView>>::Loading);
+    let mode = RwSignal::new(Mode::List);
+    let notice = RwSignal::new(None::<Notice>);
+    let highlight = RwSignal::new(None::<String>);
+    let table = NodeRef::<html::Table>::new();
+    let fetch = move || load(list, http::get(portal, "/api/me/requests"));
+    fetch();
+
+    // Withdrawing, behind a confirmation.
+    let withdraw_open = RwSignal::new(false);
+    let withdraw_id = RwSignal::new(None::<String>);
+    let withdrawing = RwSignal::new(false);
+    let withdraw_failure = RwSignal::new(None::<ApiFailure>);
+    let ask_withdraw = move |id: String| {
+        withdraw_id.set(Some(id));
+        withdraw_failure.set(None);
+        withdraw_open.set(true);
+    };
+    let withdraw = Callback::new(move |()| {
+        let Some(id) = withdraw_id.get_untracked() else {
+            return;
+        };
+        if withdrawing.get_untracked() {
+            return;
+        }
+        withdrawing.set(true);
+        spawn_local(async move {
+            let path = format!(
+                "/api/me/requests/{}/withdraw",
+                String::from(js_sys::encode_uri_component(&id))
+            );
+            match http::post_empty::<RequestView>(portal, &path).await {
+                Ok(updated) => {
+                    replace_request(list, updated);
+                    notice.set(Some(Notice::Withdrawn));
+                    withdraw_open.set(false);
+                }
+                Err(f) => withdraw_failure.set(Some(f)),
+            }
+            withdrawing.set(false);
+        });
+    });
+
+    let flow_end = Callback::new(move |end: FlowEnd| {
+        mode.set(Mode::List);
+        match end {
+            FlowEnd::Cancelled => {}
+            FlowEnd::Filed(r) => {
+                notice.set(Some(Notice::Filed(r.due_on)));
+                highlight.set(Some(r.id.clone()));
+                list.update(|l| {
+                    if let Remote::Ready(rows) = l {
+                        rows.insert(0, *r);
+                    }
+                });
+            }
+            FlowEnd::Duplicate(kind, existing) => {
+                highlight.set(existing.clone());
+                notice.set(Some(Notice::Duplicate(kind, existing)));
+            }
+        }
+    });
+    let show_highlighted = move |_| {
+        if let (Some(id), Some(table)) = (highlight.get_untracked(), table.get_untracked()) {
+            focus_row(&table, &id);
+        }
+    };
+
+    let notice_view = move || {
+        let l = portal.locale.get();
+        notice.get().map(|n| match n {
+            Notice::Filed(due) => view! {
+                <p class="alert alert-success" role="status" data-testid="request-filed">
+                    {fill(t(l, Key::RequestFiled), &[&format::date(l, due)])}
+                </p>
+            }
+            .into_any(),
+            Notice::Withdrawn => view! {
+                <p class="alert alert-success" role="status" data-testid="request-withdrawn">
+                    {t(l, Key::Withdrawn)}
+                </p>
+            }
+            .into_any(),
+            Notice::Duplicate(kind, existing) => {
+                let key = match kind {
+                    RequestKind::Erasure => Key::DuplicateErasure,
+                    RequestKind::Restriction => Key::DuplicateRestriction,
+                };
+                view! {
+                    <div class="alert alert-warning" role="alert" data-testid="request-duplicate">
+                        <p>{t(l, key)}</p>
+                        {existing
+                            .map(|_| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="request-duplicate-show"
+                                        on:click=show_highlighted
+                                    >
+                                        {t(l, Key::ShowIt)}
+                                    </button>
+                                }
+                            })}
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    let list_view = move || {
+        let l = portal.locale.get();
+        match list.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => view! {
+                <ErrorAlert failure=f testid="requests-error" retry=Callback::new(move |_| fetch()) />
+            }
+            .into_any(),
+            Remote::Ready(rows) if rows.is_empty() => {
+                view! { <p data-testid="requests-empty">{t(l, Key::NoRequests)}</p> }.into_any()
+            }
+            Remote::Ready(rows) => view! {
+                <table class="table requests" node_ref=table data-testid="requests-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(l, Key::Kind)}</th>
+                            <th scope="col">{t(l, Key::Status)}</th>
+                            <th scope="col">{t(l, Key::Received)}</th>
+                            <th scope="col">{t(l, Key::AnswerDue)}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">{t(l, Key::Withdraw)}</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|r| request_row(l, r, highlight, ask_withdraw))
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any(),
+        }
+    };
+
+    let body = move || match mode.get() {
+        Mode::List => view! {
+            <p class="intro">{move || portal.t(Key::RequestsIntro)}</p>
+            {notice_view}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="erasure-start"
+                    on:click=move |_| {
+                        notice.set(None);
+                        mode.set(Mode::Erasure);
+                    }
+                >
+                    {move || portal.t(Key::RequestErasure)}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="restriction-start"
+                    on:click=move |_| {
+                        notice.set(None);
+                        mode.set(Mode::Restriction);
+                    }
+                >
+                    {move || portal.t(Key::RequestRestriction)}
+                </button>
+            </div>
+            {list_view}
+        }
+        .into_any(),
+        Mode::Erasure => view! { <ErasureFlow done=flow_end /> }.into_any(),
+        Mode::Restriction => view! { <RestrictionFlow done=flow_end /> }.into_any(),
+    };
+
+    view! {
+        {body}
+        <ConfirmDialog
+            open=withdraw_open
+            title=Key::WithdrawTitle
+            text=Key::WithdrawText
+            confirm=Key::Withdraw
+            testid="withdraw-confirm"
+            confirm_testid="withdraw-confirm-button"
+            pending=withdrawing
+            on_confirm=withdraw
+        >
+            {move || {
+                withdraw_failure
+                    .get()
+                    .map(|f| view! { <ErrorAlert failure=f testid="withdraw-error" /> })
+            }}
+        </ConfirmDialog>
+    }
+}
+
+fn request_row(
+    l: Locale,
+    r: RequestView,
+    highlight: RwSignal<Option<String>>,
+    ask_withdraw: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let due_iso = format!(
+        "{:04}-{:02}-{:02}",
+        r.due_on.year(),
+        r.due_on.month() as u8,
+        r.due_on.day()
+    );
+    let id = r.id.clone();
+    let highlighted = {
+        let id = id.clone();
+        move || highlight.with(|h| h.as_deref() == Some(id.as_str()))
+    };
+    let withdraw = r.status.is_pending().then(|| {
+        let id = id.clone();
+        view! {
+            <button
+                type="button"
+                class="button button-small"
+                data-testid="request-withdraw"
+                on:click=move |_| ask_withdraw(id.clone())
+            >
+                {t(l, Key::Withdraw)}
+            </button>
+        }
+    });
+    let note = r.decision_note.clone().map(|n| {
+        view! {
+            <p class="note" data-testid="request-note">
+                <strong>{t(l, Key::NoteFromUs)}</strong>
+                " "
+                {n}
+            </p>
+        }
+    });
+    view! {
+        <tr
+            data-testid="request-row"
+            data-kind=r.kind.as_str()
+            data-status=r.status.as_str()
+            data-id=id
+            tabindex="-1"
+            class:highlight=highlighted
+        >
+            <td>{request_kind_name(l, r.kind)}</td>
+            <td>
+                <span class=format!("status status-{}", r.status.as_str())>
+                    {request_status_name(l, r.status)}
+                </span>
+                {note}
+            </td>
+            <td>{browser::when(l, r.received_at)}</td>
+            <td data-testid="request-due">
+                <time datetime=due_iso>{format::date(l, r.due_on)}</time>
+            </td>
+            <td>{withdraw}</td>
+        </tr>
+    }
+}
+
+fn replace_request(list: RwSignal<Remote<Vec<RequestView>>>, updated: RequestView) {
+    list.update(|l| {
+        if let Remote::Ready(rows) = l
+            && let Some(row) = rows.iter_mut().find(|r| r.id == updated.id)
+        {
+            *row = updated;
+        }
+    });
+}
+
+/// Brings the row of request `id` into view and gives it focus.
+fn focus_row(table: &web_sys::HtmlTableElement, id: &str) {
+    // Ids are the API's own; anything that would need escaping in a selector is not one.
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return;
+    }
+    if let Ok(Some(row)) = table.query_selector(&format!("tr[data-id=\"{id}\"]")) {
+        row.scroll_into_view();
+        if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
+            _ = row.focus();
+        }
+    }
+}
