@@ -11,6 +11,7 @@ use crate::billing;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::{audit, db};
 
 #[derive(FromRow)]
 struct ChangeRow {
@@ -91,6 +92,20 @@ pub async fn update(
             .bind(fields.join(","))
             .execute(&mut *tx)
             .await?;
+        let event = audit::Event {
+            action: "contact.corrected",
+            subject_id: &subject.person.id,
+            target: "",
+            fields: &fields,
+        };
+        audit::append(
+            &mut tx,
+            db::backend(&state.db),
+            state.clock.unix(),
+            &subject.actor,
+            event,
+        )
+        .await?;
         tracing::info!(person = %subject.person.id, fields = %fields.join(","), "contact details corrected");
     }
     let view = view(&mut tx, &subject.person.id).await?;

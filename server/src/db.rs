@@ -71,7 +71,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
 /// which turns a version conflict or two simultaneous logins into a 500. Postgres waits
 /// for row locks by itself.
 pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-    if Backend::of(db.connect_options().database_url.as_str()) == Backend::Sqlite {
+    if backend(db) == Backend::Sqlite {
         db.begin_with("BEGIN IMMEDIATE").await
     } else {
         db.begin().await
@@ -87,7 +87,7 @@ pub async fn begin_for_person(
     person_id: &str,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    if Backend::of(db.connect_options().database_url.as_str()) == Backend::Postgres {
+    if backend(db) == Backend::Postgres {
         sqlx::query("SELECT id FROM billing_persons WHERE id = $1 FOR UPDATE")
             .bind(person_id)
             .execute(&mut *tx)
@@ -106,6 +106,11 @@ fn create_sqlite_dir(url: &str) {
     if let Some(parent) = std::path::Path::new(path).parent() {
         let _ = std::fs::create_dir_all(parent);
     }
+}
+
+/// Which backend a pool talks to.
+pub fn backend(db: &Db) -> Backend {
+    Backend::of(db.connect_options().database_url.as_str())
 }
 
 /// `?` placeholders are not portable; `$1` works on both backends. This turns a flag

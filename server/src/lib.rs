@@ -3,6 +3,7 @@
 //! thin command line around it.
 
 pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod clock;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod keys;
 pub mod operator;
+pub mod outbox;
 pub mod overview;
 pub mod preferences;
 pub mod requests;

@@ -14,6 +14,7 @@ use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::operator::OperatorConfig;
 use crate::state::AppState;
+use crate::{audit, db};
 
 /// The key the newsletter's consent is recorded under in the consent history.
 pub const NEWSLETTER_KEY: &str = "newsletter";
@@ -103,6 +104,18 @@ pub async fn set_newsletter(
             .await?;
     }
     if before.subscribed != update.subscribed {
+        let action = if update.subscribed {
+            "newsletter.subscribed"
+        } else {
+            "newsletter.unsubscribed"
+        };
+        let event = audit::Event {
+            action,
+            subject_id: person,
+            target: NEWSLETTER_KEY,
+            fields: &[],
+        };
+        audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
         record_change(
             &mut tx,
             person,
@@ -240,6 +253,18 @@ pub async fn set_purpose(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        let action = if active {
+            "purpose.switched_on"
+        } else {
+            "purpose.switched_off"
+        };
+        let event = audit::Event {
+            action,
+            subject_id: person,
+            target: key,
+            fields: &[],
+        };
+        audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
         record_change(&mut tx, person, key, old, active, now, &subject.actor).await?;
         tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
     }

@@ -14,6 +14,7 @@ use crate::access::Subject;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::state::AppState;
+use crate::{audit, db};
 
 #[derive(FromRow)]
 struct RequestRow {
@@ -155,6 +156,13 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         return Err(e.into());
     }
     add_event(&mut tx, &id, now, &subject.actor, "received", None).await?;
+    let event = audit::Event {
+        action: "request.filed",
+        subject_id: &subject.person.id,
+        target: &id,
+        fields: &[new.kind.as_str()],
+    };
+    audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
     let (_, view) = get(&mut tx, &id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     tracing::info!(request = %id, person = %subject.person.id, kind = new.kind.as_str(), due = %format_date(due), "request received");
@@ -255,6 +263,13 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
         ));
     }
     add_event(&mut tx, id, now, &subject.actor, "withdrawn", None).await?;
+    let event = audit::Event {
+        action: "request.withdrawn",
+        subject_id: &subject.person.id,
+        target: id,
+        fields: &[],
+    };
+    audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
     let (_, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     tracing::info!(request = %id, "request withdrawn");
