@@ -7,6 +7,8 @@
 //! launch tokens good and bad, and look straight into the database.
 
 pub mod database;
+pub mod processes;
+pub mod smtp_sink;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,6 +92,9 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         widget_dir: dir.join("widget"),
         session_idle_seconds: 15 * 60,
         session_max_seconds: 8 * 3600,
+        // Tests drive background work by hand, or switch it on themselves.
+        mail: portal_server::notices::MailSettings::log_only(),
+        worker: portal_server::worker::WorkerSettings::disabled(),
     }
 }
 
@@ -103,6 +108,8 @@ pub struct TestApp {
     pub operator: Arc<OperatorConfig>,
     /// The host's key pair: the portal knows the public half.
     pub keys: KeyPair,
+    /// The running portal's state, for tests that drive its background work by hand.
+    pub state: portal_server::state::AppState,
     _scratch: Scratch,
 }
 
@@ -127,9 +134,13 @@ impl TestApp {
         portal_server::demo::seed(&app.state().db, clock.today(), clock.unix())
             .await
             .expect("seed the demo dataset");
+        seed_second_company(&app.state().db, clock.unix())
+            .await
+            .expect("seed the second company");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.state().db.clone();
         let operator = app.state().operator.clone();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -143,6 +154,7 @@ impl TestApp {
             db,
             operator,
             keys,
+            state,
             _scratch: scratch,
         }
     }
@@ -415,4 +427,46 @@ pub fn kari_details() -> Value {
         "company": "",
         "language": "nb",
     })
+}
+
+/// A second company beside the demo's Nordlys Webbyrå AS (A200): account A400 with its admin
+/// 4001 and an employee 4002, so tests can show one company's admin never reaches another's.
+pub const SECOND_COMPANY: &str = "A400";
+pub const SECOND_ADMIN: &str = "4001";
+pub const SECOND_EMPLOYEE: &str = "4002";
+
+/// Adds the second company to a seeded database.
+pub async fn seed_second_company(db: &Db, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO billing_accounts (id, kind, name, org_number, country, created_at) \
+         VALUES ('A400', 'company', 'Fjellvind Data AS', '998 877 665', 'NO', $1)",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
+    for (id, admin, name, email, language) in [
+        (
+            "4001",
+            1i64,
+            "Per Fjell",
+            "per.fjell@fjellvind.example.no",
+            "nb",
+        ),
+        ("4002", 0, "Siv Vind", "siv.vind@fjellvind.example.no", "sv"),
+    ] {
+        sqlx::query(
+            "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, phone, street, postal_code, \
+             city, country, company, language, created_at) \
+             VALUES ($1, 'A400', $2, $3, $4, '', 'Fjellveien 2', '9008', 'Tromsø', 'NO', 'Fjellvind Data AS', $5, $6)",
+        )
+        .bind(id)
+        .bind(admin)
+        .bind(name)
+        .bind(email)
+        .bind(language)
+        .bind(now)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
 }

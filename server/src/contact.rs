@@ -68,6 +68,10 @@ pub async fn update(
 ) -> ApiResult<ContactView> {
     let details = update.details.validate().map_err(ApiError::Validation)?;
     let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    // While processing is restricted (GDPR art. 18), the contested data stays as it is.
+    if crate::execution::restriction::is_restricted(&mut tx, &subject.person.id).await? {
+        return Err(ApiError::Restricted);
+    }
     let current = billing::person(&mut tx, &subject.person.id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -104,6 +108,28 @@ pub async fn update(
             state.clock.unix(),
             &subject.actor,
             event,
+        )
+        .await?;
+        crate::people::notify_acted_for(
+            &mut tx,
+            subject,
+            "contact.corrected",
+            &fields,
+            state.clock.unix(),
+        )
+        .await?;
+        // Every recipient of the corrected data is to be told (GDPR art. 19).
+        crate::execution::recipients::create_tasks(
+            &mut tx,
+            &state.operator,
+            crate::execution::recipients::Change {
+                person_id: &subject.person.id,
+                request_id: None,
+                reason: portal_domain::support::RecipientNoticeReason::Rectification,
+                categories: &crate::execution::recipients::categories_of_contact_fields(&fields),
+                fields: &fields,
+            },
+            state.clock.unix(),
         )
         .await?;
         tracing::info!(person = %subject.person.id, fields = %fields.join(","), "contact details corrected");

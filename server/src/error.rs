@@ -27,6 +27,8 @@ pub enum ApiError {
     DuplicateRequest { existing_id: String },
     #[error("{0}")]
     InvalidState(&'static str),
+    #[error("processing of this person's data is restricted")]
+    Restricted,
     #[error("body too large")]
     PayloadTooLarge,
     #[error("expected Content-Type: application/json")]
@@ -53,6 +55,7 @@ impl ApiError {
             VersionConflict => (StatusCode::CONFLICT, ErrorCode::VersionConflict),
             DuplicateRequest { .. } => (StatusCode::CONFLICT, ErrorCode::DuplicateRequest),
             InvalidState(_) => (StatusCode::CONFLICT, ErrorCode::InvalidState),
+            Restricted => (StatusCode::CONFLICT, ErrorCode::Restricted),
             PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod audit_routes;
 pub mod auth;
 pub mod billing;
 pub mod clock;
@@ -11,11 +12,14 @@ pub mod contact;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod execution;
 pub mod export;
 pub mod keys;
+pub mod notices;
 pub mod operator;
 pub mod outbox;
 pub mod overview;
+pub mod people;
 pub mod preferences;
 pub mod requests;
 pub mod retention;
@@ -23,6 +27,8 @@ pub mod routes;
 pub mod session;
 pub mod settings;
 pub mod state;
+pub mod support;
+pub mod worker;
 
 use std::sync::Arc;
 
@@ -97,11 +103,19 @@ impl Application {
         &self.state
     }
 
+    /// Serves until SIGINT or SIGTERM, with the background loop (notices, periodic jobs)
+    /// alongside unless the settings turn it off; on the way out it lets the loop finish
+    /// its round.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let worker = worker::spawn(self.state.clone());
         let router = routes::app(self.state);
-        axum::serve(self.listener, router)
+        let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        if let Some(worker) = worker {
+            worker.stop().await;
+        }
+        served
     }
 }
 

@@ -13,7 +13,13 @@ const USAGE: &str = "usage:
       Runs the portal. Configured by PORTAL_* environment variables (see README).
   privacy-portal mint-token PERSON [--role ROLE] [--acct ACCOUNT] [--locale nb|sv|en] [--ttl SECONDS]
       Prints a launch token for a demo person (1001, 2001, 2002, 2003, 3001, S1), signed
-      with the demo host key in the data directory (PORTAL_DATA_DIR, default ./data).";
+      with the demo host key in the data directory (PORTAL_DATA_DIR, default ./data).
+  privacy-portal verify-audit
+      Checks the audit trail's hash chain: prints the number of entries and either
+      \"audit trail intact\" (exit 0) or the first broken entry (exit 1).
+  privacy-portal sweep [--dry-run]
+      Runs the retention sweep once: purges held records whose day has passed and applies
+      the customer-relationship rule. Prints what it did; with --dry-run, what it would do.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,6 +27,8 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("mint-token") => mint_token(&args[1..]),
+        Some("verify-audit") => verify_audit().await,
+        Some("sweep") => sweep(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -57,6 +65,65 @@ async fn serve() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn verify_audit() -> ExitCode {
+    init_tracing();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match portal_server::audit_routes::verify_database(&settings.database_url).await {
+        Ok(report) => {
+            println!("{} entries", report.entries);
+            match report.first_broken {
+                None => {
+                    println!("audit trail intact");
+                    ExitCode::SUCCESS
+                }
+                Some(b) => {
+                    println!("audit trail broken at entry {}: {}", b.seq, b.reason);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("cannot read the audit trail: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn sweep(args: &[String]) -> ExitCode {
+    let dry_run = match args {
+        [] => false,
+        [flag] if flag == "--dry-run" => true,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match portal_server::execution::sweep::run_configured(&settings, dry_run).await {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("retention sweep failed: {e}");
             ExitCode::FAILURE
         }
     }

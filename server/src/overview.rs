@@ -2,11 +2,13 @@
 //! described with the operator's purposes, recipients and retention rules; and the
 //! erasure preview built from the same holdings.
 
-use portal_domain::api::{DataCategory, ErasurePreview, Overview};
+use portal_domain::api::{AccountKind, DataCategory, ErasurePreview, Overview};
 use sqlx::AnyConnection;
 
 use crate::access::Subject;
-use crate::billing::{self, DomainRecord, InvoiceRecord, ServiceRecord};
+use crate::billing::{
+    self, AccountRecord, DomainRecord, InvoiceRecord, PersonRecord, ServiceRecord,
+};
 use crate::error::ApiResult;
 use crate::preferences;
 use crate::retention::{self, PersonHoldings};
@@ -30,16 +32,32 @@ async fn count(conn: &mut AnyConnection, sql: &'static str, person: &str) -> sql
 }
 
 pub async fn holdings(conn: &mut AnyConnection, subject: &Subject) -> sqlx::Result<Holdings> {
-    let person = &subject.person.id;
+    holdings_of(conn, &subject.person, &subject.account).await
+}
+
+/// Invoices and services are the account holder's data: a private customer's, or a
+/// company's admin's (the company is the customer), never an employee's.
+pub fn holds_account(person: &PersonRecord, account: &AccountRecord) -> bool {
+    account.kind() == AccountKind::Private || person.is_admin()
+}
+
+/// What is held about `person` of `account`, whoever asks.
+pub async fn holdings_of(
+    conn: &mut AnyConnection,
+    person: &PersonRecord,
+    account: &AccountRecord,
+) -> sqlx::Result<Holdings> {
+    let holds_account = holds_account(person, account);
+    let person = &person.id;
     Ok(Holdings {
-        services: if subject.holds_account() {
-            billing::services(conn, &subject.account.id).await?
+        services: if holds_account {
+            billing::services(conn, &account.id).await?
         } else {
             Vec::new()
         },
         domains: billing::domains(conn, person).await?,
-        invoices: if subject.holds_account() {
-            billing::invoices(conn, &subject.account.id).await?
+        invoices: if holds_account {
+            billing::invoices(conn, &account.id).await?
         } else {
             Vec::new()
         },
@@ -97,6 +115,8 @@ pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview
             .collect(),
         erasure_days: op.retention.erasure_days,
         backup_retention_days: op.retention.backup_days,
+        restriction: crate::execution::restriction::notice(&mut conn, op, &subject.person.id)
+            .await?,
     })
 }
 

@@ -116,6 +116,7 @@ pub async fn set_newsletter(
             fields: &[],
         };
         audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
+        crate::people::notify_acted_for(&mut tx, subject, action, &[], now).await?;
         record_change(
             &mut tx,
             person,
@@ -265,6 +266,7 @@ pub async fn set_purpose(
             fields: &[],
         };
         audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
+        crate::people::notify_acted_for(&mut tx, subject, action, &[key], now).await?;
         record_change(&mut tx, person, key, old, active, now, &subject.actor).await?;
         tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
     }

@@ -31,10 +31,14 @@ struct RequestRow {
     filed_by_id: String,
     filed_by_role: String,
     updated_at: i64,
+    extended_due_on: Option<String>,
+    extension_reason: Option<String>,
+    question: Option<String>,
+    result_report: Option<String>,
 }
 
 const COLUMNS: &str = "id, kind, status, received_at, due_on, grounds, details, contested, reason, decision_note, \
-                       filed_by_id, filed_by_role, updated_at";
+                       filed_by_id, filed_by_role, updated_at, extended_due_on, extension_reason, question, result_report";
 
 fn parse_date(s: &str) -> Result<Date, ApiError> {
     Date::parse(s, &time::format_description::well_known::Iso8601::DATE)
@@ -68,6 +72,19 @@ impl RequestRow {
                 person_id: self.filed_by_id,
                 role: Role::parse(&self.filed_by_role).ok_or_else(bad)?,
             },
+            extended_due_on: self
+                .extended_due_on
+                .as_deref()
+                .map(parse_date)
+                .transpose()?,
+            extension_reason: self.extension_reason,
+            question: self.question,
+            erasure_result: self
+                .result_report
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| ApiError::Internal(format!("stored result report: {e}")))?,
             id: self.id,
         })
     }
@@ -84,7 +101,8 @@ pub async fn list(conn: &mut AnyConnection, person_id: &str) -> ApiResult<Vec<Re
     rows.into_iter().map(RequestRow::into_view).collect()
 }
 
-async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(String, RequestView)>> {
+/// A request and the id of the person it is about.
+pub async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(String, RequestView)>> {
     #[derive(FromRow)]
     struct Owner {
         person_id: String,
@@ -163,13 +181,32 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         fields: &[new.kind.as_str()],
     };
     audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
+    crate::people::notify_acted_for(&mut tx, subject, "request.filed", &[new.kind.as_str()], now)
+        .await?;
+    // The receipt, with the reference and the day the answer is due.
+    if !subject.person.email.trim().is_empty() {
+        crate::outbox::enqueue(
+            &mut tx,
+            &subject.person.id,
+            &subject.person.email,
+            subject.person.locale(),
+            crate::outbox::NoticeKind::RequestReceived,
+            &serde_json::json!({
+                "request_id": id,
+                "request_kind": new.kind.as_str(),
+                "due_on": format_date(due),
+            }),
+            now,
+        )
+        .await?;
+    }
     let (_, view) = get(&mut tx, &id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     tracing::info!(request = %id, person = %subject.person.id, kind = new.kind.as_str(), due = %format_date(due), "request received");
     Ok(view)
 }
 
-async fn add_event(
+pub async fn add_event(
     conn: &mut AnyConnection,
     request: &str,
     at: i64,
@@ -270,6 +307,7 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
         fields: &[],
     };
     audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
+    crate::people::notify_acted_for(&mut tx, subject, "request.withdrawn", &[], now).await?;
     let (_, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     tracing::info!(request = %id, "request withdrawn");

@@ -43,7 +43,84 @@ fn text(nb: &str, sv: &str, en: &str) -> LocalizedText {
     }
 }
 
+/// Why a record is held back from erasure; the retention ledger stores its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldRule {
+    /// Bookkeeping law: until the end of the accounting year plus `invoice_years`.
+    Invoice,
+    /// Registrant data: while the domain is registered.
+    Domain,
+    /// An active service: while the contract runs.
+    Contract,
+}
+
+impl HoldRule {
+    pub fn key(self) -> &'static str {
+        match self {
+            HoldRule::Invoice => "invoice",
+            HoldRule::Domain => "domain",
+            HoldRule::Contract => "contract",
+        }
+    }
+    pub fn parse(key: &str) -> Option<HoldRule> {
+        [HoldRule::Invoice, HoldRule::Domain, HoldRule::Contract]
+            .into_iter()
+            .find(|r| r.key() == key)
+    }
+}
+
+/// The billing tables erasure removes records from or holds records in. Table names in
+/// SQL come only from here, never from input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordTable {
+    Services,
+    Domains,
+    Invoices,
+}
+
+impl RecordTable {
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordTable::Services => "billing_services",
+            RecordTable::Domains => "billing_domains",
+            RecordTable::Invoices => "billing_invoices",
+        }
+    }
+    pub fn parse(name: &str) -> Option<RecordTable> {
+        [
+            RecordTable::Services,
+            RecordTable::Domains,
+            RecordTable::Invoices,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+    }
+}
+
+/// One record a legal hold keeps, as the ledger records it and the person is shown it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalHold {
+    pub table: RecordTable,
+    pub record_id: String,
+    pub rule: HoldRule,
+    pub shown: HeldRecord,
+}
+
+/// What erasing a person does today: the preview they are shown, the records held (one
+/// ledger row each) and the records no rule keeps any more, which go at once. The preview
+/// and the execution both come from here, so what was promised is what is done.
+pub struct ErasurePlan {
+    pub preview: ErasurePreview,
+    pub holds: Vec<LegalHold>,
+    pub remove_now: Vec<(RecordTable, String)>,
+}
+
 pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> ErasurePreview {
+    erasure_plan(h, rules, today).preview
+}
+
+pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> ErasurePlan {
+    let mut remove_now = Vec::new();
     let mut erase_now = vec![
         ErasedItem {
             category: DataCategory::Identification,
@@ -113,11 +190,12 @@ pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -
         });
     }
 
-    let mut keep = Vec::new();
+    let mut holds = Vec::new();
     let ended = h
         .services
         .iter()
         .filter(|s| s.status == "terminated")
+        .inspect(|s| remove_now.push((RecordTable::Services, s.id.clone())))
         .count() as u64;
     if ended > 0 {
         erase_now.push(ErasedItem {
@@ -131,7 +209,11 @@ pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -
         });
     }
     for s in h.services.iter().filter(|s| s.status != "terminated") {
-        keep.push(HeldRecord {
+        holds.push(LegalHold {
+            table: RecordTable::Services,
+            record_id: s.id.clone(),
+            rule: HoldRule::Contract,
+            shown: HeldRecord {
             category: DataCategory::CustomerRelationship,
             record: text(&format!("Tjeneste: {}", s.product), &format!("Tjänst: {}", s.product), &format!("Service: {}", s.product)),
             rule: text(
@@ -140,29 +222,38 @@ pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -
                 "The contract: the service is active. It must be ended before the customer relationship can be erased.",
             ),
             until: None,
+            },
         });
     }
     for d in h.domains {
         match parse_date(&d.expires_on) {
-            Some(until) if until >= today => keep.push(HeldRecord {
-                category: DataCategory::CustomerRelationship,
-                record: text(
-                    &format!("Domene {}", d.domain),
-                    &format!("Domän {}", d.domain),
-                    &format!("Domain {}", d.domain),
-                ),
-                rule: rules.domain_rule.clone(),
-                until: Some(until),
+            Some(until) if until >= today => holds.push(LegalHold {
+                table: RecordTable::Domains,
+                record_id: d.id.clone(),
+                rule: HoldRule::Domain,
+                shown: HeldRecord {
+                    category: DataCategory::CustomerRelationship,
+                    record: text(
+                        &format!("Domene {}", d.domain),
+                        &format!("Domän {}", d.domain),
+                        &format!("Domain {}", d.domain),
+                    ),
+                    rule: rules.domain_rule.clone(),
+                    until: Some(until),
+                },
             }),
-            _ => erase_now.push(ErasedItem {
-                category: DataCategory::CustomerRelationship,
-                what: text(
-                    &format!("Utløpt domene {}", d.domain),
-                    &format!("Utgången domän {}", d.domain),
-                    &format!("Expired domain {}", d.domain),
-                ),
-                records: 1,
-            }),
+            _ => {
+                remove_now.push((RecordTable::Domains, d.id.clone()));
+                erase_now.push(ErasedItem {
+                    category: DataCategory::CustomerRelationship,
+                    what: text(
+                        &format!("Utløpt domene {}", d.domain),
+                        &format!("Utgången domän {}", d.domain),
+                        &format!("Expired domain {}", d.domain),
+                    ),
+                    records: 1,
+                })
+            }
         }
     }
     if h.holds_account {
@@ -173,17 +264,23 @@ pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -
             };
             let until = invoice_kept_until(issued, rules.invoice_years);
             if until >= today {
-                keep.push(HeldRecord {
-                    category: DataCategory::CustomerRelationship,
-                    record: text(
-                        &format!("Faktura {}", inv.number),
-                        &format!("Faktura {}", inv.number),
-                        &format!("Invoice {}", inv.number),
-                    ),
-                    rule: rules.invoice_rule.clone(),
-                    until: Some(until),
+                holds.push(LegalHold {
+                    table: RecordTable::Invoices,
+                    record_id: inv.id.clone(),
+                    rule: HoldRule::Invoice,
+                    shown: HeldRecord {
+                        category: DataCategory::CustomerRelationship,
+                        record: text(
+                            &format!("Faktura {}", inv.number),
+                            &format!("Faktura {}", inv.number),
+                            &format!("Invoice {}", inv.number),
+                        ),
+                        rule: rules.invoice_rule.clone(),
+                        until: Some(until),
+                    },
                 });
             } else {
+                remove_now.push((RecordTable::Invoices, inv.id.clone()));
                 past_retention += 1;
             }
         }
@@ -200,12 +297,16 @@ pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -
         }
     }
     // Dated holds first, soonest first; open-ended ones (an active contract) last.
-    keep.sort_by_key(|k| (k.until.is_none(), k.until));
-    ErasurePreview {
-        erase_now,
-        keep,
-        erasure_days: rules.erasure_days,
-        backup_retention_days: rules.backup_days,
+    holds.sort_by_key(|k| (k.shown.until.is_none(), k.shown.until));
+    ErasurePlan {
+        preview: ErasurePreview {
+            erase_now,
+            keep: holds.iter().map(|h| h.shown.clone()).collect(),
+            erasure_days: rules.erasure_days,
+            backup_retention_days: rules.backup_days,
+        },
+        holds,
+        remove_now,
     }
 }
 

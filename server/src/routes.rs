@@ -27,25 +27,41 @@ use crate::access::Subject;
 use crate::error::{ApiError, ApiResult, AppJson};
 use crate::session::{self, Session};
 use crate::state::AppState;
-use crate::{contact, demo, export, overview, preferences, requests};
+use crate::{
+    audit_routes, contact, demo, export, overview, people, preferences, requests, support,
+};
 
 /// Request bodies are small forms; anything bigger is refused before it is read.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 
+/// What a person can do with their own data. Served twice: at `/api/me/...` for the
+/// caller, and at `/api/people/{person}/...` for a company admin acting for a person of
+/// their company; `access::Subject` tells the two apart and checks who may act for whom.
+fn self_service() -> Router<AppState> {
+    Router::new()
+        .route("/overview", get(get_overview))
+        .route("/export", get(get_export))
+        .route("/contact", get(get_contact).put(put_contact))
+        .route("/newsletter", get(get_newsletter).put(put_newsletter))
+        .route("/purposes", get(get_purposes))
+        .route("/purposes/{key}", put(put_purpose))
+        .route("/erasure-preview", get(get_erasure_preview))
+        .route("/requests", get(get_requests))
+        .route("/requests/erasure", post(post_erasure))
+        .route("/requests/restriction", post(post_restriction))
+        .route("/requests/{id}/withdraw", post(post_withdraw))
+        .route("/requests/{id}/answer", post(support::post_answer))
+        .route("/recipient-notices", get(support::get_recipient_notices))
+}
+
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/session", post(open_session).delete(end_session))
-        .route("/me/overview", get(get_overview))
-        .route("/me/export", get(get_export))
-        .route("/me/contact", get(get_contact).put(put_contact))
-        .route("/me/newsletter", get(get_newsletter).put(put_newsletter))
-        .route("/me/purposes", get(get_purposes))
-        .route("/me/purposes/{key}", put(put_purpose))
-        .route("/me/erasure-preview", get(get_erasure_preview))
-        .route("/me/requests", get(get_requests))
-        .route("/me/requests/erasure", post(post_erasure))
-        .route("/me/requests/restriction", post(post_restriction))
-        .route("/me/requests/{id}/withdraw", post(post_withdraw))
+        .nest("/me", self_service())
+        .nest("/people/{person}", self_service())
+        .merge(people::routes())
+        .merge(audit_routes::routes())
+        .merge(support::routes())
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async {
             let body = portal_domain::ApiErrorBody::new(
@@ -232,10 +248,16 @@ async fn get_purposes(
     ))
 }
 
+/// Named, so the same handler takes it beside `{person}`.
+#[derive(serde::Deserialize)]
+struct PurposeKey {
+    key: String,
+}
+
 async fn put_purpose(
     State(state): State<AppState>,
     subject: Subject,
-    Path(key): Path<String>,
+    Path(PurposeKey { key }): Path<PurposeKey>,
     AppJson(body): AppJson<PurposeUpdate>,
 ) -> ApiResult<AppJson<PurposesView>> {
     Ok(AppJson(
@@ -282,10 +304,15 @@ async fn post_restriction(
     ))
 }
 
+#[derive(serde::Deserialize)]
+struct RequestId {
+    id: String,
+}
+
 async fn post_withdraw(
     State(state): State<AppState>,
     subject: Subject,
-    Path(id): Path<String>,
+    Path(RequestId { id }): Path<RequestId>,
 ) -> ApiResult<AppJson<RequestView>> {
     Ok(AppJson(requests::withdraw(&state, &subject, &id).await?))
 }

@@ -24,6 +24,10 @@ pub struct Settings {
     pub widget_dir: PathBuf,
     pub session_idle_seconds: i64,
     pub session_max_seconds: i64,
+    /// Outgoing notices: SMTP or the log (see `notices.rs`).
+    pub mail: crate::notices::MailSettings,
+    /// The background loop: notices and periodic jobs (see `worker.rs`).
+    pub worker: crate::worker::WorkerSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -167,6 +171,8 @@ impl Settings {
             ),
             session_idle_seconds,
             session_max_seconds,
+            mail: crate::notices::MailSettings::from_lookup(&get)?,
+            worker: crate::worker::WorkerSettings::from_lookup(&get)?,
         })
     }
 }

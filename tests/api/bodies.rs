@@ -170,7 +170,7 @@ async fn an_unknown_api_route_is_a_json_404() {
         "/api/me/nothing",
         "/api/me/requests/x/approve",
         "/api/me/contact/extra",
-        "/api/support/requests",
+        "/api/support/nothing",
     ] {
         let resp = app.get(path, &kari).await;
 

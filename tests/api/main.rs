@@ -1,15 +1,26 @@
 //! The portal's HTTP API, end to end: each test starts its own portal on its own
 //! database (see `portal_tests::TestApp`) and talks to it over HTTP.
 
+mod audit_trail;
 mod authorization;
 mod bodies;
+mod company_admins;
 mod contact;
+mod erasure_execution;
 mod export;
 mod launch_token;
 mod logs;
 mod newsletter;
+mod notices;
 mod operator_config;
 mod overview;
 mod purposes;
 mod requests;
+mod restriction_and_recipients;
+mod retention_sweep;
 mod sessions;
+mod several_servers;
+mod support_authorization;
+mod support_clock;
+mod support_common;
+mod support_console;

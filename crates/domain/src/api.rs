@@ -214,6 +214,9 @@ pub struct Overview {
     pub erasure_days: u32,
     /// …and its copies in backups within this many more.
     pub backup_retention_days: u32,
+    /// A restriction of processing in force (GDPR art. 18): only storage goes on.
+    #[serde(default)]
+    pub restriction: Option<crate::support::RestrictionNotice>,
 }
 
 // ---------------------------------------------------------------------------- contact
@@ -673,6 +676,19 @@ pub struct RequestView {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub filed_by: Actor,
+    /// The due date after support extended the deadline; `due_on` stays the original.
+    #[serde(default, with = "opt_iso_date")]
+    pub extended_due_on: Option<Date>,
+    /// Why the deadline was extended, as the subject was told.
+    #[serde(default)]
+    pub extension_reason: Option<String>,
+    /// The last question support asked the subject (answer it while the status is
+    /// `awaiting_subject`).
+    #[serde(default)]
+    pub question: Option<String>,
+    /// What an executed erasure erased and kept, and until when.
+    #[serde(default)]
+    pub erasure_result: Option<crate::support::ErasureResult>,
 }
 
 // ---------------------------------------------------------------------------- erasure preview
@@ -705,6 +721,52 @@ pub struct ErasurePreview {
     pub keep: Vec<HeldRecord>,
     pub erasure_days: u32,
     pub backup_retention_days: u32,
+}
+
+// ---------------------------------------------------------------------------- company admins
+
+/// One person registered under a company account, as its admin's `GET /api/people` lists
+/// them. Their data is behind `/api/people/{id}/...`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPerson {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub is_admin: bool,
+}
+
+/// `GET /api/me/activity`: one thing someone else (a company admin, support) did with the
+/// person's data, from the audit trail: ids, the action and field names, never values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    /// The audit entry's number; `?before=<seq>` pages further back.
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: Actor,
+    /// e.g. `contact.corrected`, `data.opened`, `request.filed`.
+    pub action: String,
+    /// What it was about: a request id, a purpose key, the view opened; may be empty.
+    pub target: String,
+    pub fields: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------- audit
+
+/// Where the audit chain first fails to add up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditBreak {
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// `GET /api/support/audit/verify`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditVerification {
+    /// Entries checked (up to and including the first broken one).
+    pub entries: u64,
+    pub intact: bool,
+    pub first_broken: Option<AuditBreak>,
 }
 
 /// The version of the export's JSON layout; bump it when the layout changes.

@@ -9,6 +9,7 @@ pub mod api;
 pub mod deadline;
 pub mod error;
 pub mod locale;
+pub mod support;
 pub mod validate;
 
 pub use deadline::{due_date, extended_due_date};

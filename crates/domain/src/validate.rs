@@ -27,6 +27,9 @@ pub enum ValidationCode {
     MustConfirm,
     #[error("choose at least one")]
     ChooseAtLeastOne,
+    /// Not one of the values allowed here (e.g. an extension of 3 months, a page size).
+    #[error("not an allowed value")]
+    OutOfRange,
 }
 
 impl ValidationCode {
@@ -41,6 +44,7 @@ impl ValidationCode {
             ValidationCode::InvalidPostalCode => "invalid_postal_code",
             ValidationCode::MustConfirm => "must_confirm",
             ValidationCode::ChooseAtLeastOne => "choose_at_least_one",
+            ValidationCode::OutOfRange => "out_of_range",
         }
     }
 
@@ -76,6 +80,9 @@ impl ValidationCode {
             (ChooseAtLeastOne, Nb) => "Velg minst ett alternativ.",
             (ChooseAtLeastOne, Sv) => "Välj minst ett alternativ.",
             (ChooseAtLeastOne, En) => "Choose at least one.",
+            (OutOfRange, Nb) => "Velg en av de tillatte verdiene.",
+            (OutOfRange, Sv) => "Välj ett av de tillåtna värdena.",
+            (OutOfRange, En) => "Choose one of the allowed values.",
         }
     }
 }
@@ -400,6 +407,7 @@ mod tests {
             ValidationCode::InvalidPostalCode,
             ValidationCode::MustConfirm,
             ValidationCode::ChooseAtLeastOne,
+            ValidationCode::OutOfRange,
         ] {
             let texts: Vec<_> = Locale::ALL.iter().map(|l| code.message(*l)).collect();
             assert!(texts.iter().all(|t| !t.is_empty()));

@@ -1,0 +1,240 @@
+//! Telling recipients (GDPR art. 19). Each rectification, erasure or restriction creates
+//! one task per configured recipient (registry, payment provider, sub-processor) that
+//! receives any of the affected data categories; support passes it on and marks the task
+//! done; the subject sees to whom it went.
+
+use portal_domain::api::{Actor, ContactDetails, DataCategory};
+use portal_domain::support::{RecipientNotice, RecipientNoticeReason, RecipientTask};
+use sqlx::{AnyConnection, FromRow};
+
+use crate::clock::from_unix;
+use crate::error::{ApiError, ApiResult};
+use crate::operator::OperatorConfig;
+use crate::state::AppState;
+use crate::{audit, db};
+
+/// A change to pass on.
+pub struct Change<'a> {
+    pub person_id: &'a str,
+    pub request_id: Option<&'a str>,
+    pub reason: RecipientNoticeReason,
+    /// The data categories it affects.
+    pub categories: &'a [DataCategory],
+    /// For a rectification: the changed fields (names only).
+    pub fields: &'a [&'a str],
+}
+
+/// The data categories the given contact fields belong to: the name identifies, every
+/// other field is contact data.
+pub fn categories_of_contact_fields(fields: &[&str]) -> Vec<DataCategory> {
+    let mut out = Vec::new();
+    for f in fields {
+        let c = if *f == "name" {
+            DataCategory::Identification
+        } else if ContactDetails::FIELDS.contains(f) {
+            DataCategory::Contact
+        } else {
+            continue;
+        };
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Creates one task per recipient whose categories cover any affected category. Returns
+/// how many.
+pub async fn create_tasks(
+    conn: &mut AnyConnection,
+    operator: &OperatorConfig,
+    change: Change<'_>,
+    now: i64,
+) -> sqlx::Result<usize> {
+    let mut created = 0;
+    for r in &operator.recipients {
+        let affected: Vec<&str> = change
+            .categories
+            .iter()
+            .map(|c| c.key())
+            .filter(|k| r.categories.iter().any(|rc| rc == k))
+            .collect();
+        if affected.is_empty() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO recipient_tasks (id, person_id, request_id, reason, recipient_key, recipient_name, \
+             categories, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(change.person_id)
+        .bind(change.request_id)
+        .bind(change.reason.as_str())
+        .bind(&r.key)
+        .bind(&r.name)
+        .bind(affected.join(","))
+        .bind(change.fields.join(","))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        created += 1;
+    }
+    Ok(created)
+}
+
+#[derive(FromRow)]
+struct TaskRow {
+    id: String,
+    person_id: String,
+    request_id: Option<String>,
+    reason: String,
+    recipient_key: String,
+    recipient_name: String,
+    categories: String,
+    fields: String,
+    created_at: i64,
+    done_at: Option<i64>,
+    done_by: Option<String>,
+}
+
+const COLUMNS: &str = "id, person_id, request_id, reason, recipient_key, recipient_name, categories, fields, \
+                       created_at, done_at, done_by";
+
+fn split(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',').filter(|x| !x.is_empty())
+}
+
+impl TaskRow {
+    fn into_task(self) -> ApiResult<RecipientTask> {
+        Ok(RecipientTask {
+            reason: RecipientNoticeReason::parse(&self.reason).ok_or_else(|| {
+                ApiError::Internal("stored recipient task has an unknown reason".into())
+            })?,
+            categories: split(&self.categories)
+                .filter_map(DataCategory::parse)
+                .collect(),
+            fields: split(&self.fields).map(String::from).collect(),
+            id: self.id,
+            person_id: self.person_id,
+            request_id: self.request_id,
+            recipient_key: self.recipient_key,
+            recipient_name: self.recipient_name,
+            created_at: from_unix(self.created_at),
+            done_at: self.done_at.map(from_unix),
+            done_by: self.done_by,
+        })
+    }
+}
+
+/// The tasks a request created.
+pub async fn for_request(
+    conn: &mut AnyConnection,
+    request_id: &str,
+) -> ApiResult<Vec<RecipientTask>> {
+    let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM recipient_tasks WHERE request_id = $1 ORDER BY recipient_key, id"
+    )))
+    .bind(request_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(TaskRow::into_task).collect()
+}
+
+/// The most tasks one listing returns.
+const LIST_MAX: i64 = 500;
+
+/// Tasks for support, oldest first: the open ones (`open`), or all.
+pub async fn list(conn: &mut AnyConnection, open: bool) -> ApiResult<Vec<RecipientTask>> {
+    let filter = if open { "WHERE done_at IS NULL" } else { "" };
+    let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM recipient_tasks {filter} ORDER BY created_at, id LIMIT $1"
+    )))
+    .bind(LIST_MAX)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(TaskRow::into_task).collect()
+}
+
+/// Support has passed the change on to the recipient.
+pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiResult<RecipientTask> {
+    let now = state.clock.unix();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row: TaskRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM recipient_tasks WHERE id = $1"
+    )))
+    .bind(task_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let done = sqlx::query(
+        "UPDATE recipient_tasks SET done_at = $1, done_by = $2 WHERE id = $3 AND done_at IS NULL",
+    )
+    .bind(now)
+    .bind(&staff.person_id)
+    .bind(task_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ApiError::InvalidState("the task is already done"));
+    }
+    let event = audit::Event {
+        action: "recipient_task.done",
+        subject_id: &row.person_id,
+        target: task_id,
+        fields: &[&row.recipient_key],
+    };
+    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
+    let row: TaskRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM recipient_tasks WHERE id = $1"
+    )))
+    .bind(task_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    row.into_task()
+}
+
+/// To whom changes of the person's data were (or are to be) passed on, newest first.
+pub async fn notices_for(
+    conn: &mut AnyConnection,
+    person_id: &str,
+) -> ApiResult<Vec<RecipientNotice>> {
+    let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM recipient_tasks WHERE person_id = $1 ORDER BY created_at DESC, recipient_key"
+    )))
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let t = r.into_task()?;
+            Ok(RecipientNotice {
+                recipient_key: t.recipient_key,
+                recipient_name: t.recipient_name,
+                reason: t.reason,
+                request_id: t.request_id,
+                created_at: t.created_at,
+                passed_on_at: t.done_at,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_fields_map_to_their_categories() {
+        assert_eq!(
+            categories_of_contact_fields(&["phone", "city"]),
+            [DataCategory::Contact]
+        );
+        assert_eq!(
+            categories_of_contact_fields(&["name", "email", "bogus"]),
+            [DataCategory::Identification, DataCategory::Contact]
+        );
+        assert!(categories_of_contact_fields(&[]).is_empty());
+    }
+}

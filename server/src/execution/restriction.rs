@@ -1,0 +1,292 @@
+//! Restriction of processing (GDPR art. 18). While a restriction is in force only storage
+//! goes on: no newsletter is sent, optional purposes are suspended, and the contact details
+//! are frozen. Lifting it is announced to the subject first (art. 18(3)), then done; both
+//! steps are audited.
+
+use portal_domain::api::{Actor, RequestKind, RequestStatus};
+use portal_domain::support::{RestrictionNotice, RestrictionState};
+use serde_json::json;
+use sqlx::{AnyConnection, FromRow};
+
+use crate::clock::from_unix;
+use crate::db::{self, Backend};
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::execution::erasure::email_hash;
+use crate::operator::OperatorConfig;
+use crate::outbox::{self, NoticeKind};
+use crate::state::AppState;
+use crate::{audit, billing, preferences, requests};
+
+#[derive(Debug, Clone, FromRow)]
+struct RestrictionRow {
+    id: String,
+    person_id: String,
+    request_id: String,
+    granted_at: i64,
+    lifting_announced_at: Option<i64>,
+    lifted_at: Option<i64>,
+}
+
+impl RestrictionRow {
+    fn state(self) -> RestrictionState {
+        RestrictionState {
+            id: self.id,
+            request_id: self.request_id,
+            granted_at: from_unix(self.granted_at),
+            lifting_announced_at: self.lifting_announced_at.map(from_unix),
+            lifted_at: self.lifted_at.map(from_unix),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, person_id, request_id, granted_at, lifting_announced_at, lifted_at";
+
+async fn in_force(
+    conn: &mut AnyConnection,
+    person_id: &str,
+) -> sqlx::Result<Option<RestrictionRow>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM restrictions WHERE person_id = $1 AND lifted_at IS NULL"
+    )))
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether processing of the person's data is restricted now.
+pub async fn is_restricted(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<bool> {
+    Ok(in_force(conn, person_id).await?.is_some())
+}
+
+/// The restriction a request granted, lifted or not.
+pub async fn for_request(
+    conn: &mut AnyConnection,
+    request_id: &str,
+) -> sqlx::Result<Option<RestrictionState>> {
+    let row: Option<RestrictionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM restrictions WHERE request_id = $1 ORDER BY granted_at DESC LIMIT 1"
+    )))
+    .bind(request_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(RestrictionRow::state))
+}
+
+/// What the subject is told of a restriction in force: what is paused and what frozen.
+pub async fn notice(
+    conn: &mut AnyConnection,
+    operator: &OperatorConfig,
+    person_id: &str,
+) -> sqlx::Result<Option<RestrictionNotice>> {
+    let Some(row) = in_force(conn, person_id).await? else {
+        return Ok(None);
+    };
+    let contested: Option<String> =
+        sqlx::query_scalar("SELECT contested FROM privacy_requests WHERE id = $1")
+            .bind(&row.request_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let newsletter = preferences::newsletter(conn, person_id).await?;
+    let purposes = preferences::purposes(conn, operator, person_id).await?;
+    Ok(Some(RestrictionNotice {
+        request_id: row.request_id,
+        contested: contested.unwrap_or_default(),
+        since: from_unix(row.granted_at),
+        newsletter_paused: newsletter.subscribed,
+        suspended_purposes: purposes
+            .purposes
+            .into_iter()
+            .filter(|p| p.can_opt_out && p.active)
+            .map(|p| p.key)
+            .collect(),
+        contact_frozen: true,
+        lifting_announced_at: row.lifting_announced_at.map(from_unix),
+    }))
+}
+
+/// One address the newsletter may go to.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct NewsletterRecipient {
+    pub person_id: String,
+    pub email: String,
+    pub segment: Option<String>,
+}
+
+/// Whom a newsletter may be sent to now: subscribers whose processing is not restricted
+/// and whose address is not on the marketing suppression list. A sender must take its
+/// list from here, never from the subscriptions alone.
+pub async fn newsletter_audience(
+    conn: &mut AnyConnection,
+) -> sqlx::Result<Vec<NewsletterRecipient>> {
+    let rows: Vec<NewsletterRecipient> = sqlx::query_as(
+        "SELECT n.person_id, p.email, n.segment FROM newsletter_subscriptions n \
+         JOIN billing_persons p ON p.id = n.person_id \
+         WHERE n.subscribed = 1 AND NOT EXISTS ( \
+             SELECT 1 FROM restrictions r WHERE r.person_id = n.person_id AND r.lifted_at IS NULL) \
+         ORDER BY n.person_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut audience = Vec::with_capacity(rows.len());
+    for r in rows {
+        let suppressed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM marketing_suppressions WHERE email_hash = $1")
+                .bind(email_hash(&r.email))
+                .fetch_one(&mut *conn)
+                .await?;
+        if suppressed == 0 {
+            audience.push(r);
+        }
+    }
+    Ok(audience)
+}
+
+/// Puts a restriction in force for the person, granted by executing `request_id`.
+pub async fn grant(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    staff: &Actor,
+    person_id: &str,
+    request_id: &str,
+    now: i64,
+) -> ApiResult<()> {
+    let inserted = sqlx::query(
+        "INSERT INTO restrictions (id, person_id, request_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(person_id)
+    .bind(request_id)
+    .bind(now)
+    .bind(&staff.person_id)
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ApiError::InvalidState(
+                "a restriction is already in force for this person",
+            ));
+        }
+        other => other?,
+    };
+    let event = audit::Event {
+        action: "restriction.granted",
+        subject_id: person_id,
+        target: request_id,
+        fields: &[],
+    };
+    audit::append(conn, backend, now, staff, event).await?;
+    Ok(())
+}
+
+/// The restriction granted by `request_id`, still in force, inside a transaction locked
+/// for its subject.
+async fn open_restriction(
+    state: &AppState,
+    request_id: &str,
+) -> ApiResult<(sqlx::Transaction<'static, sqlx::Any>, RestrictionRow)> {
+    let owner = {
+        let mut conn = state.db.acquire().await?;
+        let (owner, view) = requests::get(&mut conn, request_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        if view.kind != RequestKind::Restriction || view.status != RequestStatus::Completed {
+            return Err(ApiError::InvalidState(
+                "this request did not grant a restriction",
+            ));
+        }
+        owner
+    };
+    let mut tx = db::begin_for_person(&state.db, &owner).await?;
+    let row: Option<RestrictionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM restrictions WHERE request_id = $1 AND lifted_at IS NULL"
+    )))
+    .bind(request_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let row = row.ok_or(ApiError::InvalidState(
+        "this request's restriction is not in force",
+    ))?;
+    Ok((tx, row))
+}
+
+/// Tells the subject that their restriction will be lifted. Lifting needs this first.
+pub async fn announce_lifting(
+    state: &AppState,
+    staff: &Actor,
+    request_id: &str,
+) -> ApiResult<RestrictionState> {
+    let now = state.clock.unix();
+    let (mut tx, row) = open_restriction(state, request_id).await?;
+    if row.lifting_announced_at.is_some() {
+        return Err(ApiError::InvalidState(
+            "the lifting has already been announced",
+        ));
+    }
+    let person = billing::person(&mut tx, &row.person_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    sqlx::query("UPDATE restrictions SET lifting_announced_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(&row.id)
+        .execute(&mut *tx)
+        .await?;
+    outbox::enqueue(
+        &mut tx,
+        &row.person_id,
+        &person.email,
+        person.locale(),
+        NoticeKind::RestrictionLifting,
+        &json!({ "request_id": request_id }),
+        now,
+    )
+    .await?;
+    requests::add_event(&mut tx, request_id, now, staff, "lifting_announced", None).await?;
+    let event = audit::Event {
+        action: "restriction.lifting_announced",
+        subject_id: &row.person_id,
+        target: request_id,
+        fields: &[],
+    };
+    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
+    let state_now = for_request(&mut tx, request_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(request = %request_id, "restriction lifting announced");
+    Ok(state_now)
+}
+
+/// Lifts a restriction whose lifting was announced to the subject.
+pub async fn lift(
+    state: &AppState,
+    staff: &Actor,
+    request_id: &str,
+) -> ApiResult<RestrictionState> {
+    let now = state.clock.unix();
+    let (mut tx, row) = open_restriction(state, request_id).await?;
+    if row.lifting_announced_at.is_none() {
+        return Err(ApiError::InvalidState(
+            "the subject must be told before the restriction is lifted",
+        ));
+    }
+    sqlx::query("UPDATE restrictions SET lifted_at = $1, lifted_by = $2 WHERE id = $3")
+        .bind(now)
+        .bind(&staff.person_id)
+        .bind(&row.id)
+        .execute(&mut *tx)
+        .await?;
+    requests::add_event(&mut tx, request_id, now, staff, "restriction_lifted", None).await?;
+    let event = audit::Event {
+        action: "restriction.lifted",
+        subject_id: &row.person_id,
+        target: request_id,
+        fields: &[],
+    };
+    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
+    let state_now = for_request(&mut tx, request_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(request = %request_id, "restriction lifted");
+    Ok(state_now)
+}

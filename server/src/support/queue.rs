@@ -1,0 +1,230 @@
+//! The support queue: every request, filtered, searched, sorted by current due date and
+//! paged by keyset on (current due date, id). Each page is one index range scan (see the
+//! `privacy_requests_queue*` indexes in migration 0003), so the thousandth page costs what
+//! the first does, however many requests there are; the counts per status come from a
+//! counter table the database keeps.
+
+use portal_domain::api::{RequestKind, RequestStatus};
+use portal_domain::deadline::days_left;
+use portal_domain::support::{
+    AssigneeFilter, QueueCursor, QueueFilter, QueueItem, QueuePage, StatusCount, SubjectSummary,
+};
+use sqlx::{AnyConnection, FromRow};
+use time::Date;
+
+use crate::clock::from_unix;
+use crate::error::{ApiError, ApiResult};
+use crate::requests::format_date;
+use crate::retention::parse_date;
+
+/// The current due date. Written exactly as in the indexes, or they are not used.
+pub const DUE: &str = "COALESCE(r.extended_due_on, r.due_on)";
+/// The statuses of an open request. Written exactly as in the partial index.
+pub const OPEN: &str = "r.status IN ('submitted', 'in_progress', 'awaiting_subject')";
+
+#[derive(FromRow)]
+struct QueueRow {
+    id: String,
+    kind: String,
+    status: String,
+    received_at: i64,
+    due_on: String,
+    extended_due_on: Option<String>,
+    assignee_id: Option<String>,
+    person_id: String,
+    account_id: String,
+    name: Option<String>,
+    email: Option<String>,
+    account_name: Option<String>,
+}
+
+/// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the wildcards in `text` escaped.
+fn contains_pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// A value bound to the query, in placeholder order.
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// Adds a value and returns its placeholder.
+fn bind(args: &mut Vec<Arg>, a: Arg) -> String {
+    args.push(a);
+    format!("${}", args.len())
+}
+
+pub async fn page(
+    conn: &mut AnyConnection,
+    filter: &QueueFilter,
+    staff_id: &str,
+    today: Date,
+) -> ApiResult<QueuePage> {
+    let mut sql = String::from(
+        "SELECT r.id, r.kind, r.status, r.received_at, r.due_on, r.extended_due_on, r.assignee_id, r.person_id, \
+         r.account_id, p.name, p.email, a.name AS account_name FROM privacy_requests r \
+         LEFT JOIN billing_persons p ON p.id = r.person_id \
+         LEFT JOIN billing_accounts a ON a.id = r.account_id WHERE 1 = 1",
+    );
+    let mut args: Vec<Arg> = Vec::new();
+    if let Some(kind) = filter.kind {
+        let p = bind(&mut args, Arg::Text(kind.as_str().into()));
+        sql += &format!(" AND r.kind = {p}");
+    }
+    if let Some(status) = filter.status {
+        let p = bind(&mut args, Arg::Text(status.as_str().into()));
+        sql += &format!(" AND r.status = {p}");
+    }
+    // Written for one open status too: it is what lets the planner use the small
+    // open-requests index rather than the index over every request.
+    if filter.open || filter.overdue || filter.status.is_some_and(|s| s.is_pending()) {
+        sql += &format!(" AND {OPEN}");
+    }
+    if filter.overdue {
+        let p = bind(&mut args, Arg::Text(format_date(today)));
+        sql += &format!(" AND {DUE} < {p}");
+    }
+    match &filter.assignee {
+        None => {}
+        Some(AssigneeFilter::Unassigned) => sql += " AND r.assignee_id IS NULL",
+        Some(AssigneeFilter::Me) => {
+            let p = bind(&mut args, Arg::Text(staff_id.into()));
+            sql += &format!(" AND r.assignee_id = {p}");
+        }
+        Some(AssigneeFilter::Staff(id)) => {
+            let p = bind(&mut args, Arg::Text(id.clone()));
+            sql += &format!(" AND r.assignee_id = {p}");
+        }
+    }
+    if let Some(q) = &filter.search {
+        // Persons are found first (by exact id, or any part of name or e-mail), then their
+        // requests through the person index; a request id matches exactly.
+        let exact = bind(&mut args, Arg::Text(q.clone()));
+        let like = bind(&mut args, Arg::Text(contains_pattern(q)));
+        sql += &format!(
+            " AND (r.id = {exact} OR r.person_id IN (SELECT bp.id FROM billing_persons bp WHERE bp.id = {exact} \
+             OR lower(bp.name) LIKE {like} ESCAPE '\\' OR lower(bp.email) LIKE {like} ESCAPE '\\'))"
+        );
+    }
+    if let Some(QueueCursor { due_on, id }) = &filter.after {
+        // The first condition is implied by the second; it is there so the planner seeks
+        // into the index instead of scanning it from the start.
+        let due = bind(&mut args, Arg::Text(format_date(*due_on)));
+        let after = bind(&mut args, Arg::Text(id.clone()));
+        sql += &format!(" AND {DUE} >= {due} AND ({DUE}, r.id) > ({due}, {after})");
+    }
+    let limit = bind(&mut args, Arg::Int(i64::from(filter.limit) + 1));
+    sql += &format!(" ORDER BY {DUE}, r.id LIMIT {limit}");
+
+    let mut query = sqlx::query_as::<_, QueueRow>(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        query = match a {
+            Arg::Text(s) => query.bind(s),
+            Arg::Int(n) => query.bind(n),
+        };
+    }
+    let mut rows = query.fetch_all(&mut *conn).await?;
+    let more = rows.len() > filter.limit as usize;
+    rows.truncate(filter.limit as usize);
+    let items = rows
+        .into_iter()
+        .map(|r| item(r, today))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let next_cursor = if more {
+        items.last().map(|i| {
+            QueueCursor {
+                due_on: i.due_on,
+                id: i.id.clone(),
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(QueuePage {
+        items,
+        next_cursor,
+        counts: counts(conn).await?,
+        overdue: overdue_count(conn, today).await?,
+    })
+}
+
+fn item(r: QueueRow, today: Date) -> ApiResult<QueueItem> {
+    let bad = || ApiError::Internal("stored request has an unknown kind, status or date".into());
+    let status = RequestStatus::parse(&r.status).ok_or_else(bad)?;
+    let original = parse_date(&r.due_on).ok_or_else(bad)?;
+    let extended = match r.extended_due_on.as_deref() {
+        Some(d) => Some(parse_date(d).ok_or_else(bad)?),
+        None => None,
+    };
+    let due_on = extended.unwrap_or(original);
+    let left = days_left(today, due_on);
+    Ok(QueueItem {
+        kind: RequestKind::parse(&r.kind).ok_or_else(bad)?,
+        status,
+        subject: SubjectSummary {
+            id: r.person_id,
+            name: r.name.unwrap_or_default(),
+            email: r.email.unwrap_or_default(),
+            account_id: r.account_id,
+            account_name: r.account_name.unwrap_or_default(),
+        },
+        received_at: from_unix(r.received_at),
+        due_on,
+        extended: extended.is_some(),
+        days_left: left,
+        overdue: status.is_pending() && left < 0,
+        assignee_id: r.assignee_id,
+        id: r.id,
+    })
+}
+
+/// Requests per status, every status listed.
+pub async fn counts(conn: &mut AnyConnection) -> sqlx::Result<Vec<StatusCount>> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, requests FROM request_status_counts")
+            .fetch_all(conn)
+            .await?;
+    Ok(RequestStatus::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            requests: rows
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map_or(0, |(_, n)| (*n).max(0) as u64),
+        })
+        .collect())
+}
+
+/// Open requests past their due date: a range of the open-requests index.
+pub async fn overdue_count(conn: &mut AnyConnection, today: Date) -> sqlx::Result<u64> {
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM privacy_requests r WHERE {OPEN} AND {DUE} < $1"
+    )))
+    .bind(format_date(today))
+    .fetch_one(conn)
+    .await?;
+    Ok(n.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_wildcards_are_taken_literally() {
+        assert_eq!(contains_pattern("Kari"), "%kari%");
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+}

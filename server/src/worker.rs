@@ -1,0 +1,346 @@
+//! Background work of a server: sending notices, and periodic jobs (the retention sweep).
+//!
+//! Several servers may run against one Postgres, each with this loop. Nothing may run twice
+//! and nothing may be lost when one of them dies mid-task:
+//! - rows of work (notices) are claimed with a lease (`notices::claim`): a server's name
+//!   and a deadline written on them; a dead server's rows come free when the lease ends;
+//! - a periodic job runs once per period across all servers: the first server to insert
+//!   its `job_runs` row (unique on job and period) runs it, renewing the row's lease while
+//!   it works; a run whose server died is taken over once its lease has ended. Periodic
+//!   jobs must be idempotent, so a run taken over half-way is simply run again.
+//!
+//! Times are the portal's clock (`Clock`); servers sharing a database are assumed to keep
+//! their clocks within a small fraction of the lease.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::notices::{self, Delivery, SendConfig};
+use crate::settings::SettingsError;
+use crate::state::AppState;
+
+/// `PORTAL_WORKER` (`0`/`off` disables the loop, e.g. for a server that only answers
+/// requests), `PORTAL_WORKER_INTERVAL_SECONDS` (pause between rounds), `PORTAL_WORKER_
+/// LEASE_SECONDS`, `PORTAL_WORKER_BATCH`, `PORTAL_NOTICE_MAX_ATTEMPTS` and
+/// `PORTAL_WORKER_ID` (the name written on claimed rows; default: pid and a random part).
+#[derive(Debug, Clone)]
+pub struct WorkerSettings {
+    pub enabled: bool,
+    pub interval: Duration,
+    pub lease_seconds: i64,
+    pub batch: i64,
+    pub max_attempts: i64,
+    pub worker_id: Option<String>,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            enabled: true,
+            interval: Duration::from_secs(15),
+            lease_seconds: 120,
+            batch: 20,
+            max_attempts: 8,
+            worker_id: None,
+        }
+    }
+}
+
+impl WorkerSettings {
+    /// No background loop: tests drive the work by hand.
+    pub fn disabled() -> WorkerSettings {
+        WorkerSettings {
+            enabled: false,
+            ..WorkerSettings::default()
+        }
+    }
+
+    pub fn from_lookup(
+        get: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<WorkerSettings, SettingsError> {
+        let d = WorkerSettings::default();
+        let bad = |key: &str, message: &str| SettingsError {
+            key: key.into(),
+            message: message.into(),
+        };
+        let positive = |key: &str, default: i64| -> Result<i64, SettingsError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| bad(key, "expected a positive whole number")),
+            }
+        };
+        let enabled = match get("PORTAL_WORKER").as_deref().map(str::trim) {
+            None | Some("" | "1" | "on" | "true" | "yes") => true,
+            Some("0" | "off" | "false" | "no") => false,
+            Some(_) => return Err(bad("PORTAL_WORKER", "expected on or off")),
+        };
+        let interval = match get("PORTAL_WORKER_INTERVAL_SECONDS") {
+            None => d.interval,
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    bad(
+                        "PORTAL_WORKER_INTERVAL_SECONDS",
+                        "expected a number of seconds, e.g. 15 or 0.5",
+                    )
+                })?,
+        };
+        Ok(WorkerSettings {
+            enabled,
+            interval,
+            lease_seconds: positive("PORTAL_WORKER_LEASE_SECONDS", d.lease_seconds)?,
+            batch: positive("PORTAL_WORKER_BATCH", d.batch)?,
+            max_attempts: positive("PORTAL_NOTICE_MAX_ATTEMPTS", d.max_attempts)?,
+            worker_id: get("PORTAL_WORKER_ID").filter(|s| !s.trim().is_empty()),
+        })
+    }
+
+    /// This server's name on the rows it claims.
+    pub fn resolved_worker_id(&self) -> String {
+        self.worker_id.clone().unwrap_or_else(|| {
+            let random = uuid::Uuid::new_v4().simple().to_string();
+            format!("pid{}-{}", std::process::id(), &random[..8])
+        })
+    }
+}
+
+/// What a periodic job returns: a one-line outcome for `job_runs`, or why it failed.
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'a>>;
+
+/// A job that runs once per period across all servers.
+#[derive(Clone, Copy)]
+pub struct PeriodicJob {
+    pub name: &'static str,
+    pub every_seconds: i64,
+    pub run: for<'a> fn(&'a AppState) -> JobFuture<'a>,
+}
+
+/// The periodic jobs every server offers to run. Each must be idempotent.
+pub fn periodic_jobs() -> Vec<PeriodicJob> {
+    vec![PeriodicJob {
+        name: "retention_sweep",
+        every_seconds: 86_400,
+        run: retention_sweep,
+    }]
+}
+
+/// The daily retention sweep (`execution::sweep`), as of the portal's clock.
+fn retention_sweep(state: &AppState) -> JobFuture<'_> {
+    Box::pin(async move {
+        crate::execution::sweep::run_sweep(&state.db, &state.operator, state.clock.now(), false)
+            .await
+            .map(|report| format!("{} actions", report.actions.len()))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// A running background loop.
+pub struct WorkerHandle {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl WorkerHandle {
+    /// Lets the current round finish (so claimed notices are marked) and stops.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(30), self.task).await;
+    }
+}
+
+/// Starts the background loop if the settings want one.
+pub fn spawn(state: AppState) -> Option<WorkerHandle> {
+    let settings = state.settings.worker.clone();
+    if !settings.enabled {
+        return None;
+    }
+    let delivery = match Delivery::from_settings(&state.settings.mail, state.settings.demo) {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "background work not started");
+            return None;
+        }
+    };
+    let config = send_config(&state, &settings);
+    let (stop, mut stopped) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        tracing::info!(worker = %config.worker_id, smtp = matches!(delivery, Delivery::Smtp { .. }), "background work started");
+        let jobs = periodic_jobs();
+        loop {
+            let busy = round(&state, &delivery, &config, &jobs).await;
+            if *stopped.borrow() {
+                break;
+            }
+            // A full batch means more is waiting: go on at once.
+            if !busy {
+                tokio::select! {
+                    _ = tokio::time::sleep(settings.interval) => {}
+                    _ = stopped.changed() => break,
+                }
+            }
+        }
+        tracing::info!(worker = %config.worker_id, "background work stopped");
+    });
+    Some(WorkerHandle { stop, task })
+}
+
+/// How this server sends notices.
+pub fn send_config(state: &AppState, settings: &WorkerSettings) -> SendConfig {
+    SendConfig {
+        worker_id: settings.resolved_worker_id(),
+        lease_seconds: settings.lease_seconds,
+        batch: settings.batch,
+        max_attempts: settings.max_attempts,
+        signature: state.operator.controller.name.clone(),
+    }
+}
+
+/// One round: a batch of notices, then whichever periodic jobs are due. Returns whether
+/// the batch was full. Errors are logged and the loop goes on: the database may be back
+/// by the next round.
+async fn round(
+    state: &AppState,
+    delivery: &Delivery,
+    config: &SendConfig,
+    jobs: &[PeriodicJob],
+) -> bool {
+    let mut busy = false;
+    match notices::deliver_due(&state.db, delivery, config, state.clock.unix()).await {
+        Ok(report) => busy = report.claimed as i64 >= config.batch,
+        Err(e) => tracing::error!(error = %e, "sending notices failed"),
+    }
+    for job in jobs {
+        if let Err(e) = run_if_due(state, job, &config.worker_id, config.lease_seconds).await {
+            tracing::error!(job = job.name, error = %e, "periodic job bookkeeping failed");
+        }
+    }
+    busy
+}
+
+/// Which period `now` falls in, for a job that runs every `every_seconds`.
+pub fn period_of(now: i64, every_seconds: i64) -> String {
+    now.div_euclid(every_seconds.max(1)).to_string()
+}
+
+/// What `run_if_due` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// Another server ran it this period, or is running it.
+    NotOurs,
+    Ran(Result<String, String>),
+}
+
+/// Runs `job` if no server has run it (or is running it) in the current period.
+pub async fn run_if_due(
+    state: &AppState,
+    job: &PeriodicJob,
+    worker_id: &str,
+    lease_seconds: i64,
+) -> sqlx::Result<JobOutcome> {
+    let now = state.clock.unix();
+    let period = period_of(now, job.every_seconds);
+    if !claim_period(state, job.name, &period, worker_id, now, lease_seconds).await? {
+        return Ok(JobOutcome::NotOurs);
+    }
+    tracing::info!(job = job.name, period = %period, "periodic job started");
+    let work = (job.run)(state);
+    tokio::pin!(work);
+    // Renew the lease while the job runs, so a long run is not taken for a dead one.
+    let renew_every = Duration::from_secs((lease_seconds.max(3) / 3) as u64);
+    let result = loop {
+        tokio::select! {
+            r = &mut work => break r,
+            _ = tokio::time::sleep(renew_every) => {
+                sqlx::query("UPDATE job_runs SET locked_until = $1 WHERE job = $2 AND period = $3 AND locked_by = $4")
+                    .bind(state.clock.unix() + lease_seconds)
+                    .bind(job.name)
+                    .bind(&period)
+                    .bind(worker_id)
+                    .execute(&state.db)
+                    .await?;
+            }
+        }
+    };
+    let outcome = match &result {
+        Ok(s) => s.clone(),
+        Err(e) => format!("failed: {e}"),
+    };
+    // A failed run is left unfinished: when its lease has ended, a server tries again.
+    let finished_at = result.as_ref().ok().map(|_| state.clock.unix());
+    sqlx::query(
+        "UPDATE job_runs SET finished_at = $1, outcome = $2, locked_until = $3 \
+         WHERE job = $4 AND period = $5 AND locked_by = $6",
+    )
+    .bind(finished_at)
+    .bind(&outcome)
+    .bind(if finished_at.is_some() {
+        0
+    } else {
+        state.clock.unix() + lease_seconds
+    })
+    .bind(job.name)
+    .bind(&period)
+    .bind(worker_id)
+    .execute(&state.db)
+    .await?;
+    match &result {
+        Ok(o) => {
+            tracing::info!(job = job.name, period = %period, outcome = %o, "periodic job finished")
+        }
+        Err(e) => {
+            tracing::error!(job = job.name, period = %period, error = %e, "periodic job failed")
+        }
+    }
+    Ok(JobOutcome::Ran(result))
+}
+
+/// Takes the period's run: by creating its row, or by taking over a row whose server's
+/// lease has ended without finishing.
+async fn claim_period(
+    state: &AppState,
+    job: &str,
+    period: &str,
+    worker_id: &str,
+    now: i64,
+    lease_seconds: i64,
+) -> sqlx::Result<bool> {
+    let inserted = sqlx::query(
+        "INSERT INTO job_runs (job, period, locked_by, locked_until, started_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (job, period) DO NOTHING",
+    )
+    .bind(job)
+    .bind(period)
+    .bind(worker_id)
+    .bind(now + lease_seconds)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let taken = sqlx::query(
+        "UPDATE job_runs SET locked_by = $1, locked_until = $2, attempts = attempts + 1 \
+         WHERE job = $3 AND period = $4 AND finished_at IS NULL AND locked_until <= $5",
+    )
+    .bind(worker_id)
+    .bind(now + lease_seconds)
+    .bind(job)
+    .bind(period)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}

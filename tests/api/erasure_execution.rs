@@ -1,0 +1,354 @@
+//! Executing an erasure: personal data nothing else needs is anonymised at once, what a
+//! legal hold keeps gets a retention-ledger row, the subject's sessions end, the result
+//! report shows what was kept and until when — and a failure anywhere midway leaves the
+//! subject exactly as they were.
+
+use portal_domain::ErrorCode;
+use portal_domain::api::{ContactView, ErasurePreview, RequestStatus};
+use portal_tests::{Backend, TestApp, backend, expect_error, expect_json};
+use reqwest::StatusCode;
+use serde_json::json;
+use time::{Date, Month};
+
+use crate::support_common::{act, audit_actions, execute, my_request, notices, snapshot_all};
+
+fn dec31(year: i32) -> Date {
+    Date::from_calendar_date(year, Month::December, 31).unwrap()
+}
+
+#[tokio::test]
+async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let preview: ErasurePreview = app.get_ok("/api/me/erasure-preview", &kari).await;
+    let request = app.file_erasure(&kari).await;
+    let support = app.login("S1").await;
+    let y = app.clock.today().year();
+
+    let done = execute(&app, &support, &request.id).await;
+
+    assert_eq!(done.status, RequestStatus::Completed);
+    let result = done.erasure_result.expect("a result report");
+    assert_eq!(
+        result.kept, preview.keep,
+        "the result keeps what the preview said"
+    );
+    assert_eq!(result.erased, preview.erase_now);
+    assert_eq!(result.backup_retention_days, 180);
+    let kept: Vec<(&str, Option<Date>)> = result
+        .kept
+        .iter()
+        .map(|k| (k.record.en.as_str(), k.until))
+        .collect();
+    let invoice_now = format!("Invoice {y}-0042");
+    let invoice_old = format!("Invoice {}-0317", y - 3);
+    assert!(
+        kept.contains(&(invoice_now.as_str(), Some(dec31(y + 5)))),
+        "{kept:?}"
+    );
+    assert!(
+        kept.contains(&(invoice_old.as_str(), Some(dec31(y + 2)))),
+        "{kept:?}"
+    );
+    assert!(
+        kept.contains(&("Service: Webhotell Medium", None)),
+        "{kept:?}"
+    );
+
+    // The subject's sessions ended; a new login shows the report.
+    let resp = app.get("/api/me/contact", &kari).await;
+    expect_error(resp, StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated).await;
+    let kari = app.login("1001").await;
+    let seen = my_request(&app, &kari, &request.id).await;
+    assert_eq!(seen.erasure_result.unwrap().kept, preview.keep);
+
+    // Anonymised in every table.
+    let person = &app
+        .rows("SELECT name, email, phone, street, city, company, personnummer FROM billing_persons WHERE id = '1001'")
+        .await[0];
+    assert_eq!(person["name"], "Erased person");
+    assert_eq!(person["email"], "erased-1001@erased.invalid");
+    for field in ["phone", "street", "city", "company"] {
+        assert_eq!(person[field], "", "{field}");
+    }
+    assert_eq!(person["personnummer"], "NULL");
+    let account = &app
+        .rows("SELECT name FROM billing_accounts WHERE id = 'A100'")
+        .await[0];
+    assert_eq!(account["name"], "Erased person");
+    let logins = app
+        .rows("SELECT ip, user_agent FROM billing_login_history WHERE person_id = '1001'")
+        .await;
+    assert_eq!(logins.len(), 50);
+    assert!(
+        logins
+            .iter()
+            .all(|l| l["ip"].is_empty() && l["user_agent"].is_empty())
+    );
+    let tickets = app
+        .rows("SELECT subject, body FROM billing_tickets WHERE person_id = '1001'")
+        .await;
+    assert!(
+        tickets
+            .iter()
+            .all(|t| t["subject"] == "[erased]" && t["body"] == "[erased]")
+    );
+    assert!(
+        app.rows("SELECT * FROM newsletter_subscriptions WHERE person_id = '1001'")
+            .await
+            .is_empty()
+    );
+    assert!(
+        app.rows("SELECT * FROM consent_history WHERE person_id = '1001'")
+            .await
+            .is_empty()
+    );
+    let choices = app
+        .rows("SELECT purpose_key, active FROM purpose_choices WHERE person_id = '1001'")
+        .await;
+    assert!(choices.iter().all(|c| c["active"] == "0"), "{choices:?}");
+    // The newsletter objection outlives the address: only its hash is kept.
+    let hash = portal_server::execution::erasure::email_hash("kari.nordmann@example.no");
+    let suppressed = app
+        .rows("SELECT email_hash FROM marketing_suppressions")
+        .await;
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["email_hash"], hash);
+
+    // One ledger row per kept record; past-retention records are gone.
+    let ledger = app
+        .rows("SELECT record_table, record_id, rule, until_on, status FROM retention_ledger ORDER BY record_id")
+        .await;
+    assert_eq!(ledger.len(), preview.keep.len(), "{ledger:?}");
+    let held: Vec<(&str, &str, &str)> = ledger
+        .iter()
+        .map(|l| {
+            (
+                l["record_id"].as_str(),
+                l["rule"].as_str(),
+                l["until_on"].as_str(),
+            )
+        })
+        .collect();
+    let until_now = format!("{}-12-31", y + 5);
+    let until_old = format!("{}-12-31", y + 2);
+    assert!(
+        held.contains(&("I100", "invoice", until_now.as_str())),
+        "{held:?}"
+    );
+    assert!(
+        held.contains(&("I101", "invoice", until_old.as_str())),
+        "{held:?}"
+    );
+    assert!(held.contains(&("SV100", "contract", "NULL")), "{held:?}");
+    assert!(ledger.iter().all(|l| l["status"] == "held"));
+    assert!(
+        app.rows("SELECT id FROM billing_invoices WHERE id = 'I102'")
+            .await
+            .is_empty()
+    );
+    assert!(
+        app.rows("SELECT id FROM billing_services WHERE id = 'SV101'")
+            .await
+            .is_empty()
+    );
+
+    // Told, audited, and passed on to every recipient.
+    let completed = notices(&app)
+        .await
+        .into_iter()
+        .find(|n| n.2 == "request_completed")
+        .expect("a completion notice");
+    assert_eq!(
+        completed.1, "kari.nordmann@example.no",
+        "sent to the address before erasure"
+    );
+    let actions = audit_actions(&app, "1001").await;
+    for action in ["person.erased", "request.executed"] {
+        assert!(actions.contains(&action.to_string()), "{actions:?}");
+    }
+    let audit_text = format!("{:?}", app.rows("SELECT * FROM audit_log").await);
+    assert!(!audit_text.contains("kari.nordmann@example.no"));
+    let tasks = app
+        .rows("SELECT recipient_key, reason FROM recipient_tasks WHERE person_id = '1001'")
+        .await;
+    assert_eq!(tasks.len(), app.operator.recipients.len());
+    assert!(tasks.iter().all(|t| t["reason"] == "erasure"));
+
+    // Executed once only.
+    let resp = act(&app, &support, &request.id, "execute", json!({})).await;
+    expect_error(resp, StatusCode::CONFLICT, ErrorCode::InvalidState).await;
+}
+
+#[tokio::test]
+async fn an_employees_erasure_leaves_the_company_and_its_invoices_alone() {
+    let app = TestApp::spawn().await;
+    let ingrid = app.login("2002").await;
+    let request = app.file_erasure(&ingrid).await;
+    let support = app.login("S1").await;
+
+    let done = execute(&app, &support, &request.id).await;
+
+    assert!(done.erasure_result.unwrap().kept.is_empty());
+    let account = &app
+        .rows("SELECT name FROM billing_accounts WHERE id = 'A200'")
+        .await[0];
+    assert_eq!(account["name"], "Nordlys Webbyrå AS");
+    assert_eq!(
+        app.rows("SELECT id FROM billing_invoices WHERE account_id = 'A200'")
+            .await
+            .len(),
+        1
+    );
+    let ola = &app
+        .rows("SELECT name FROM billing_persons WHERE id = '2001'")
+        .await[0];
+    assert_eq!(ola["name"], "Ola Hansen");
+    assert!(app.rows("SELECT * FROM retention_ledger").await.is_empty());
+}
+
+/// Where the injected failure strikes, as (table, trigger event, condition).
+const FAILURE_POINTS: [(&str, &str, Option<&str>); 4] = [
+    // Midway: after the person, account and login history were anonymised.
+    ("billing_tickets", "UPDATE", None),
+    // Late: after every anonymisation and removal, at the first ledger row.
+    ("retention_ledger", "INSERT", None),
+    // Last: storing the result report, after everything else was written.
+    ("privacy_requests", "UPDATE OF result_report", None),
+    // The very last write: the notice that the request was completed.
+    ("outbox", "INSERT", Some("NEW.kind = 'request_completed'")),
+];
+
+/// Makes every `event` on `table` fail, by a trigger: the production code has no hook.
+async fn inject_failure(app: &TestApp, table: &str, event: &str, when: Option<&str>) {
+    let statements = match backend() {
+        Backend::Sqlite => vec![format!(
+            "CREATE TRIGGER inject_failure BEFORE {event} ON {table} {} \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+            when.map(|w| format!("WHEN {w}")).unwrap_or_default()
+        )],
+        Backend::Postgres(_) => vec![
+            "CREATE OR REPLACE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$"
+                .to_string(),
+            format!(
+                "CREATE TRIGGER inject_failure BEFORE {event} ON {table} FOR EACH ROW {} \
+                 EXECUTE FUNCTION inject_failure()",
+                when.map(|w| format!("WHEN ({w})")).unwrap_or_default()
+            ),
+        ],
+    };
+    for sql in statements {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+}
+
+async fn remove_failure(app: &TestApp, table: &str) {
+    let sql = match backend() {
+        Backend::Sqlite => "DROP TRIGGER inject_failure".to_string(),
+        Backend::Postgres(_) => format!("DROP TRIGGER inject_failure ON {table}"),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_failure_midway_leaves_the_subject_completely_untouched() {
+    for (table, event, when) in FAILURE_POINTS {
+        let app = TestApp::spawn().await;
+        let kari = app.login("1001").await;
+        let request = app.file_erasure(&kari).await;
+        let support = app.login("S1").await;
+        let before = snapshot_all(&app).await;
+        inject_failure(&app, table, event, when).await;
+
+        let resp = act(&app, &support, &request.id, "execute", json!({})).await;
+
+        expect_error(resp, StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal).await;
+        remove_failure(&app, table).await;
+        let after = snapshot_all(&app).await;
+        for (t, rows) in &before {
+            assert_eq!(
+                rows, &after[t],
+                "failure at {event} {table}: table {t} changed"
+            );
+        }
+        // Her session still works and shows her own data; the request is still open and
+        // can be executed once the fault is gone.
+        let contact: ContactView = app.get_ok("/api/me/contact", &kari).await;
+        assert_eq!(contact.details.name, "Kari Nordmann", "{table}");
+        assert_eq!(
+            my_request(&app, &kari, &request.id).await.status,
+            RequestStatus::Submitted
+        );
+        let done = execute(&app, &support, &request.id).await;
+        assert_eq!(done.status, RequestStatus::Completed, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn a_restriction_request_is_not_an_erasure() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let request = crate::support_common::file_restriction(&app, &kari).await;
+    let support = app.login("S1").await;
+
+    let done = execute(&app, &support, &request.id).await;
+
+    assert!(done.erasure_result.is_none());
+    let contact: ContactView =
+        expect_json(app.get("/api/me/contact", &kari).await, StatusCode::OK).await;
+    assert_eq!(contact.details.name, "Kari Nordmann");
+}
+
+/// Executing a request while other people file and withdraw theirs: every writer takes
+/// its locks in one order (person, status counters, audit trail), so none of them fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn executions_and_filings_at_the_same_time_all_succeed() {
+    let app = TestApp::spawn().await;
+    let support = app.login("S1").await;
+    let anna = app.login("3001").await;
+    let ingrid = app.login("2002").await;
+    let restriction = crate::support_common::restriction_body();
+    let erasure = json!({ "grounds": ["objection"] });
+    let empty = json!({});
+    for round in 0..6 {
+        let kari = app.login("1001").await;
+        let request = app.file_erasure(&kari).await;
+        let execute_path = format!("/api/support/requests/{}/execute", request.id);
+
+        let (executed, annas, ingrids) = tokio::join!(
+            app.post(&execute_path, &support, &empty),
+            app.post("/api/me/requests/restriction", &anna, &restriction),
+            app.post("/api/me/requests/erasure", &ingrid, &erasure),
+        );
+
+        assert_eq!(executed.status(), StatusCode::OK, "round {round}");
+        for (who, resp) in [("anna", annas), ("ingrid", ingrids)] {
+            let filed: portal_domain::api::RequestView =
+                expect_json(resp, StatusCode::CREATED).await;
+            let resp = app
+                .post(
+                    &format!("/api/me/requests/{}/withdraw", filed.id),
+                    if who == "anna" { &anna } else { &ingrid },
+                    &json!({}),
+                )
+                .await;
+            assert_eq!(resp.status(), StatusCode::OK, "round {round}: {who}");
+        }
+    }
+    let counts = app
+        .rows("SELECT status, requests FROM request_status_counts ORDER BY status")
+        .await;
+    let counts: Vec<(&str, &str)> = counts
+        .iter()
+        .map(|c| (c["status"].as_str(), c["requests"].as_str()))
+        .filter(|c| c.1 != "0")
+        .collect();
+    assert_eq!(counts, [("completed", "6"), ("withdrawn", "12")]);
+}

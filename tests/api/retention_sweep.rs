@@ -1,0 +1,227 @@
+//! The retention sweep: held records are purged once their day has passed, a renewed
+//! domain or an ended contract moves its hold, and the customer rule erases accounts whose
+//! last service ended long ago. A dry run lists exactly what the real run then does, and a
+//! second run changes nothing.
+
+use portal_server::execution::sweep::{SweepReport, run_sweep};
+use portal_tests::TestApp;
+use time::{Date, Month};
+
+use crate::support_common::{execute, snapshot_all};
+
+async fn sweep(app: &TestApp, dry_run: bool) -> SweepReport {
+    run_sweep(&app.db, &app.operator, app.clock.now(), dry_run)
+        .await
+        .expect("the sweep runs")
+}
+
+/// Moves the clock to noon on `day`.
+fn advance_to(app: &TestApp, day: Date) {
+    let noon = day
+        .with_hms(12, 0, 0)
+        .unwrap()
+        .assume_utc()
+        .unix_timestamp();
+    app.clock.advance(noon - app.clock.unix());
+}
+
+fn actions(report: &SweepReport) -> Vec<(&str, &str, &str)> {
+    report
+        .actions
+        .iter()
+        .map(|a| (a.action.as_str(), a.table.as_str(), a.record_id.as_str()))
+        .collect()
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Kari's erasure, executed today: her invoices, domain and active service are held.
+async fn kari_erased(app: &TestApp) {
+    let kari = app.login("1001").await;
+    let request = app.file_erasure(&kari).await;
+    let support = app.login("S1").await;
+    execute(app, &support, &request.id).await;
+}
+
+#[tokio::test]
+async fn a_dry_run_lists_exactly_what_the_real_run_does_and_a_second_run_does_nothing() {
+    let app = TestApp::spawn().await;
+    let y = app.clock.today().year();
+    // A former customer whose only service ended five years ago: the customer rule
+    // (three years after the last service) applies.
+    exec(&app, "INSERT INTO billing_accounts (id, kind, name, country, created_at) VALUES ('A900', 'private', 'Tidl Kunde', 'NO', 0)").await;
+    exec(&app, "INSERT INTO billing_persons (id, account_id, name, email, created_at) VALUES ('9001', 'A900', 'Tidl Kunde', 'tidl@example.no', 0)").await;
+    exec(&app, &format!("INSERT INTO billing_services (id, account_id, product, status, started_on, ended_on) VALUES ('SV900', 'A900', 'Webhotell Mini', 'terminated', '{}-01-10', '{}-01-10')", y - 10, y - 5)).await;
+    exec(&app, &format!("INSERT INTO billing_invoices (id, account_id, number, issued_on, amount_minor, currency, status) VALUES ('I900', 'A900', '900', '{}-03-01', 100, 'NOK', 'paid'), ('I901', 'A900', '901', '{}-03-01', 100, 'NOK', 'paid')", y + 1, y - 10)).await;
+    kari_erased(&app).await;
+    // Three years on: Kari's three-year-old invoice and her domain (which expired in
+    // May 2027) are past their day.
+    advance_to(
+        &app,
+        Date::from_calendar_date(y + 3, Month::January, 2).unwrap(),
+    );
+    let before = snapshot_all(&app).await;
+
+    let dry = sweep(&app, true).await;
+
+    assert!(dry.dry_run);
+    assert_eq!(
+        snapshot_all(&app).await,
+        before,
+        "a dry run changed something"
+    );
+    let planned = actions(&dry);
+    for expected in [
+        ("purge", "billing_invoices", "I101"),
+        ("purge", "billing_domains", "D100"),
+        ("anonymise_account", "billing_accounts", "A900"),
+        ("erase_person", "billing_persons", "9001"),
+        ("remove", "billing_services", "SV900"),
+        ("remove", "billing_invoices", "I901"),
+        ("hold", "billing_invoices", "I900"),
+    ] {
+        assert!(
+            planned.contains(&expected),
+            "{expected:?} not in {planned:?}"
+        );
+    }
+    assert_eq!(planned.len(), 7, "{planned:?}");
+
+    let real = sweep(&app, false).await;
+
+    assert_eq!(
+        real.actions, dry.actions,
+        "the real run did what the dry run said"
+    );
+    let after = snapshot_all(&app).await;
+    assert_ne!(after, before);
+    for gone in [
+        "SELECT id FROM billing_invoices WHERE id IN ('I101', 'I901')",
+        "SELECT id FROM billing_domains WHERE id = 'D100'",
+        "SELECT id FROM billing_services WHERE id = 'SV900'",
+    ] {
+        assert!(app.rows(gone).await.is_empty(), "{gone}");
+    }
+    let ledger = app
+        .rows("SELECT record_id, status, until_on FROM retention_ledger ORDER BY record_id")
+        .await;
+    let ledger: Vec<(&str, &str, &str)> = ledger
+        .iter()
+        .map(|l| {
+            (
+                l["record_id"].as_str(),
+                l["status"].as_str(),
+                l["until_on"].as_str(),
+            )
+        })
+        .collect();
+    let i900_until = format!("{}-12-31", y + 6);
+    let i100_until = format!("{}-12-31", y + 5);
+    let i101_until = format!("{}-12-31", y + 2);
+    assert_eq!(
+        ledger,
+        [
+            ("D100", "purged", "2027-05-02"),
+            ("I100", "held", i100_until.as_str()),
+            ("I101", "purged", i101_until.as_str()),
+            ("I900", "held", i900_until.as_str()),
+            ("SV100", "held", "NULL"),
+        ]
+    );
+    let former = &app
+        .rows("SELECT name, email FROM billing_persons WHERE id = '9001'")
+        .await[0];
+    assert_eq!(former["name"], "Erased person");
+    let audited = app
+        .rows("SELECT action FROM audit_log WHERE actor_id = 'retention-sweep'")
+        .await;
+    assert_eq!(audited.len(), 4, "{audited:?}");
+
+    let second = sweep(&app, false).await;
+
+    assert!(second.actions.is_empty(), "{:?}", second.actions);
+    assert_eq!(
+        snapshot_all(&app).await,
+        after,
+        "a second run changed something"
+    );
+    assert!(sweep(&app, true).await.actions.is_empty());
+}
+
+#[tokio::test]
+async fn a_renewed_domain_and_an_ended_contract_move_their_holds() {
+    let app = TestApp::spawn().await;
+    let y = app.clock.today().year();
+    kari_erased(&app).await;
+    // After the erasure the domain was renewed and the web hosting ended.
+    exec(
+        &app,
+        &format!(
+            "UPDATE billing_domains SET expires_on = '{}-05-02' WHERE id = 'D100'",
+            y + 4
+        ),
+    )
+    .await;
+    exec(&app, &format!("UPDATE billing_services SET status = 'terminated', ended_on = '{}-06-01' WHERE id = 'SV100'", y + 2)).await;
+    advance_to(
+        &app,
+        Date::from_calendar_date(y + 3, Month::January, 2).unwrap(),
+    );
+
+    let first = sweep(&app, false).await;
+
+    let domain_until = format!("{}-05-02", y + 4);
+    let contract_until = format!("{}-06-01", y + 5);
+    let got: Vec<(&str, &str, Option<&str>)> = first
+        .actions
+        .iter()
+        .map(|a| (a.action.as_str(), a.record_id.as_str(), a.until.as_deref()))
+        .collect();
+    assert!(
+        got.contains(&("extend_hold", "D100", Some(domain_until.as_str()))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("date_hold", "SV100", Some(contract_until.as_str()))),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|a| a.0 == "purge" && a.1 == "I101"),
+        "{got:?}"
+    );
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(sweep(&app, false).await.actions.is_empty());
+    assert_eq!(
+        app.rows("SELECT id FROM billing_services WHERE id = 'SV100'")
+            .await
+            .len(),
+        1
+    );
+
+    // Once both days have passed, both go.
+    advance_to(
+        &app,
+        Date::from_calendar_date(y + 5, Month::June, 2).unwrap(),
+    );
+    let later = sweep(&app, false).await;
+
+    let mut purged: Vec<&str> = later
+        .actions
+        .iter()
+        .filter(|a| a.action == "purge")
+        .map(|a| a.record_id.as_str())
+        .collect();
+    purged.sort();
+    assert_eq!(purged, ["D100", "SV100"], "{:?}", later.actions);
+    assert!(
+        app.rows("SELECT id FROM billing_services WHERE id = 'SV100'")
+            .await
+            .is_empty()
+    );
+    assert!(sweep(&app, false).await.actions.is_empty());
+}

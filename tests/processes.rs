@@ -1,0 +1,98 @@
+//! Running the real `privacy-portal` binary from a test: several servers against one
+//! database, or one of its commands. Cargo builds it beside the tests from the server's
+//! `main.rs` (see `Cargo.toml`); an integration test names it with
+//! `env!("CARGO_BIN_EXE_privacy-portal-under-test")`, which only tests can see.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use tokio::process::{Child, Command};
+
+use crate::{ISSUER, Scratch, example_operator_config};
+
+/// The environment a test runs the binary in: its own data directory, the test host's
+/// public key, the example operator configuration and the given database. Nothing of the
+/// test process's own `PORTAL_*` variables leaks in.
+pub struct PortalEnv {
+    scratch: Scratch,
+    database_url: String,
+}
+
+impl PortalEnv {
+    pub fn new(host_public_pem: &str, database_url: String) -> PortalEnv {
+        let scratch = Scratch::new();
+        std::fs::write(scratch.path().join("host.pub.pem"), host_public_pem)
+            .expect("write the host's public key");
+        PortalEnv {
+            scratch,
+            database_url,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.scratch.path()
+    }
+
+    /// A command for the binary with the environment set; the caller adds arguments and
+    /// any further `PORTAL_*` variables.
+    pub fn command(&self, binary: &Path) -> Command {
+        let mut cmd = Command::new(binary);
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("PORTAL_") {
+                cmd.env_remove(key);
+            }
+        }
+        let dir = self.scratch.path();
+        cmd.env("PORTAL_DATABASE_URL", &self.database_url)
+            .env("PORTAL_LISTEN", "127.0.0.1:0")
+            .env("PORTAL_HOST_ISSUER", ISSUER)
+            .env("PORTAL_HOST_PUBLIC_KEY", dir.join("host.pub.pem"))
+            .env("PORTAL_CONFIG", example_operator_config())
+            .env("PORTAL_DATA_DIR", dir)
+            .env("PORTAL_WIDGET_DIR", dir.join("widget"))
+            .env("PORTAL_LOG", "info,sqlx=warn")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
+        cmd
+    }
+
+    /// Starts `privacy-portal serve` named `name`, its log going to `<dir>/<name>.log`.
+    pub fn serve(&self, binary: &Path, name: &str, extra: &[(&str, String)]) -> Server {
+        let log_path = self.scratch.path().join(format!("{name}.log"));
+        let log = std::fs::File::create(&log_path).expect("create the server's log file");
+        let mut cmd = self.command(binary);
+        cmd.arg("serve")
+            .env("PORTAL_WORKER_ID", name)
+            .stdout(Stdio::null())
+            .stderr(log);
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start privacy-portal");
+        Server {
+            name: name.to_string(),
+            child,
+            log_path,
+        }
+    }
+}
+
+/// A running server process, killed when dropped.
+pub struct Server {
+    pub name: String,
+    pub child: Child,
+    log_path: PathBuf,
+}
+
+impl Server {
+    /// What the server has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
+    /// Kills the process at once (SIGKILL): no shutdown, no clean-up.
+    pub async fn kill(&mut self) {
+        self.child.kill().await.expect("kill the server");
+    }
+}
