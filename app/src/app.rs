@@ -17,7 +17,8 @@ use crate::portal::{Portal, use_portal};
 use crate::ui::Remote;
 use crate::views::{
     contact::ContactPanel, export::ExportPanel, newsletter::NewsletterPanel,
-    overview::OverviewPanel, purposes::PurposesPanel, requests::RequestsPanel,
+    overview::OverviewPanel, people::PeoplePicker, purposes::PurposesPanel,
+    requests::RequestsPanel, support::SupportConsole,
 };
 
 #[component]
@@ -75,10 +76,17 @@ pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl
                     .session
                     .with_untracked(|s| s.as_ref().map(|s| s.role));
                 if role == Some(Role::Support) {
+                    view! { <SupportConsole /> }.into_any()
+                } else if role == Some(Role::CompanyAdmin) {
+                    // The tabs are rebuilt for each person chosen, so no view keeps
+                    // another person's data or half-filled form.
+                    let tabs = move || {
+                        portal.acting_for.track();
+                        view! { <Tabs /> }
+                    };
                     view! {
-                        <p class="alert alert-info" role="status" data-testid="support-note">
-                            {move || portal.t(Key::SupportConsoleNote)}
-                        </p>
+                        <PeoplePicker />
+                        {tabs}
                     }
                     .into_any()
                 } else {

@@ -16,29 +16,35 @@ use web_sys::{
 use crate::failure::{ApiFailure, decode};
 use crate::portal::Portal;
 
-pub async fn get<T: DeserializeOwned>(portal: Portal, path: &str) -> Result<T, ApiFailure> {
-    call(portal, "GET", path, None).await
+pub async fn get<T: DeserializeOwned>(
+    portal: Portal,
+    path: impl AsRef<str>,
+) -> Result<T, ApiFailure> {
+    call(portal, "GET", path.as_ref(), None).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(
     portal: Portal,
-    path: &str,
+    path: impl AsRef<str>,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    call(portal, "PUT", path, Some(to_json(body)?)).await
+    call(portal, "PUT", path.as_ref(), Some(to_json(body)?)).await
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     portal: Portal,
-    path: &str,
+    path: impl AsRef<str>,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    call(portal, "POST", path, Some(to_json(body)?)).await
+    call(portal, "POST", path.as_ref(), Some(to_json(body)?)).await
 }
 
 /// A POST with no body (e.g. withdrawing a request).
-pub async fn post_empty<T: DeserializeOwned>(portal: Portal, path: &str) -> Result<T, ApiFailure> {
-    call(portal, "POST", path, None).await
+pub async fn post_empty<T: DeserializeOwned>(
+    portal: Portal,
+    path: impl AsRef<str>,
+) -> Result<T, ApiFailure> {
+    call(portal, "POST", path.as_ref(), None).await
 }
 
 /// Trades the host's single-use launch token for a session.
@@ -77,7 +83,7 @@ pub async fn download_export(
     abort: Option<AbortSignal>,
     progress: impl Fn(u64, Option<u64>),
 ) -> Result<Download, ApiFailure> {
-    let resp = fetch(portal, "GET", "/api/me/export", None, abort.as_ref()).await?;
+    let resp = fetch(portal, "GET", &portal.api("/export"), None, abort.as_ref()).await?;
     let status = resp.status();
     if !resp.ok() {
         let text = read_text(&resp).await?;

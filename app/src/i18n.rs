@@ -85,6 +85,16 @@ texts! {
     TabContact => ["Kontaktopplysninger", "Kontaktuppgifter", "Contact details"],
     TabNewsletter => ["Nyhetsbrev", "Nyhetsbrev", "Newsletter"],
     TabPurposes => ["Formål og samtykke", "Ändamål och samtycke", "Purposes and consent"],
+    Employees => ["Ansatte", "Anställda", "Employees"],
+    ActFor => ["Vis og endre data for", "Visa och ändra uppgifter för", "Show and change data for"],
+    Myself => ["Meg selv", "Mig själv", "Myself"],
+    AdminMark => ["admin", "admin", "administrator"],
+    ActingFor => [
+        "Du handler på vegne av {0}",
+        "Du agerar för {0}",
+        "You are acting on behalf of {0}",
+    ],
+    BackToMyself => ["Tilbake til meg selv", "Tillbaka till mig själv", "Back to myself"],
     TabRequests => ["Forespørsler", "Begäranden", "Requests"],
 
     OverviewIntro => [
@@ -338,6 +348,76 @@ texts! {
     Received => ["Mottatt", "Mottagen", "Received"],
     AnswerDue => ["Svarfrist", "Svarsfrist", "Answer due"],
     NoteFromUs => ["Melding fra oss:", "Meddelande från oss:", "Note from us:"],
+    ExtendedTo => [
+        "Fristen er forlenget til {0}. Begrunnelse:",
+        "Tidsfristen har förlängts till {0}. Skäl:",
+        "The deadline was extended to {0}. Reason:",
+    ],
+    ComplaintRoute => [
+        "Er du uenig, kan du klage til Datatilsynet (se Mine data).",
+        "Om du inte håller med kan du klaga hos IMY (se Mina uppgifter).",
+        "If you disagree, you can complain to the supervisory authority (see My data).",
+    ],
+    ErasureDone => ["Slettingen ble utført", "Raderingen utfördes", "The erasure was carried out"],
+    BackupNote => [
+        "Kopier i sikkerhetskopier forsvinner innen {0} dager.",
+        "Kopior i säkerhetskopior försvinner inom {0} dagar.",
+        "Copies in backups expire within {0} days.",
+    ],
+    Search => ["Søk", "Sök", "Search"],
+    All => ["Alle", "Alla", "All"],
+    OverdueOnly => ["Bare forfalte", "Endast försenade", "Overdue only"],
+    AssignedToMe => ["Tildelt meg", "Tilldelade mig", "Assigned to me"],
+    Overdue => ["Forfalt", "Försenade", "Overdue"],
+    LoadMore => ["Vis flere", "Visa fler", "Load more"],
+    Subject => ["Gjelder", "Gäller", "Subject"],
+    DaysLeft => ["Dager igjen", "Dagar kvar", "Days left"],
+    SupportQueue => ["Forespørsler til behandling", "Begäranden att handlägga", "Request queue"],
+    DueIn => ["Frist {0} ({1} dager igjen)", "Tidsfrist {0} ({1} dagar kvar)", "Due {0} ({1} days left)"],
+    Assignee => ["Saksbehandler", "Handläggare", "Assignee"],
+    InternalNotes => ["Interne notater", "Interna anteckningar", "Internal notes"],
+    AssignToMe => ["Ta saken", "Ta ärendet", "Assign to me"],
+    Extend => ["Forleng fristen", "Förläng tidsfristen", "Extend the deadline"],
+    ExtendMonths => ["Antall måneder", "Antal månader", "Months"],
+    ExtendReason => [
+        "Begrunnelse (sendes til personen)",
+        "Skäl (skickas till personen)",
+        "Reason (sent to the person)",
+    ],
+    AskForInfo => ["Be om opplysninger", "Begär uppgifter", "Ask for information"],
+    Question => ["Spørsmål til personen", "Fråga till personen", "Question for the person"],
+    Reject => ["Avslå", "Avslå", "Reject"],
+    RejectReason => [
+        "Begrunnelse for avslaget",
+        "Skäl för avslaget",
+        "Reason for the rejection",
+    ],
+    Execute => ["Utfør slettingen", "Utför raderingen", "Execute the erasure"],
+    ExecuteTitle => ["Utføre slettingen?", "Utföra raderingen?", "Execute the erasure?"],
+    ExecuteText => [
+        "Personopplysningene anonymiseres nå. Dette kan ikke angres.",
+        "Personuppgifterna anonymiseras nu. Detta kan inte ångras.",
+        "The personal data is anonymised now. This cannot be undone.",
+    ],
+    QuestionFromUs => ["Spørsmål fra oss:", "Fråga från oss:", "Question from us:"],
+    YourAnswer => ["Ditt svar", "Ditt svar", "Your answer"],
+    SendAnswer => ["Send svar", "Skicka svar", "Send answer"],
+    ActivityTitle => [
+        "Hva andre har gjort med dine data",
+        "Vad andra har gjort med dina uppgifter",
+        "What others did with your data",
+    ],
+    NoActivity => [
+        "Ingen andre har gjort noe med dine data.",
+        "Ingen annan har gjort något med dina uppgifter.",
+        "No one else has done anything with your data.",
+    ],
+    ActContact => ["rettet kontaktopplysninger", "rättade kontaktuppgifter", "corrected contact details"],
+    ActOpened => ["åpnet dataene dine", "öppnade dina uppgifter", "opened your data"],
+    ActNewsletter => ["endret nyhetsbrevet", "ändrade nyhetsbrevet", "changed the newsletter"],
+    ActPurpose => ["endret et formål", "ändrade ett ändamål", "changed a purpose"],
+    ActRequest => ["behandlet en forespørsel", "hanterade en begäran", "handled a request"],
+    ActFiled => ["sendte inn en forespørsel", "skickade in en begäran", "filed a request"],
     Withdraw => ["Trekk tilbake", "Återkalla", "Withdraw"],
     WithdrawTitle => [
         "Trekke tilbake forespørselen?",
@@ -689,6 +769,20 @@ pub fn actor_label(locale: Locale, actor: &Actor, me: &str) -> &'static str {
         }
     };
     t(locale, key)
+}
+
+/// An audit action (`contact.corrected`, `request.filed`…) in words.
+pub fn activity_label(locale: Locale, action: &str) -> String {
+    let key = match action.split('.').next().unwrap_or("") {
+        _ if action == "request.filed" => Key::ActFiled,
+        "contact" => Key::ActContact,
+        "data" | "support" => Key::ActOpened,
+        "newsletter" => Key::ActNewsletter,
+        "purpose" => Key::ActPurpose,
+        "request" => Key::ActRequest,
+        _ => return action.to_string(),
+    };
+    t(locale, key).to_string()
 }
 
 pub fn month_name(locale: Locale, month: time::Month) -> &'static str {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use portal_domain::Locale;
-use portal_domain::api::SessionInfo;
+use portal_domain::api::{AccountPerson, SessionInfo};
 
 use crate::i18n::{Key, t};
 
@@ -16,6 +16,8 @@ pub struct Portal {
     pub ended: RwSignal<bool>,
     /// The API's origin, without a trailing slash.
     pub api_base: StoredValue<String>,
+    /// The employee a company admin is acting for; `None` while acting for themself.
+    pub acting_for: RwSignal<Option<AccountPerson>>,
 }
 
 impl Portal {
@@ -25,6 +27,7 @@ impl Portal {
             session: RwSignal::new(None),
             ended: RwSignal::new(false),
             api_base: StoredValue::new(api_base.trim_end_matches('/').to_string()),
+            acting_for: RwSignal::new(None),
         }
     }
 
@@ -38,6 +41,28 @@ impl Portal {
         self.session
             .with_untracked(|s| s.as_ref().map(|s| s.person.id.clone()))
             .unwrap_or_default()
+    }
+
+    /// The path of a self-service endpoint for the person the views are showing:
+    /// `/api/me{rest}` for oneself, `/api/people/{id}{rest}` when an admin acts for someone.
+    pub fn api(&self, rest: &str) -> String {
+        match self
+            .acting_for
+            .with_untracked(|p| p.as_ref().map(|p| p.id.clone()))
+        {
+            Some(id) => format!(
+                "/api/people/{}{rest}",
+                String::from(js_sys::encode_uri_component(&id))
+            ),
+            None => format!("/api/me{rest}"),
+        }
+    }
+
+    /// The id of the person the views are showing (oneself, or whom an admin acts for).
+    pub fn subject_id(&self) -> String {
+        self.acting_for
+            .with_untracked(|p| p.as_ref().map(|p| p.id.clone()))
+            .unwrap_or_else(|| self.me())
     }
 
     pub fn token(&self) -> Option<String> {

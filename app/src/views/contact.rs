@@ -90,7 +90,7 @@ pub fn ContactPanel() -> impl IntoView {
     };
     let fetch = move || {
         spawn_local(async move {
-            let outcome = http::get::<ContactView>(portal, "/api/me/contact").await;
+            let outcome = http::get::<ContactView>(portal, portal.api("/contact")).await;
             loaded.set(outcome.map(apply).into());
         });
     };
@@ -98,7 +98,7 @@ pub fn ContactPanel() -> impl IntoView {
 
     let reload_current = move |_| {
         spawn_local(async move {
-            match http::get::<ContactView>(portal, "/api/me/contact").await {
+            match http::get::<ContactView>(portal, portal.api("/contact")).await {
                 Ok(v) => {
                     apply(v);
                     conflict.set(false);
@@ -132,7 +132,7 @@ pub fn ContactPanel() -> impl IntoView {
         failure.set(None);
         server_errors.set(Vec::new());
         spawn_local(async move {
-            match http::put::<_, ContactView>(portal, "/api/me/contact", &update).await {
+            match http::put::<_, ContactView>(portal, portal.api("/contact"), &update).await {
                 Ok(v) => {
                     apply(v);
                     saved.set(true);

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::api::{
-    ErasureGround, ErasurePreview, NewErasureRequest, REQUEST_TEXT_MAX, RequestKind, RequestView,
+    ErasedItem, ErasureGround, ErasurePreview, HeldRecord, NewErasureRequest, REQUEST_TEXT_MAX,
+    RequestKind, RequestView,
 };
 use portal_domain::{ErrorCode, FieldError, Locale};
 
@@ -21,7 +22,7 @@ use crate::views::requests::FlowEnd;
 pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
     let portal = use_portal();
     let preview = RwSignal::new(Remote::<ErasurePreview>::Loading);
-    let fetch = move || load(preview, http::get(portal, "/api/me/erasure-preview"));
+    let fetch = move || load(preview, http::get(portal, portal.api("/erasure-preview")));
     fetch();
 
     let on_grounds = RwSignal::new(false);
@@ -54,7 +55,7 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
         filing.set(true);
         spawn_local(async move {
             let outcome =
-                http::post::<_, RequestView>(portal, "/api/me/requests/erasure", &body).await;
+                http::post::<_, RequestView>(portal, portal.api("/requests/erasure"), &body).await;
             filing.set(false);
             match outcome {
                 Ok(r) => {
@@ -240,13 +241,36 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
 /// What erasure would do today: erased now, kept by a rule until a date, and how long the
 /// traces take to leave the online systems and the backups.
 fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
-    let erased = if p.erase_now.is_empty() {
+    let lists = erased_and_kept(l, p.erase_now, p.keep);
+    let timeline = fill(
+        t(l, Key::ErasureTimeline),
+        &[
+            &p.erasure_days.to_string(),
+            &p.backup_retention_days.to_string(),
+        ],
+    );
+    view! {
+        <div data-testid="erasure-preview">
+            <p class="intro">{t(l, Key::ErasurePreviewIntro)}</p>
+            {lists}
+            <p class="alert alert-info" data-testid="erasure-timeline">{timeline}</p>
+        </div>
+    }
+}
+
+/// What an erasure erases and what a legal hold keeps (until when): shown before filing
+/// and again, as the result report, once it has been executed.
+pub fn erased_and_kept(
+    l: Locale,
+    erase_now: Vec<ErasedItem>,
+    keep: Vec<HeldRecord>,
+) -> impl IntoView {
+    let erased = if erase_now.is_empty() {
         view! { <p>{t(l, Key::NothingErased)}</p> }.into_any()
     } else {
         view! {
             <ul>
-                {p
-                    .erase_now
+                {erase_now
                     .into_iter()
                     .map(|item| {
                         view! {
@@ -264,7 +288,7 @@ fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
         }
         .into_any()
     };
-    let kept = if p.keep.is_empty() {
+    let kept = if keep.is_empty() {
         view! { <p>{t(l, Key::NothingKept)}</p> }.into_any()
     } else {
         view! {
@@ -277,8 +301,7 @@ fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {p
-                        .keep
+                    {keep
                         .into_iter()
                         .map(|h| {
                             let until = h
@@ -299,21 +322,10 @@ fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
         }
         .into_any()
     };
-    let timeline = fill(
-        t(l, Key::ErasureTimeline),
-        &[
-            &p.erasure_days.to_string(),
-            &p.backup_retention_days.to_string(),
-        ],
-    );
     view! {
-        <div data-testid="erasure-preview">
-            <p class="intro">{t(l, Key::ErasurePreviewIntro)}</p>
-            <h4>{t(l, Key::ErasedNow)}</h4>
-            {erased}
-            <h4>{t(l, Key::KeptByLaw)}</h4>
-            {kept}
-            <p class="alert alert-info" data-testid="erasure-timeline">{timeline}</p>
-        </div>
+        <h4>{t(l, Key::ErasedNow)}</h4>
+        {erased}
+        <h4>{t(l, Key::KeptByLaw)}</h4>
+        {kept}
     }
 }

@@ -58,7 +58,7 @@ pub fn ExportPanel() -> impl IntoView {
             .await;
             let next = match outcome {
                 Ok(file) => {
-                    let name = format::export_file_name(&portal.me(), browser::today());
+                    let name = format::export_file_name(&portal.subject_id(), browser::today());
                     browser::save_file(&file.blob, &name);
                     ExportState::Done(file.bytes)
                 }

@@ -5,6 +5,8 @@ pub mod erasure;
 pub mod export;
 pub mod newsletter;
 pub mod overview;
+pub mod people;
 pub mod purposes;
 pub mod requests;
 pub mod restriction;
+pub mod support;

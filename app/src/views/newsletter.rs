@@ -21,7 +21,7 @@ pub fn NewsletterPanel() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiFailure>);
     let fetch = move || {
         load(data, async move {
-            let v = http::get::<NewsletterView>(portal, "/api/me/newsletter").await?;
+            let v = http::get::<NewsletterView>(portal, portal.api("/newsletter")).await?;
             view_state.set(Some(v));
             Ok(())
         })
@@ -35,7 +35,7 @@ pub fn NewsletterPanel() -> impl IntoView {
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            match http::put::<_, NewsletterView>(portal, "/api/me/newsletter", &update).await {
+            match http::put::<_, NewsletterView>(portal, portal.api("/newsletter"), &update).await {
                 Ok(v) => view_state.set(Some(v)),
                 Err(f) => failure.set(Some(f)),
             }

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use portal_domain::Locale;
-use portal_domain::api::{CategoryOverview, Overview};
+use portal_domain::api::{ActivityEntry, CategoryOverview, Overview};
 
+use crate::browser;
 use crate::http;
-use crate::i18n::{Key, legal_basis_name, t};
+use crate::i18n::{Key, activity_label, actor_label, legal_basis_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
 
@@ -14,9 +15,14 @@ use crate::ui::{ErrorAlert, Remote, Spinner, load};
 pub fn OverviewPanel() -> impl IntoView {
     let portal = use_portal();
     let data = RwSignal::new(Remote::<Overview>::Loading);
-    let fetch = move || load(data, http::get(portal, "/api/me/overview"));
+    let fetch = move || load(data, http::get(portal, portal.api("/overview")));
     fetch();
-    move || {
+    // The activity log is the person's own; an admin acting for someone does not see it.
+    let activity = portal
+        .acting_for
+        .with_untracked(Option::is_none)
+        .then(|| view! { <ActivityList /> });
+    let main = move || {
         let locale = portal.locale.get();
         match data.get() {
             Remote::Loading => view! { <Spinner /> }.into_any(),
@@ -26,6 +32,10 @@ pub fn OverviewPanel() -> impl IntoView {
             .into_any(),
             Remote::Ready(o) => overview(locale, o).into_any(),
         }
+    };
+    view! {
+        {main}
+        {activity}
     }
 }
 
@@ -147,5 +157,59 @@ fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
             <h4>{t(l, Key::Retention)}</h4>
             <p>{cat.retention.get(l).to_string()}</p>
         </section>
+    }
+}
+
+/// What a company admin or support did with the person's own data, and when.
+#[component]
+pub fn ActivityList() -> impl IntoView {
+    let portal = use_portal();
+    let data = RwSignal::new(Remote::<Vec<ActivityEntry>>::Loading);
+    load(data, http::get(portal, "/api/me/activity"));
+    move || {
+        let l = portal.locale.get();
+        let body = match data.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => {
+                view! { <ErrorAlert failure=f testid="activity-error" /> }.into_any()
+            }
+            Remote::Ready(rows) if rows.is_empty() => {
+                view! { <p data-testid="activity-empty">{t(l, Key::NoActivity)}</p> }.into_any()
+            }
+            Remote::Ready(rows) => {
+                let me = portal.me();
+                view! {
+                    <ul data-testid="activity">
+                        {rows
+                            .into_iter()
+                            .map(|a| {
+                                let fields = if a.fields.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" ({})", a.fields.join(", "))
+                                };
+                                view! {
+                                    <li data-testid="activity-row" data-action=a.action.clone()>
+                                        {format!(
+                                            "{} · {} · {}{fields}",
+                                            browser::when(l, a.at),
+                                            actor_label(l, &a.actor, &me),
+                                            activity_label(l, &a.action),
+                                        )}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        };
+        view! {
+            <section class="activity" aria-labelledby="activity-title">
+                <h3 id="activity-title">{t(l, Key::ActivityTitle)}</h3>
+                {body}
+            </section>
+        }
     }
 }

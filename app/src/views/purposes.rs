@@ -38,7 +38,7 @@ pub fn PurposesPanel() -> impl IntoView {
     };
     let fetch = move || {
         load(list, async move {
-            let v = http::get::<PurposesView>(portal, "/api/me/purposes").await?;
+            let v = http::get::<PurposesView>(portal, portal.api("/purposes")).await?;
             apply(&v);
             Ok(v.purposes)
         })
@@ -56,7 +56,8 @@ pub fn PurposesPanel() -> impl IntoView {
         failure.set(None);
         spawn_local(async move {
             let path = format!(
-                "/api/me/purposes/{}",
+                "{}/purposes/{}",
+                portal.api(""),
                 String::from(js_sys::encode_uri_component(&key))
             );
             match http::put::<_, PurposesView>(portal, &path, &PurposeUpdate { active: on }).await {

@@ -5,7 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::Locale;
-use portal_domain::api::{RequestKind, RequestView};
+use portal_domain::api::{RequestKind, RequestStatus, RequestView};
+use portal_domain::support::SubjectAnswer;
 use time::Date;
 use wasm_bindgen::JsCast;
 
@@ -16,7 +17,7 @@ use crate::http;
 use crate::i18n::{Key, fill, request_kind_name, request_status_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
-use crate::views::erasure::ErasureFlow;
+use crate::views::erasure::{ErasureFlow, erased_and_kept};
 use crate::views::restriction::RestrictionFlow;
 
 /// How a filing flow ended.
@@ -50,7 +51,7 @@ pub fn RequestsPanel() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let highlight = RwSignal::new(None::<String>);
     let table = NodeRef::<html::Table>::new();
-    let fetch = move || load(list, http::get(portal, "/api/me/requests"));
+    let fetch = move || load(list, http::get(portal, portal.api("/requests")));
     fetch();
 
     // Withdrawing, behind a confirmation.
@@ -73,7 +74,8 @@ pub fn RequestsPanel() -> impl IntoView {
         withdrawing.set(true);
         spawn_local(async move {
             let path = format!(
-                "/api/me/requests/{}/withdraw",
+                "{}/requests/{}/withdraw",
+                portal.api(""),
                 String::from(js_sys::encode_uri_component(&id))
             );
             match http::post_empty::<RequestView>(portal, &path).await {
@@ -183,7 +185,7 @@ pub fn RequestsPanel() -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|r| request_row(l, r, highlight, ask_withdraw))
+                            .map(|r| request_row(l, r, highlight, ask_withdraw, list))
                             .collect_view()}
                     </tbody>
                 </table>
@@ -253,6 +255,7 @@ fn request_row(
     r: RequestView,
     highlight: RwSignal<Option<String>>,
     ask_withdraw: impl Fn(String) + Copy + Send + Sync + 'static,
+    list: RwSignal<Remote<Vec<RequestView>>>,
 ) -> impl IntoView {
     let due_iso = format!(
         "{:04}-{:02}-{:02}",
@@ -287,6 +290,43 @@ fn request_row(
             </p>
         }
     });
+    let extension = r.extended_due_on.map(|d| {
+        let reason = r.extension_reason.clone().unwrap_or_default();
+        view! {
+            <p class="note" data-testid="request-extension">
+                {fill(t(l, Key::ExtendedTo), &[&format::date(l, d)])}
+                " "
+                {reason}
+            </p>
+        }
+    });
+    let question = r
+        .question
+        .clone()
+        .filter(|_| r.status == RequestStatus::AwaitingSubject)
+        .map(|q| view! { <AnswerForm id=id.clone() question=q list /> });
+    let rejected = (r.status == RequestStatus::Rejected).then(|| {
+        view! {
+            <p class="note" data-testid="request-complaint">{t(l, Key::ComplaintRoute)}</p>
+        }
+    });
+    let result = r.erasure_result.clone().map(|res| {
+        let backups = fill(
+            t(l, Key::BackupNote),
+            &[&res.backup_retention_days.to_string()],
+        );
+        view! {
+            <div class="result" data-testid="erasure-result">
+                <p>
+                    <strong>{t(l, Key::ErasureDone)}</strong>
+                    " "
+                    {browser::when(l, res.executed_at)}
+                </p>
+                {erased_and_kept(l, res.erased, res.kept)}
+                <p class="alert alert-info">{backups}</p>
+            </div>
+        }
+    });
     view! {
         <tr
             data-testid="request-row"
@@ -302,6 +342,10 @@ fn request_row(
                     {request_status_name(l, r.status)}
                 </span>
                 {note}
+                {extension}
+                {question}
+                {rejected}
+                {result}
             </td>
             <td>{browser::when(l, r.received_at)}</td>
             <td data-testid="request-due">
@@ -336,5 +380,64 @@ fn focus_row(table: &web_sys::HtmlTableElement, id: &str) {
         if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
             _ = row.focus();
         }
+    }
+}
+
+/// Support asked the person something; the answer goes back with the request.
+#[component]
+fn AnswerForm(
+    id: String,
+    question: String,
+    list: RwSignal<Remote<Vec<RequestView>>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let answer = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let path = StoredValue::new(format!(
+        "{}/requests/{}/answer",
+        portal.api(""),
+        String::from(js_sys::encode_uri_component(&id))
+    ));
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        let body = SubjectAnswer {
+            answer: answer.get_untracked(),
+        };
+        spawn_local(async move {
+            let outcome = http::post::<_, RequestView>(portal, path.get_value(), &body).await;
+            _ = pending.try_set(false);
+            match outcome {
+                Ok(updated) => replace_request(list, updated),
+                Err(f) => _ = failure.try_set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <form class="answer" data-testid="request-question" on:submit=submit>
+            <p>
+                <strong>{move || portal.t(Key::QuestionFromUs)}</strong>
+                " "
+                {question}
+            </p>
+            <label class="field">
+                <span>{move || portal.t(Key::YourAnswer)}</span>
+                <textarea
+                    data-testid="request-answer"
+                    required
+                    prop:value=move || answer.get()
+                    on:input=move |ev| answer.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <button type="submit" class="button" data-testid="request-answer-send" disabled=move || pending.get()>
+                {move || portal.t(Key::SendAnswer)}
+            </button>
+            {move || failure.get().map(|f| view! { <ErrorAlert failure=f testid="answer-error" /> })}
+        </form>
     }
 }

@@ -46,7 +46,8 @@ pub fn RestrictionFlow(done: Callback<FlowEnd>) -> impl IntoView {
         filing.set(true);
         spawn_local(async move {
             let outcome =
-                http::post::<_, RequestView>(portal, "/api/me/requests/restriction", &body).await;
+                http::post::<_, RequestView>(portal, portal.api("/requests/restriction"), &body)
+                    .await;
             filing.set(false);
             match outcome {
                 Ok(r) => done.run(FlowEnd::Filed(Box::new(r))),

@@ -1,0 +1,555 @@
+//! The support console: the queue of requests (filters, search, counts, paging by
+//! cursor) and one request's detail with the decisions support takes on it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_domain::Locale;
+use portal_domain::api::{RequestKind, RequestStatus, RequestView};
+use portal_domain::support::{
+    AskForInformation, ExtendDeadline, QueueItem, QueuePage, RejectRequest, RequestDetail,
+};
+
+use crate::browser;
+use crate::failure::ApiFailure;
+use crate::format;
+use crate::http;
+use crate::i18n::{Key, actor_label, fill, request_kind_name, request_status_name, t};
+use crate::portal::use_portal;
+use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
+use crate::views::erasure::erased_and_kept;
+
+const STATUSES: [RequestStatus; 6] = [
+    RequestStatus::Submitted,
+    RequestStatus::InProgress,
+    RequestStatus::AwaitingSubject,
+    RequestStatus::Rejected,
+    RequestStatus::Completed,
+    RequestStatus::Withdrawn,
+];
+const KINDS: [RequestKind; 2] = [RequestKind::Erasure, RequestKind::Restriction];
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+#[component]
+pub fn SupportConsole() -> impl IntoView {
+    let portal = use_portal();
+    let status = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
+    let mine = RwSignal::new(false);
+    let q = RwSignal::new(String::new());
+    let queue = RwSignal::new(Remote::<QueuePage>::Loading);
+    let more_pending = RwSignal::new(false);
+    let selected = RwSignal::new(None::<String>);
+
+    let query = move |after: Option<String>| {
+        let mut parts = Vec::new();
+        for (name, value) in [
+            ("status", status.get_untracked()),
+            ("kind", kind.get_untracked()),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{name}={value}"));
+            }
+        }
+        if overdue.get_untracked() {
+            parts.push("overdue=true".into());
+        }
+        if mine.get_untracked() {
+            parts.push("assignee=me".into());
+        }
+        let text = q.get_untracked();
+        if !text.trim().is_empty() {
+            parts.push(format!("q={}", enc(text.trim())));
+        }
+        if let Some(a) = after {
+            parts.push(format!("after={}", enc(&a)));
+        }
+        format!("/api/support/requests?{}", parts.join("&"))
+    };
+    let search = move || load(queue, http::get(portal, query(None)));
+    search();
+    let load_more = move |_| {
+        let Some(cursor) = queue.with_untracked(|p| match p {
+            Remote::Ready(p) => p.next_cursor.clone(),
+            _ => None,
+        }) else {
+            return;
+        };
+        more_pending.set(true);
+        spawn_local(async move {
+            let next = http::get::<QueuePage>(portal, query(Some(cursor))).await;
+            _ = more_pending.try_set(false);
+            match next {
+                Ok(next) => queue.update(|p| {
+                    if let Remote::Ready(p) = p {
+                        p.items.extend(next.items);
+                        p.next_cursor = next.next_cursor;
+                    }
+                }),
+                Err(f) => queue.set(Remote::Failed(f)),
+            }
+        });
+    };
+
+    let filters = move || {
+        let l = portal.locale.get();
+        view! {
+            <form
+                class="filters"
+                data-testid="queue-filters"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    search();
+                }
+            >
+                <label class="field">
+                    <span>{t(l, Key::Search)}</span>
+                    <input
+                        type="search"
+                        data-testid="queue-search"
+                        prop:value=move || q.get()
+                        on:input=move |ev| q.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span>{t(l, Key::Status)}</span>
+                    <select
+                        data-testid="queue-status"
+                        on:change=move |ev| status.set(event_target_value(&ev))
+                    >
+                        <option value="">{t(l, Key::All)}</option>
+                        {STATUSES
+                            .map(|s| {
+                                view! {
+                                    <option value=s.as_str() selected=move || status.get() == s.as_str()>
+                                        {request_status_name(l, s)}
+                                    </option>
+                                }
+                            })}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t(l, Key::Kind)}</span>
+                    <select
+                        data-testid="queue-kind"
+                        on:change=move |ev| kind.set(event_target_value(&ev))
+                    >
+                        <option value="">{t(l, Key::All)}</option>
+                        {KINDS
+                            .map(|k| {
+                                view! {
+                                    <option value=k.as_str() selected=move || kind.get() == k.as_str()>
+                                        {request_kind_name(l, k)}
+                                    </option>
+                                }
+                            })}
+                    </select>
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="queue-overdue"
+                        prop:checked=move || overdue.get()
+                        on:change=move |ev| overdue.set(event_target_checked(&ev))
+                    />
+                    {t(l, Key::OverdueOnly)}
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="queue-mine"
+                        prop:checked=move || mine.get()
+                        on:change=move |ev| mine.set(event_target_checked(&ev))
+                    />
+                    {t(l, Key::AssignedToMe)}
+                </label>
+                <button type="submit" class="button" data-testid="queue-apply">
+                    {t(l, Key::Search)}
+                </button>
+            </form>
+        }
+    };
+
+    let queue_view = move || {
+        let l = portal.locale.get();
+        match queue.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => view! {
+                <ErrorAlert failure=f testid="queue-error" retry=Callback::new(move |_| search()) />
+            }
+            .into_any(),
+            Remote::Ready(page) => {
+                let counts = page
+                    .counts
+                    .iter()
+                    .map(|c| format!("{}: {}", request_status_name(l, c.status), c.requests))
+                    .chain(std::iter::once(format!(
+                        "{}: {}",
+                        t(l, Key::Overdue),
+                        page.overdue
+                    )))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let more = page.next_cursor.is_some().then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            data-testid="queue-more"
+                            disabled=move || more_pending.get()
+                            on:click=load_more
+                        >
+                            {t(l, Key::LoadMore)}
+                        </button>
+                    }
+                });
+                let rows = if page.items.is_empty() {
+                    view! { <p data-testid="queue-empty">{t(l, Key::NoRequests)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table" data-testid="queue-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t(l, Key::Subject)}</th>
+                                    <th scope="col">{t(l, Key::Kind)}</th>
+                                    <th scope="col">{t(l, Key::Status)}</th>
+                                    <th scope="col">{t(l, Key::AnswerDue)}</th>
+                                    <th scope="col">{t(l, Key::DaysLeft)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page.items.into_iter().map(|i| queue_row(l, i, selected)).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <p class="counts" data-testid="queue-counts">{counts}</p>
+                    {rows}
+                    {more}
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <section class="support" data-testid="support-console" aria-labelledby="support-title">
+            <h3 id="support-title">{move || portal.t(Key::SupportQueue)}</h3>
+            {filters}
+            {queue_view}
+            {move || {
+                selected
+                    .get()
+                    .map(|id| view! { <RequestDetailPanel id on_change=Callback::new(move |_| search()) /> })
+            }}
+        </section>
+    }
+}
+
+fn queue_row(l: Locale, i: QueueItem, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let id = i.id.clone();
+    view! {
+        <tr data-testid="queue-row" data-id=i.id.clone() class:overdue=i.overdue>
+            <td>
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="queue-open"
+                    on:click=move |_| selected.set(Some(id.clone()))
+                >
+                    {i.subject.name}
+                </button>
+                " "
+                <span class="muted">{i.subject.email}</span>
+            </td>
+            <td>{request_kind_name(l, i.kind)}</td>
+            <td>{request_status_name(l, i.status)}</td>
+            <td>{format::date(l, i.due_on)}</td>
+            <td data-testid="queue-days-left">{i.days_left.to_string()}</td>
+        </tr>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Decision {
+    Extend,
+    Ask,
+    Reject,
+}
+
+#[component]
+fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
+    let portal = use_portal();
+    let base = format!("/api/support/requests/{}", enc(&id));
+    let path = StoredValue::new(base);
+    let detail = RwSignal::new(Remote::<RequestDetail>::Loading);
+    let executed = RwSignal::new(None::<RequestView>);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = RwSignal::new(None::<Decision>);
+    let text = RwSignal::new(String::new());
+    let months = RwSignal::new(1u8);
+    let confirm_open = RwSignal::new(false);
+    load(detail, http::get(portal, path.get_value()));
+
+    // Every decision answers with the updated detail.
+    let act = move |rest: &'static str, body: Option<String>| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        let url = format!("{}{rest}", path.get_value());
+        let m = months.get_untracked();
+        spawn_local(async move {
+            let outcome = match (rest, body) {
+                ("/extend", Some(reason)) => {
+                    http::post::<_, RequestDetail>(
+                        portal,
+                        url,
+                        &ExtendDeadline { months: m, reason },
+                    )
+                    .await
+                }
+                ("/ask", Some(question)) => {
+                    http::post::<_, RequestDetail>(portal, url, &AskForInformation { question })
+                        .await
+                }
+                ("/reject", Some(reason)) => {
+                    http::post::<_, RequestDetail>(portal, url, &RejectRequest { reason }).await
+                }
+                _ => http::post_empty::<RequestDetail>(portal, url).await,
+            };
+            _ = pending.try_set(false);
+            match outcome {
+                Ok(d) => {
+                    detail.set(Remote::Ready(d));
+                    form.set(None);
+                    text.set(String::new());
+                    on_change.run(());
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let execute = Callback::new(move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        let url = format!("{}/execute", path.get_value());
+        spawn_local(async move {
+            let outcome = http::post_empty::<RequestView>(portal, url).await;
+            _ = pending.try_set(false);
+            _ = confirm_open.try_set(false);
+            match outcome {
+                Ok(v) => {
+                    executed.set(Some(v));
+                    load(detail, http::get(portal, path.get_value()));
+                    on_change.run(());
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    });
+
+    let decision_form = move || {
+        let l = portal.locale.get();
+        form.get().map(|d| {
+            let (label, button, testid) = match d {
+                Decision::Extend => (Key::ExtendReason, Key::Extend, "extend"),
+                Decision::Ask => (Key::Question, Key::AskForInfo, "ask"),
+                Decision::Reject => (Key::RejectReason, Key::Reject, "reject"),
+            };
+            let months_field = (d == Decision::Extend).then(|| {
+                view! {
+                    <label class="field">
+                        <span>{t(l, Key::ExtendMonths)}</span>
+                        <select
+                            data-testid="extend-months"
+                            on:change=move |ev| months.set(if event_target_value(&ev) == "2" { 2 } else { 1 })
+                        >
+                            <option value="1">"1"</option>
+                            <option value="2">"2"</option>
+                        </select>
+                    </label>
+                }
+            });
+            view! {
+                <form
+                    class="decision"
+                    data-testid=format!("{testid}-form")
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let rest = match d {
+                            Decision::Extend => "/extend",
+                            Decision::Ask => "/ask",
+                            Decision::Reject => "/reject",
+                        };
+                        act(rest, Some(text.get_untracked()));
+                    }
+                >
+                    {months_field}
+                    <label class="field">
+                        <span>{t(l, label)}</span>
+                        <textarea
+                            data-testid=format!("{testid}-text")
+                            required
+                            prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))
+                        ></textarea>
+                    </label>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| form.set(None)>
+                            {t(l, Key::Cancel)}
+                        </button>
+                        <button
+                            type="submit"
+                            class="button"
+                            data-testid=format!("{testid}-submit")
+                            disabled=move || pending.get()
+                        >
+                            {t(l, button)}
+                        </button>
+                    </div>
+                </form>
+            }
+        })
+    };
+
+    let body = move || {
+        let l = portal.locale.get();
+        match detail.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => {
+                view! { <ErrorAlert failure=f testid="detail-error" /> }.into_any()
+            }
+            Remote::Ready(d) => {
+                let me = portal.me();
+                let r = &d.request;
+                let open = r.status.is_pending();
+                let due = fill(
+                    t(l, Key::DueIn),
+                    &[&format::date(l, d.due_on), &d.days_left.to_string()],
+                );
+                let assigned = d.assignee_id.clone().unwrap_or_else(|| "–".into());
+                let mine = d.assignee_id.as_deref() == Some(me.as_str());
+                let events = d
+                    .events
+                    .iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                {format!(
+                                    "{} · {} · {}{}",
+                                    browser::when(l, e.at),
+                                    actor_label(l, &e.actor, &me),
+                                    e.event,
+                                    e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default(),
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let notes = d
+                    .notes
+                    .iter()
+                    .map(|n| view! { <li>{format!("{} · {}: {}", browser::when(l, n.at), n.author_id, n.text)}</li> })
+                    .collect_view();
+                let may_extend = d.may_extend && open;
+                let is_erasure = r.kind == RequestKind::Erasure;
+                let result = r
+                    .erasure_result
+                    .clone()
+                    .or_else(|| executed.get().and_then(|v| v.erasure_result))
+                    .map(|res| {
+                        view! {
+                            <div data-testid="support-erasure-result">{erased_and_kept(l, res.erased, res.kept)}</div>
+                        }
+                    });
+                view! {
+                    <h4 data-testid="detail-subject">
+                        {format!("{} <{}> · {} ({})", d.subject.name, d.subject.email, d.subject.account_name, d.subject.id)}
+                    </h4>
+                    <p>
+                        {request_kind_name(l, r.kind)} " · "
+                        <span data-testid="detail-status" data-status=r.status.as_str()>
+                            {request_status_name(l, r.status)}
+                        </span>
+                    </p>
+                    <p class:overdue=d.overdue data-testid="detail-due">{due}</p>
+                    <p data-testid="detail-assignee">{format!("{}: {assigned}", t(l, Key::Assignee))}</p>
+                    {(!r.details.is_empty()).then(|| view! { <p class="note">{r.details.clone()}</p> })}
+                    {(!r.contested.is_empty()).then(|| view! { <p class="note">{r.contested.clone()}</p> })}
+                    <h4>{t(l, Key::History)}</h4>
+                    <ul data-testid="detail-events">{events}</ul>
+                    <h4>{t(l, Key::InternalNotes)}</h4>
+                    <ul data-testid="detail-notes">{notes}</ul>
+                    {result}
+                    {open
+                        .then(|| {
+                            view! {
+                                <div class="actions">
+                                    {(!mine)
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="button" data-testid="detail-assign" on:click=move |_| act("/assign", None)>
+                                                    {t(l, Key::AssignToMe)}
+                                                </button>
+                                            }
+                                        })}
+                                    {may_extend
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="button" data-testid="detail-extend" on:click=move |_| form.set(Some(Decision::Extend))>
+                                                    {t(l, Key::Extend)}
+                                                </button>
+                                            }
+                                        })}
+                                    <button type="button" class="button" data-testid="detail-ask" on:click=move |_| form.set(Some(Decision::Ask))>
+                                        {t(l, Key::AskForInfo)}
+                                    </button>
+                                    <button type="button" class="button" data-testid="detail-reject" on:click=move |_| form.set(Some(Decision::Reject))>
+                                        {t(l, Key::Reject)}
+                                    </button>
+                                    {is_erasure
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="button button-danger" data-testid="detail-execute" on:click=move |_| confirm_open.set(true)>
+                                                    {t(l, Key::Execute)}
+                                                </button>
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })}
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <div class="detail" data-testid="request-detail">
+            {body}
+            {decision_form}
+            {move || failure.get().map(|f| view! { <ErrorAlert failure=f testid="decision-error" /> })}
+        </div>
+        <ConfirmDialog
+            open=confirm_open
+            title=Key::ExecuteTitle
+            text=Key::ExecuteText
+            confirm=Key::Execute
+            testid="execute-confirm"
+            confirm_testid="execute-confirm-button"
+            pending=pending
+            on_confirm=execute
+        />
+    }
+}
