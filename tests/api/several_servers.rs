@@ -173,6 +173,9 @@ async fn a_killed_servers_claimed_notices_are_sent_by_the_other_after_the_lease(
     );
     a.kill().await;
     let killed_at = SystemTime::now();
+    // A commit A sent just before it died may still be applied by the database; what is
+    // stranded is what remains claimed once that has settled.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     let stranded = app
         .rows("SELECT id, locked_until FROM outbox WHERE status = 'pending' AND locked_by = 'server-a'")
         .await;
