@@ -188,6 +188,7 @@ pub const TABLES: &[&str] = &[
     "billing_invoices",
     "billing_tickets",
     "billing_login_history",
+    "billing_leads",
     "used_launch_tokens",
     "sessions",
     "newsletter_subscriptions",

@@ -366,8 +366,56 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
     sqlx::query("INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) VALUES ($1, $2, 0, 1, $3, $1, 'customer')")
         .bind("1001").bind("usage_analysis").bind(now - 400 * 86_400)
         .execute(&mut *c).await?;
+    seed_leads(c, today, now).await?;
     tx.commit().await?;
     tracing::info!("demo dataset seeded");
+    Ok(())
+}
+
+/// Three leads: one marked "not relevant" more than six months ago (the lead rule
+/// anonymises it), one marked so a month ago, and one still open.
+async fn seed_leads(c: &mut AnyConnection, today: Date, now: i64) -> sqlx::Result<()> {
+    let days_ago = |days: i64| format_date(today - time::Duration::days(days));
+    let leads = [
+        (
+            "L100",
+            "Per Olsen",
+            "per.olsen@example.no",
+            "+4794567890",
+            "Olsen Bygg AS",
+            "Spurte om webhotell for fem nettsteder; valgte en annen leverandør.",
+            "not_relevant",
+            days_ago(300),
+            now - 400 * 86_400,
+        ),
+        (
+            "L101",
+            "Marte Lie",
+            "marte.lie@example.no",
+            "",
+            "Lie Design",
+            "Ville ha en nettbutikkløsning vi ikke tilbyr.",
+            "not_relevant",
+            days_ago(30),
+            now - 45 * 86_400,
+        ),
+        (
+            "L102",
+            "Jonas Bakke",
+            "jonas.bakke@example.no",
+            "+4795678901",
+            "Bakke Regnskap AS",
+            "Ønsker tilbud på bedriftspakke med e-post for ti ansatte.",
+            "open",
+            days_ago(7),
+            now - 7 * 86_400,
+        ),
+    ];
+    for (id, name, email, phone, company, note, status, changed, created) in leads {
+        sqlx::query("INSERT INTO billing_leads (id, name, email, phone, company, note, status, status_changed_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(id).bind(name).bind(email).bind(phone).bind(company).bind(note).bind(status).bind(changed).bind(created)
+            .execute(&mut *c).await?;
+    }
     Ok(())
 }
 

@@ -19,7 +19,8 @@ const USAGE: &str = "usage:
       \"audit trail intact\" (exit 0) or the first broken entry (exit 1).
   privacy-portal sweep [--dry-run]
       Runs the retention sweep once: purges held records whose day has passed and applies
-      the customer-relationship rule. Prints what it did; with --dry-run, what it would do.";
+      the customer-relationship and lead rules. Prints what it did; with --dry-run, what it
+      would do.";
 
 #[tokio::main]
 async fn main() -> ExitCode {

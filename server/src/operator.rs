@@ -189,6 +189,10 @@ impl OperatorConfig {
         if r.invoice_years == 0 {
             return fail("retention.invoice_years".into(), "must be at least 1");
         }
+        // Zero would anonymise a lead the day after it was marked not relevant.
+        if r.lead_months == 0 || r.lead_months > 120 {
+            return fail("retention.lead_months".into(), "must be between 1 and 120");
+        }
         for (key, text) in [
             ("retention.invoice_rule", &r.invoice_rule),
             ("retention.domain_rule", &r.domain_rule),
@@ -386,6 +390,8 @@ mod tests {
         assert!(e.contains("controller.country"), "{e}");
         let e = broken("erasure_days = 30", "erasure_days = 90");
         assert!(e.contains("retention.erasure_days"), "{e}");
+        let e = broken("lead_months = 6", "lead_months = 0");
+        assert!(e.contains("retention.lead_months"), "{e}");
         let e = broken("erasure_days = 30", "erasure_days = 30\nsurprise = 1");
         assert!(e.contains("surprise"), "{e}");
         let e = broken("legal_basis = \"consent\"", "legal_basis = \"vibes\"");

@@ -1,9 +1,15 @@
 //! The retention sweep: held records are purged once their day has passed, a renewed
-//! domain or an ended contract moves its hold, and the customer rule erases accounts whose
-//! last service ended long ago. A dry run lists exactly what the real run then does, and a
+//! domain or an ended contract moves its hold, the customer rule erases accounts whose
+//! last service ended long ago, and the lead rule anonymises leads marked "not relevant"
+//! more than `lead_months` ago. A dry run lists exactly what the real run then does, and a
 //! second run changes nothing.
 
-use portal_server::execution::sweep::{SweepReport, run_sweep};
+use std::collections::BTreeMap;
+
+use portal_server::execution::sweep::{SweepReport, add_months, run_sweep};
+use portal_server::operator::OperatorConfig;
+use portal_server::requests::format_date;
+use portal_server::retention::parse_date;
 use portal_tests::TestApp;
 use time::{Date, Month};
 
@@ -84,13 +90,16 @@ async fn a_dry_run_lists_exactly_what_the_real_run_does_and_a_second_run_does_no
         ("remove", "billing_services", "SV900"),
         ("remove", "billing_invoices", "I901"),
         ("hold", "billing_invoices", "I900"),
+        // Three years on, both demo leads marked "not relevant" are past the lead rule.
+        ("anonymise_lead", "billing_leads", "L100"),
+        ("anonymise_lead", "billing_leads", "L101"),
     ] {
         assert!(
             planned.contains(&expected),
             "{expected:?} not in {planned:?}"
         );
     }
-    assert_eq!(planned.len(), 7, "{planned:?}");
+    assert_eq!(planned.len(), 9, "{planned:?}");
 
     let real = sweep(&app, false).await;
 
@@ -140,7 +149,7 @@ async fn a_dry_run_lists_exactly_what_the_real_run_does_and_a_second_run_does_no
     let audited = app
         .rows("SELECT action FROM audit_log WHERE actor_id = 'retention-sweep'")
         .await;
-    assert_eq!(audited.len(), 4, "{audited:?}");
+    assert_eq!(audited.len(), 6, "{audited:?}");
 
     let second = sweep(&app, false).await;
 
@@ -194,7 +203,13 @@ async fn a_renewed_domain_and_an_ended_contract_move_their_holds() {
         got.iter().any(|a| a.0 == "purge" && a.1 == "I101"),
         "{got:?}"
     );
-    assert_eq!(got.len(), 3, "{got:?}");
+    for lead in ["L100", "L101"] {
+        assert!(
+            got.iter().any(|a| a.0 == "anonymise_lead" && a.1 == lead),
+            "{got:?}"
+        );
+    }
+    assert_eq!(got.len(), 5, "{got:?}");
     assert!(sweep(&app, false).await.actions.is_empty());
     assert_eq!(
         app.rows("SELECT id FROM billing_services WHERE id = 'SV100'")
@@ -224,4 +239,159 @@ async fn a_renewed_domain_and_an_ended_contract_move_their_holds() {
             .is_empty()
     );
     assert!(sweep(&app, false).await.actions.is_empty());
+}
+
+const LEAD_COLUMNS: &str =
+    "id, name, email, phone, company, note, status, status_changed_on, created_at, anonymised_at";
+
+/// Every lead as stored, by id.
+async fn leads(app: &TestApp) -> BTreeMap<String, BTreeMap<String, String>> {
+    app.rows(&format!("SELECT {LEAD_COLUMNS} FROM billing_leads"))
+        .await
+        .into_iter()
+        .map(|l| (l["id"].clone(), l))
+        .collect()
+}
+
+/// The day the lead rule keeps a lead until, as the sweep reports it.
+fn kept_until(app: &TestApp, lead: &BTreeMap<String, String>) -> Date {
+    let changed = parse_date(&lead["status_changed_on"]).expect("a date");
+    add_months(changed, app.operator.retention.lead_months as i32)
+}
+
+#[tokio::test]
+async fn a_lead_not_relevant_for_longer_than_the_configured_months_is_anonymised() {
+    let app = TestApp::spawn().await;
+    // A converted lead from long ago is a customer now: the lead rule is not for it.
+    exec(&app, "INSERT INTO billing_leads (id, name, email, phone, company, note, status, status_changed_on, created_at) VALUES ('L900', 'Eva Dahl', 'eva.dahl@example.no', '+4796789012', 'Dahl Tannlege', 'Ble kunde.', 'converted', '2001-05-01', 0)").await;
+    let seeded = leads(&app).await;
+    assert_eq!(
+        seeded.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["L100", "L101", "L102", "L900"]
+    );
+    assert_eq!(app.operator.retention.lead_months, 6);
+    let before = snapshot_all(&app).await;
+
+    let dry = sweep(&app, true).await;
+
+    assert_eq!(
+        snapshot_all(&app).await,
+        before,
+        "a dry run changed something"
+    );
+    // L100 was marked not relevant 300 days ago; L101 a month ago; L102 is open.
+    assert_eq!(
+        actions(&dry),
+        [("anonymise_lead", "billing_leads", "L100")],
+        "{dry:?}"
+    );
+    let planned = &dry.actions[0];
+    assert_eq!(planned.rule, "lead");
+    assert_eq!(planned.person_id, "");
+    let until = kept_until(&app, &seeded["L100"]);
+    assert!(until < app.clock.today());
+    assert_eq!(
+        planned.until.as_deref(),
+        Some(format_date(until).as_str()),
+        "the last day the lead was kept"
+    );
+
+    let real = sweep(&app, false).await;
+
+    assert_eq!(
+        real.actions, dry.actions,
+        "the real run did what the dry run said"
+    );
+    let after = leads(&app).await;
+    let old = &after["L100"];
+    assert_eq!(old["name"], "Erased person");
+    assert_eq!(old["email"], "erased-lead-L100@erased.invalid");
+    assert_eq!(old["phone"], "");
+    assert_eq!(old["company"], "");
+    assert_eq!(old["note"], "[erased]");
+    assert_ne!(old["anonymised_at"], "NULL");
+    for kept in ["id", "status", "status_changed_on", "created_at"] {
+        assert_eq!(old[kept], seeded["L100"][kept], "{kept}");
+    }
+    for untouched in ["L101", "L102", "L900"] {
+        assert_eq!(after[untouched], seeded[untouched], "{untouched} changed");
+    }
+    // Nothing else changed but the lead and the audit trail.
+    let mut changed = snapshot_all(&app).await;
+    let mut expected = before.clone();
+    for table in ["billing_leads", "audit_log"] {
+        changed.remove(table);
+        expected.remove(table);
+    }
+    assert_eq!(changed, expected);
+
+    // The audit trail names the lead and the fields, never what they held.
+    let audited = app
+        .rows("SELECT action, subject_id, target, fields FROM audit_log WHERE actor_id = 'retention-sweep'")
+        .await;
+    assert_eq!(audited.len(), 1, "{audited:?}");
+    assert_eq!(audited[0]["action"], "retention.lead_anonymised");
+    assert_eq!(audited[0]["subject_id"], "");
+    assert_eq!(audited[0]["target"], "L100");
+    assert_eq!(audited[0]["fields"], "name,email,phone,company,note");
+    let trail = app.rows("SELECT * FROM audit_log").await;
+    for lead in seeded.values() {
+        for column in ["name", "email", "phone", "company", "note"] {
+            let value = &lead[column];
+            if value.is_empty() {
+                continue;
+            }
+            for entry in &trail {
+                assert!(
+                    entry.values().all(|v| !v.contains(value.as_str())),
+                    "the audit trail holds a lead's {column}: {entry:?}"
+                );
+            }
+        }
+    }
+
+    let settled = snapshot_all(&app).await;
+    let second = sweep(&app, false).await;
+
+    assert!(second.actions.is_empty(), "{:?}", second.actions);
+    assert_eq!(
+        snapshot_all(&app).await,
+        settled,
+        "a second run changed something"
+    );
+    assert!(sweep(&app, true).await.actions.is_empty());
+}
+
+#[tokio::test]
+async fn a_lead_is_kept_through_its_last_day_and_the_configured_months_apply() {
+    let app = TestApp::spawn().await;
+    let seeded = leads(&app).await;
+    // With a year instead of six months, even the 300-day-old lead is kept.
+    let mut year: OperatorConfig = (*app.operator).clone();
+    year.retention.lead_months = 12;
+    let report = run_sweep(&app.db, &year, app.clock.now(), false)
+        .await
+        .expect("the sweep runs");
+    assert!(report.actions.is_empty(), "{:?}", report.actions);
+    assert_eq!(leads(&app).await, seeded);
+
+    // L101's last day under the six-month rule: still kept that day, anonymised the next.
+    let until = kept_until(&app, &seeded["L101"]);
+    advance_to(&app, until);
+    let on_the_day = sweep(&app, false).await;
+    assert_eq!(
+        actions(&on_the_day),
+        [("anonymise_lead", "billing_leads", "L100")]
+    );
+    advance_to(&app, until.next_day().unwrap());
+    let day_after = sweep(&app, false).await;
+    assert_eq!(
+        actions(&day_after),
+        [("anonymise_lead", "billing_leads", "L101")]
+    );
+
+    // An open lead is never anonymised, however long it waits.
+    advance_to(&app, add_months(until, 60));
+    assert!(sweep(&app, false).await.actions.is_empty());
+    assert_eq!(leads(&app).await["L102"], seeded["L102"]);
 }

@@ -4,8 +4,9 @@
 //! rule: an account whose last service ended more than `customer_years_after_last_service`
 //! years ago has its persons erased, keeping what the bookkeeping law still holds.
 //!
-//! Leads are not modelled in the billing data, so the `lead_months` rule has nothing to
-//! act on here; a connector that knows leads applies it the same way.
+//! It also applies the lead rule: a lead marked "not relevant" whose status changed more
+//! than `lead_months` months ago has its name, contact details, company and note
+//! anonymised in place, and the time it was done recorded on the row.
 //!
 //! The whole run is one transaction. A dry run is the same run rolled back, so it lists
 //! exactly what a real run would do on the same data. Every change claims its row with a
@@ -17,7 +18,7 @@ use std::collections::BTreeSet;
 use portal_domain::api::{Actor, Role};
 use serde::Serialize;
 use sqlx::{AnyConnection, FromRow};
-use time::{Date, OffsetDateTime};
+use time::{Date, Month, OffsetDateTime};
 
 use crate::audit;
 use crate::billing;
@@ -39,7 +40,8 @@ pub struct SweepAction {
     /// its new expiry. `date_hold`: a held contract has ended and is now held until the
     /// customer rule's date. `anonymise_account`: the customer rule applies to an account.
     /// `erase_person`: a person of such an account is erased; `hold` and `remove`: what
-    /// that erasure keeps (with a ledger row) and removes at once.
+    /// that erasure keeps (with a ledger row) and removes at once. `anonymise_lead`: the
+    /// lead rule applies to a lead (`until`: the last day it was kept).
     pub action: String,
     pub table: String,
     pub record_id: String,
@@ -162,6 +164,35 @@ pub fn add_years(d: Date, years: u32) -> Date {
     Date::from_calendar_date(year, d.month(), day).unwrap_or(d)
 }
 
+/// The same calendar day `months` later, or earlier when negative (a day the month lacks
+/// becomes its last day: 31 August and six months is 28 or 29 February).
+pub fn add_months(d: Date, months: i32) -> Date {
+    let index = d.year() * 12 + i32::from(u8::from(d.month())) - 1 + months;
+    let year = index.div_euclid(12);
+    let Ok(month) = Month::try_from((index.rem_euclid(12) + 1) as u8) else {
+        return d;
+    };
+    let day = d.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).unwrap_or(d)
+}
+
+/// The fields of a lead the rule anonymises, as the audit trail names them.
+const LEAD_FIELDS: &[&str] = &["name", "email", "phone", "company", "note"];
+
+/// Leads the lead rule may apply to on a day: marked "not relevant", not yet anonymised,
+/// status changed on or before the bound `add_months(today, -lead_months)`. Every lead
+/// whose `add_months(changed, lead_months)` is before today is among them; the rule
+/// itself is checked per lead. The condition is the partial index's.
+const LEADS_DUE: &str = "SELECT id, status_changed_on FROM billing_leads \
+     WHERE status = 'not_relevant' AND anonymised_at IS NULL AND status_changed_on <= $1 \
+     ORDER BY id";
+
+#[derive(FromRow)]
+struct DueLead {
+    id: String,
+    status_changed_on: String,
+}
+
 async fn sweep(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -175,6 +206,8 @@ async fn sweep(
     };
     let mut actions = Vec::new();
     let years = operator.retention.customer_years_after_last_service;
+    let lead_months = operator.retention.lead_months as i32;
+    let lead_bound = format_date(add_months(today, -lead_months));
 
     // Held records whose day has passed, and contracts held while they run.
     let due: Vec<LedgerRow> = sqlx::query_as(
@@ -198,6 +231,11 @@ async fn sweep(
                 .execute(&mut *conn)
                 .await?;
         }
+        // Then the leads it may anonymise, in one order too.
+        sqlx::query(sqlx::AssertSqlSafe(format!("{LEADS_DUE} FOR UPDATE")))
+            .bind(&lead_bound)
+            .execute(&mut *conn)
+            .await?;
     }
     for row in due {
         let (Some(table), Some(rule)) = (
@@ -386,6 +424,54 @@ async fn sweep(
             }
         }
     }
+
+    // The lead rule: a lead marked "not relevant" is anonymised once `lead_months` months
+    // have passed since its status changed. The row stays, without anything personal.
+    let leads: Vec<DueLead> = sqlx::query_as(LEADS_DUE)
+        .bind(&lead_bound)
+        .fetch_all(&mut *conn)
+        .await?;
+    for lead in leads {
+        let Some(changed) = parse_date(&lead.status_changed_on) else {
+            tracing::warn!(lead = %lead.id, "lead has no valid status date");
+            continue;
+        };
+        let until = add_months(changed, lead_months);
+        if until >= today {
+            continue;
+        }
+        let claimed = sqlx::query(
+            "UPDATE billing_leads SET name = $1, email = $2, phone = '', company = '', note = $3, \
+             anonymised_at = $4 WHERE id = $5 AND status = 'not_relevant' AND status_changed_on = $6 \
+             AND anonymised_at IS NULL",
+        )
+        .bind(erasure::ERASED_NAME)
+        .bind(erasure::erased_email(&format!("lead-{}", lead.id)))
+        .bind(erasure::ERASED_TEXT)
+        .bind(now)
+        .bind(&lead.id)
+        .bind(&lead.status_changed_on)
+        .execute(&mut *conn)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        let event = audit::Event {
+            action: "retention.lead_anonymised",
+            subject_id: "",
+            target: &lead.id,
+            fields: LEAD_FIELDS,
+        };
+        audit::append(conn, backend, now, &actor, event).await?;
+        actions.push(SweepAction {
+            action: "anonymise_lead".into(),
+            table: "billing_leads".into(),
+            record_id: lead.id,
+            person_id: String::new(),
+            rule: "lead".into(),
+            until: Some(format_date(until)),
+        });
+    }
     Ok(actions)
 }
 
@@ -430,5 +516,33 @@ mod tests {
     fn years_are_added_by_calendar_date() {
         assert_eq!(add_years(date!(2023 - 01 - 10), 3), date!(2026 - 01 - 10));
         assert_eq!(add_years(date!(2024 - 02 - 29), 3), date!(2027 - 02 - 28));
+    }
+
+    #[test]
+    fn months_are_added_by_calendar_date() {
+        assert_eq!(add_months(date!(2025 - 03 - 10), 6), date!(2025 - 09 - 10));
+        assert_eq!(add_months(date!(2025 - 08 - 31), 6), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2023 - 08 - 31), 6), date!(2024 - 02 - 29));
+        assert_eq!(add_months(date!(2026 - 01 - 15), -6), date!(2025 - 07 - 15));
+        assert_eq!(add_months(date!(2026 - 03 - 31), -1), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2026 - 12 - 31), 0), date!(2026 - 12 - 31));
+    }
+
+    /// The query's bound keeps every lead the rule applies to, month ends included.
+    #[test]
+    fn the_lead_bound_misses_no_due_lead() {
+        let start = date!(2024 - 01 - 01);
+        for months in [1, 6, 13] {
+            for t in 0..800 {
+                let today = start + time::Duration::days(t);
+                let bound = add_months(today, -months);
+                for back in 0..500 {
+                    let changed = today - time::Duration::days(back);
+                    if add_months(changed, months) < today {
+                        assert!(changed <= bound, "{changed} {months} {today}");
+                    }
+                }
+            }
+        }
     }
 }
