@@ -144,11 +144,15 @@ pub async fn account(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<
 
 /// Whether `id` is a member of the hosting company's staff.
 pub async fn is_staff(conn: &mut AnyConnection, id: &str) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM billing_staff WHERE id = $1")
+    Ok(staff_name(conn, id).await?.is_some())
+}
+
+/// The name of staff member `id`; `None` when `id` is not staff.
+pub async fn staff_name(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT name FROM billing_staff WHERE id = $1")
         .bind(id)
-        .fetch_one(conn)
-        .await?;
-    Ok(n > 0)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Writes new contact details if the stored version is still `expected_version`.

@@ -7,6 +7,7 @@ use portal_domain::api::{
     RequestView, Role,
 };
 use portal_domain::due_date;
+use portal_domain::support::RequestEventKind;
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
@@ -173,7 +174,15 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         }
         return Err(e.into());
     }
-    add_event(&mut tx, &id, now, &subject.actor, "received", None).await?;
+    add_event(
+        &mut tx,
+        &id,
+        now,
+        &subject.actor,
+        RequestEventKind::Received,
+        None,
+    )
+    .await?;
     let event = audit::Event {
         action: "request.filed",
         subject_id: &subject.person.id,
@@ -211,7 +220,7 @@ pub async fn add_event(
     request: &str,
     at: i64,
     actor: &Actor,
-    event: &str,
+    event: RequestEventKind,
     note: Option<&str>,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO request_events (request_id, at, actor_id, actor_role, event, note) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -219,7 +228,7 @@ pub async fn add_event(
         .bind(at)
         .bind(&actor.person_id)
         .bind(actor.role.as_str())
-        .bind(event)
+        .bind(event.as_str())
         .bind(note)
         .execute(conn)
         .await?;
@@ -299,7 +308,15 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
             "only a pending request can be withdrawn",
         ));
     }
-    add_event(&mut tx, id, now, &subject.actor, "withdrawn", None).await?;
+    add_event(
+        &mut tx,
+        id,
+        now,
+        &subject.actor,
+        RequestEventKind::Withdrawn,
+        None,
+    )
+    .await?;
     let event = audit::Event {
         action: "request.withdrawn",
         subject_id: &subject.person.id,

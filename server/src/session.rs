@@ -57,14 +57,14 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     // they hold there.
     let (summary, default_locale) = match launch.role {
         Role::Support => {
-            if !billing::is_staff(&mut tx, &launch.person_id).await? {
+            let Some(name) = billing::staff_name(&mut tx, &launch.person_id).await? else {
                 return Err(ApiError::InvalidLaunchToken(
                     "support token for someone who is not staff",
                 ));
-            }
+            };
             let summary = portal_domain::api::PersonSummary {
                 id: launch.person_id.clone(),
-                display_name: launch.person_id.clone(),
+                display_name: name,
                 account_id: launch.account_id.clone(),
                 account_name: state.operator.controller.name.clone(),
                 account_kind: portal_domain::api::AccountKind::Company,
@@ -140,6 +140,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
         role: launch.role,
         locale,
         person: summary,
+        supervisory_authority: state.operator.authority(),
     })
 }
 

@@ -126,6 +126,9 @@ async fn company_admin_and_support_tokens_are_accepted_for_who_they_name() {
     assert_eq!(admin.role, Role::CompanyAdmin);
     assert_eq!(admin.person.account_kind, AccountKind::Company);
     assert_eq!(support.role, Role::Support);
+    // Staff are greeted by the name the billing system has for them.
+    assert_eq!(support.person.display_name, "Siri Støtte");
+    assert_eq!(admin.person.display_name, "Ola Hansen");
 }
 
 // ------------------------------------------------------------------------- signature and algorithm

@@ -342,6 +342,16 @@ async fn a_rejection_gives_the_subject_the_reason_and_the_complaint_route() {
         notice.3["complaint_url"],
         app.operator.supervisory_authority.url
     );
+    // The widget shows the same complaint route beside the reason, from the session.
+    let session = app.login_as("1001", "A100", "customer").await;
+    assert_eq!(
+        session.supervisory_authority.url,
+        app.operator.supervisory_authority.url
+    );
+    assert_eq!(
+        session.supervisory_authority.name,
+        app.operator.supervisory_authority.name
+    );
     for action in ["reject", "execute", "assign"] {
         let resp = act(
             &app,

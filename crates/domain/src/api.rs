@@ -85,6 +85,9 @@ pub struct SessionInfo {
     pub role: Role,
     pub locale: Locale,
     pub person: PersonSummary,
+    /// Where a person may complain (Datatilsynet, IMY…): shown wherever a decision goes
+    /// against them.
+    pub supervisory_authority: SupervisoryAuthority,
 }
 
 /// Who a person is, as much as a header line needs.

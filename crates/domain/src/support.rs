@@ -226,12 +226,65 @@ pub struct QueuePage {
 
 // ---------------------------------------------------------------------------- detail
 
+/// The steps a request's history records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestEventKind {
+    Received,
+    Assigned,
+    Extended,
+    InformationRequested,
+    Answered,
+    Rejected,
+    Approved,
+    Executed,
+    Withdrawn,
+    LiftingAnnounced,
+    RestrictionLifted,
+}
+
+impl RequestEventKind {
+    pub const ALL: [RequestEventKind; 11] = [
+        RequestEventKind::Received,
+        RequestEventKind::Assigned,
+        RequestEventKind::Extended,
+        RequestEventKind::InformationRequested,
+        RequestEventKind::Answered,
+        RequestEventKind::Rejected,
+        RequestEventKind::Approved,
+        RequestEventKind::Executed,
+        RequestEventKind::Withdrawn,
+        RequestEventKind::LiftingAnnounced,
+        RequestEventKind::RestrictionLifted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestEventKind::Received => "received",
+            RequestEventKind::Assigned => "assigned",
+            RequestEventKind::Extended => "extended",
+            RequestEventKind::InformationRequested => "information_requested",
+            RequestEventKind::Answered => "answered",
+            RequestEventKind::Rejected => "rejected",
+            RequestEventKind::Approved => "approved",
+            RequestEventKind::Executed => "executed",
+            RequestEventKind::Withdrawn => "withdrawn",
+            RequestEventKind::LiftingAnnounced => "lifting_announced",
+            RequestEventKind::RestrictionLifted => "restriction_lifted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RequestEventKind> {
+        RequestEventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// One entry of a request's history (received, assigned, extended, asked, answered…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestEvent {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub actor: Actor,
+    /// A [`RequestEventKind`] by its name.
     pub event: String,
     pub note: Option<String>,
 }

@@ -12,7 +12,7 @@ pub mod sweep;
 use portal_domain::api::{
     Actor, DataCategory, ErasureGround, RequestKind, RequestStatus, RequestView,
 };
-use portal_domain::support::RecipientNoticeReason;
+use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
 use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
@@ -56,7 +56,15 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
     let account = billing::account(&mut tx, &person.account_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    requests::add_event(&mut tx, request_id, now, staff, "approved", None).await?;
+    requests::add_event(
+        &mut tx,
+        request_id,
+        now,
+        staff,
+        RequestEventKind::Approved,
+        None,
+    )
+    .await?;
     // The status changes first: it locks the status counters (see migration 0003), and
     // every writer takes its locks in the order person, counters, audit trail, so two
     // writers can never each hold what the other waits for.
@@ -131,7 +139,15 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             .execute(&mut *tx)
             .await?;
     }
-    requests::add_event(&mut tx, request_id, now, staff, "executed", None).await?;
+    requests::add_event(
+        &mut tx,
+        request_id,
+        now,
+        staff,
+        RequestEventKind::Executed,
+        None,
+    )
+    .await?;
     let event = audit::Event {
         action: "request.executed",
         subject_id: &owner,

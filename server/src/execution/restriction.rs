@@ -4,7 +4,7 @@
 //! steps are audited.
 
 use portal_domain::api::{Actor, RequestKind, RequestStatus};
-use portal_domain::support::{RestrictionNotice, RestrictionState};
+use portal_domain::support::{RequestEventKind, RestrictionNotice, RestrictionState};
 use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 
@@ -240,7 +240,15 @@ pub async fn announce_lifting(
         now,
     )
     .await?;
-    requests::add_event(&mut tx, request_id, now, staff, "lifting_announced", None).await?;
+    requests::add_event(
+        &mut tx,
+        request_id,
+        now,
+        staff,
+        RequestEventKind::LiftingAnnounced,
+        None,
+    )
+    .await?;
     let event = audit::Event {
         action: "restriction.lifting_announced",
         subject_id: &row.person_id,
@@ -275,7 +283,15 @@ pub async fn lift(
         .bind(&row.id)
         .execute(&mut *tx)
         .await?;
-    requests::add_event(&mut tx, request_id, now, staff, "restriction_lifted", None).await?;
+    requests::add_event(
+        &mut tx,
+        request_id,
+        now,
+        staff,
+        RequestEventKind::RestrictionLifted,
+        None,
+    )
+    .await?;
     let event = audit::Event {
         action: "restriction.lifted",
         subject_id: &row.person_id,

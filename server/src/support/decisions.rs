@@ -9,7 +9,7 @@ use portal_domain::deadline::days_left;
 use portal_domain::extended_due_date;
 use portal_domain::support::{
     AskForInformation, ExtendDeadline, InternalNote, NewInternalNote, RejectRequest, RequestDetail,
-    RequestEvent, SubjectAnswer, SubjectSummary,
+    RequestEvent, RequestEventKind, SubjectAnswer, SubjectSummary,
 };
 use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
@@ -192,7 +192,7 @@ pub async fn assign_to_me(state: &AppState, staff: &Actor, id: &str) -> ApiResul
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    requests::add_event(&mut tx, id, now, staff, "assigned", None).await?;
+    requests::add_event(&mut tx, id, now, staff, RequestEventKind::Assigned, None).await?;
     audit_event(
         &mut tx,
         state,
@@ -280,7 +280,15 @@ pub async fn extend(
             "the deadline has already been extended once",
         ));
     }
-    requests::add_event(&mut tx, id, now, staff, "extended", Some(&body.reason)).await?;
+    requests::add_event(
+        &mut tx,
+        id,
+        now,
+        staff,
+        RequestEventKind::Extended,
+        Some(&body.reason),
+    )
+    .await?;
     audit_event(
         &mut tx,
         state,
@@ -339,7 +347,7 @@ pub async fn ask(
         id,
         now,
         staff,
-        "information_requested",
+        RequestEventKind::InformationRequested,
         Some(&body.question),
     )
     .await?;
@@ -408,7 +416,7 @@ pub async fn answer(
         id,
         now,
         &subject.actor,
-        "answered",
+        RequestEventKind::Answered,
         Some(&body.answer),
     )
     .await?;
@@ -450,7 +458,15 @@ pub async fn reject(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    requests::add_event(&mut tx, id, now, staff, "rejected", Some(&body.reason)).await?;
+    requests::add_event(
+        &mut tx,
+        id,
+        now,
+        staff,
+        RequestEventKind::Rejected,
+        Some(&body.reason),
+    )
+    .await?;
     audit_event(
         &mut tx,
         state,
