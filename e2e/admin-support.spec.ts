@@ -5,45 +5,21 @@
 //
 // The employee is 2003, not 2002: spec files run in name order in one server, and
 // customer.spec.ts later logs in as 2002 expecting the name an erasure would remove.
-import { test, expect, Page } from '@playwright/test';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+// 2003 is the registrant of a domain that is still registered, so the erasure keeps
+// that registrant data until the domain expires, and the result must say so.
+import { test, expect } from '@playwright/test';
+import { consoleErrors as collect, mint, openHostPage, shot } from './host';
 
-const root = path.resolve(__dirname, '..');
-const dataDir = path.join(root, 'target', 'e2e-data');
-const shots = path.join(root, 'target', 'e2e-artifacts');
-fs.mkdirSync(shots, { recursive: true });
-
-const employee = { id: '2003', name: 'Lars Johansen', email: 'lars.johansen@nordlys.example.no' };
-
-/** A launch token from the command line tool, signed with the demo host key. */
-function mint(person: string, ...extra: string[]): string {
-  return execFileSync(path.join(root, 'target', 'debug', 'privacy-portal'), ['mint-token', person, ...extra], {
-    env: { ...process.env, PORTAL_DATA_DIR: dataDir },
-  }).toString().trim();
-}
-
-/** A minimal host page embedding the widget exactly as the README tells hosts to. */
-async function openHostPage(page: Page, token: string, locale = 'nb') {
-  await page.route('**/e2e-host', route => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
-      <body><h1>Client area</h1>
-      <script type="module" src="/widget/privacy-portal.js"></script>
-      <privacy-portal launch-token="${token}" locale="${locale}"></privacy-portal></body></html>`,
-  }));
-  await page.goto('/e2e-host');
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const employee = {
+  id: '2003', name: 'Lars Johansen', email: 'lars.johansen@nordlys.example.no', domain: 'larsjohansen.no',
+};
+// The demo registers the employee's domain until 14 March next year.
+const domainExpiresYear = String(new Date().getFullYear() + 1);
 
 test('an admin files for an employee, support extends and executes, the employee sees the result', async ({ browser }) => {
   const consoleErrors: string[] = [];
   const admin = await browser.newPage();
-  admin.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  collect(admin, consoleErrors);
   await openHostPage(admin, mint('2001'));
 
   await test.step('the admin picks the employee and sees the banner', async () => {
@@ -75,7 +51,7 @@ test('an admin files for an employee, support extends and executes, the employee
   await admin.close();
 
   const support = await browser.newPage();
-  support.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  collect(support, consoleErrors);
   await openHostPage(support, mint('S1'));
 
   await test.step('support finds the request by the e-mail', async () => {
@@ -95,6 +71,16 @@ test('an admin files for an employee, support extends and executes, the employee
     await support.getByTestId('extend-text').fill('Vi må avklare hva som ligger i regnskapet.');
     await support.getByTestId('extend-submit').click();
     await expect(support.getByTestId('detail-extend')).toHaveCount(0);
+    await expect(support.getByTestId('detail-events')).toContainText('Fristen forlenget');
+  });
+
+  await test.step('support notes for colleagues what was checked', async () => {
+    await expect(support.getByTestId('detail-no-notes')).toBeVisible();
+    await support.getByTestId('detail-add-note').click();
+    await support.getByTestId('note-text').fill('Sjekket: domenet hans er fortsatt registrert.');
+    await support.getByTestId('note-submit').click();
+    await expect(support.getByTestId('detail-note')).toHaveCount(1);
+    await expect(support.getByTestId('detail-note')).toContainText('domenet hans');
   });
 
   await test.step('support takes the request and executes it after confirming', async () => {
@@ -105,12 +91,22 @@ test('an admin files for an employee, support extends and executes, the employee
     await support.getByTestId('execute-confirm-button').click();
     await expect(support.getByTestId('support-erasure-result')).toBeVisible();
     await expect(support.getByTestId('detail-status')).toHaveAttribute('data-status', 'completed');
+    await expect(support.getByTestId('support-erasure-result')).toContainText(employee.domain);
     await shot(support, '24-support-executed');
+  });
+
+  await test.step('support tells each recipient of the erasure and marks it done', async () => {
+    const tasks = support.getByTestId('detail-recipient-tasks').getByTestId('recipient-task');
+    await expect(tasks.first()).toBeVisible();
+    const norid = support.getByTestId('detail-recipient-tasks').locator('[data-testid="recipient-task"][data-recipient="norid"]');
+    await expect(norid).toHaveAttribute('data-done', 'false');
+    await norid.getByTestId('task-done').click();
+    await expect(norid).toHaveAttribute('data-done', 'true');
   });
   await support.close();
 
   const subject = await browser.newPage();
-  subject.on('console', msg => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  collect(subject, consoleErrors);
   await openHostPage(subject, mint(employee.id));
 
   await test.step('the employee sees what the admin did', async () => {
@@ -122,12 +118,23 @@ test('an admin files for an employee, support extends and executes, the employee
     const result = subject.getByTestId('erasure-result');
     await expect(result).toBeVisible();
     await expect(subject.getByTestId('request-extension')).toContainText('regnskapet');
+    // The due date shown is the extended one the note names.
+    const due = (await subject.getByTestId('request-due').first().innerText()).trim();
+    await expect(subject.getByTestId('request-extension')).toContainText(due);
     await expect(result).toContainText('180');
-    const kept = result.getByTestId('erasure-keep-row');
-    if (await kept.count() > 0) {
-      await expect(kept.first().locator('td').nth(2)).not.toBeEmpty();
-    }
+    const keptDomain = result.getByTestId('erasure-keep-row').filter({ hasText: employee.domain });
+    await expect(keptDomain).toHaveCount(1);
+    await expect(keptDomain.locator('td').nth(2)).toContainText(domainExpiresYear);
     await shot(subject, '25-employee-result');
+  });
+
+  await test.step('the employee sees to whom the erasure was passed on', async () => {
+    const rows = subject.getByTestId('passed-on-row');
+    await expect(rows.and(subject.locator('[data-recipient="norid"][data-reason="erasure"]')))
+      .toHaveAttribute('data-done', 'true');
+    // The admin's phone correction went to Norid too; support has not told them yet.
+    await expect(rows.and(subject.locator('[data-recipient="norid"][data-reason="rectification"]')))
+      .toHaveAttribute('data-done', 'false');
   });
 
   expect(consoleErrors).toEqual([]);

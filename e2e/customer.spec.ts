@@ -3,37 +3,14 @@
 // one first), unsubscribe, switch a purpose off, download the export and check it, file
 // an erasure request after its preview, see it with its due date, switch to Swedish.
 import { test, expect, Page } from '@playwright/test';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
+import { mint, openHostPage as openHost, shot } from './host';
 
-const root = path.resolve(__dirname, '..');
-const dataDir = path.join(root, 'target', 'e2e-data');
-const shots = path.join(root, 'target', 'e2e-artifacts');
-fs.mkdirSync(shots, { recursive: true });
+/** The host page of these tests styles buttons its own way: the widget must not take it. */
+const HOSTILE_HEAD = '<style>button { text-transform: uppercase; font-family: monospace; }</style>';
 
-/** A launch token from the command line tool, signed with the demo host key. */
-function mint(person: string, ...extra: string[]): string {
-  return execFileSync(path.join(root, 'target', 'debug', 'privacy-portal'), ['mint-token', person, ...extra], {
-    env: { ...process.env, PORTAL_DATA_DIR: dataDir },
-  }).toString().trim();
-}
-
-/** A minimal host page embedding the widget exactly as the README tells hosts to. */
 async function openHostPage(page: Page, token: string, locale = 'nb') {
-  await page.route('**/e2e-host', route => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-      <style>button { text-transform: uppercase; font-family: monospace; }</style></head>
-      <body><h1>Client area</h1>
-      <script type="module" src="/widget/privacy-portal.js"></script>
-      <privacy-portal launch-token="${token}" locale="${locale}"></privacy-portal></body></html>`,
-  }));
-  await page.goto('/e2e-host');
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await openHost(page, token, locale, HOSTILE_HEAD);
 }
 
 /** The due date of a request received today: one calendar month later, clamped. */

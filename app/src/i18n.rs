@@ -7,6 +7,7 @@
 use portal_domain::api::{
     Actor, ErasureGround, LegalBasis, NewsletterSegment, RequestKind, RequestStatus, Role,
 };
+use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
 use portal_domain::{ErrorCode, Locale};
 
 /// The text for `key` in `locale`.
@@ -268,6 +269,13 @@ texts! {
         "Your company administrator",
     ],
     ActorSupport => ["Kundestøtte", "Kundtjänst", "Support"],
+    ActorSubject => ["Personen", "Personen", "The person"],
+    Refresh => ["Oppdater", "Uppdatera", "Refresh"],
+    AwaitingPerson => [
+        "Venter på svar fra personen",
+        "Väntar på svar från personen",
+        "Waiting for the person's answer",
+    ],
 
     NewsletterIntro => [
         "Nyhetsbrevet sendes bare til dem som vil ha det. Avmelding gjelder med en gang.",
@@ -354,9 +362,9 @@ texts! {
         "The deadline was extended to {0}. Reason:",
     ],
     ComplaintRoute => [
-        "Er du uenig, kan du klage til Datatilsynet (se Mine data).",
-        "Om du inte håller med kan du klaga hos IMY (se Mina uppgifter).",
-        "If you disagree, you can complain to the supervisory authority (see My data).",
+        "Er du uenig, kan du klage til tilsynsmyndigheten:",
+        "Om du inte håller med kan du klaga hos tillsynsmyndigheten:",
+        "If you disagree, you can complain to the supervisory authority:",
     ],
     ErasureDone => ["Slettingen ble utført", "Raderingen utfördes", "The erasure was carried out"],
     BackupNote => [
@@ -402,6 +410,108 @@ texts! {
     QuestionFromUs => ["Spørsmål fra oss:", "Fråga från oss:", "Question from us:"],
     YourAnswer => ["Ditt svar", "Ditt svar", "Your answer"],
     SendAnswer => ["Send svar", "Skicka svar", "Send answer"],
+    PassedOnTitle => ["Videreformidlet til mottakere", "Vidarebefordrat till mottagare", "Passed on to recipients"],
+    PassedOnIntro => [
+        "Når dine opplysninger rettes, slettes eller begrenses, varsler vi dem vi har gitt opplysningene til.",
+        "När dina uppgifter rättas, raderas eller begränsas underrättar vi dem vi har lämnat uppgifterna till.",
+        "When your data is corrected, erased or restricted, we tell those we passed it on to.",
+    ],
+    Recipient => ["Mottaker", "Mottagare", "Recipient"],
+    PassedOnPending => ["Varsles snart", "Underrättas snart", "To be notified"],
+    RestrictedSince => [
+        "Behandlingen av dine opplysninger er begrenset siden {0}",
+        "Behandlingen av dina uppgifter är begränsad sedan {0}",
+        "Processing of your data has been restricted since {0}",
+    ],
+    RestrictedStorageOnly => [
+        "Vi bare lagrer opplysningene til saken er avklart.",
+        "Vi lagrar bara uppgifterna tills frågan är utredd.",
+        "We only store the data until the matter is resolved.",
+    ],
+    RestrictedNewsletter => ["Nyhetsbrevet er stanset.", "Nyhetsbrevet är pausat.", "The newsletter is paused."],
+    RestrictedPurposes => [
+        "Valgfrie formål er satt på pause.",
+        "Frivilliga ändamål är pausade.",
+        "Optional purposes are suspended.",
+    ],
+    RestrictedContact => [
+        "Kontaktopplysningene kan ikke endres så lenge begrensningen varer.",
+        "Kontaktuppgifterna kan inte ändras så länge begränsningen gäller.",
+        "Contact details cannot be changed while the restriction lasts.",
+    ],
+    RestrictionLiftingSoon => [
+        "Vi har varslet deg om at begrensningen snart oppheves.",
+        "Vi har meddelat dig att begränsningen snart hävs.",
+        "We have told you that the restriction will soon be lifted.",
+    ],
+    ContestedData => ["Det du har bestridt:", "Det du har ifrågasatt:", "What you contested:"],
+    QueueEmpty => [
+        "Ingen forespørsler passer til søket.",
+        "Inga begäranden matchar sökningen.",
+        "No requests match the search.",
+    ],
+    AddNote => ["Legg til notat", "Lägg till anteckning", "Add note"],
+    NoteText => [
+        "Internt notat (vises ikke for personen)",
+        "Intern anteckning (visas inte för personen)",
+        "Internal note (not shown to the person)",
+    ],
+    NoNotes => ["Ingen notater ennå.", "Inga anteckningar ännu.", "No notes yet."],
+    GrantRestriction => ["Innvilg begrensningen", "Bevilja begränsningen", "Grant the restriction"],
+    RestrictionInForce => [
+        "Begrensning i kraft siden {0}",
+        "Begränsning gäller sedan {0}",
+        "Restriction in force since {0}",
+    ],
+    RestrictionLiftingAnnounced => [
+        "Personen ble varslet om opphevingen {0}",
+        "Personen underrättades om hävandet {0}",
+        "The person was told of the lifting on {0}",
+    ],
+    RestrictionLiftedAt => ["Begrensningen ble opphevet {0}", "Begränsningen hävdes {0}", "The restriction was lifted on {0}"],
+    AnnounceLifting => [
+        "Varsle personen om oppheving",
+        "Underrätta personen om hävande",
+        "Tell the person it will be lifted",
+    ],
+    LiftRestriction => ["Opphev begrensningen", "Häv begränsningen", "Lift the restriction"],
+    LiftTitle => ["Oppheve begrensningen?", "Häva begränsningen?", "Lift the restriction?"],
+    LiftText => [
+        "All behandling av personens data gjenopptas: nyhetsbrev, valgfrie formål og endringer.",
+        "All behandling av personens uppgifter återupptas: nyhetsbrev, frivilliga ändamål och ändringar.",
+        "All processing of the person's data resumes: newsletter, optional purposes and edits.",
+    ],
+    RecipientTasks => [
+        "Mottakere som skal varsles",
+        "Mottagare som ska underrättas",
+        "Recipients to notify",
+    ],
+    OpenRecipientTasks => [
+        "Åpne varslinger til mottakere",
+        "Öppna underrättelser till mottagare",
+        "Open recipient notifications",
+    ],
+    NoRecipientTasks => [
+        "Ingen mottakere venter på varsel.",
+        "Inga mottagare väntar på underrättelse.",
+        "No recipient is waiting to be notified.",
+    ],
+    MarkNotified => ["Merk som varslet", "Markera som underrättad", "Mark as notified"],
+    NotifiedAt => ["Varslet {0}", "Underrättad {0}", "Notified {0}"],
+    ReasonRectification => ["retting", "rättelse", "rectification"],
+    ReasonErasure => ["sletting", "radering", "erasure"],
+    ReasonRestriction => ["begrensning", "begränsning", "restriction"],
+    EvReceived => ["Mottatt", "Mottagen", "Received"],
+    EvAssigned => ["Tatt av saksbehandler", "Tagen av handläggare", "Taken by a handler"],
+    EvExtended => ["Fristen forlenget", "Tidsfristen förlängd", "Deadline extended"],
+    EvInformationRequested => ["Ba om opplysninger", "Begärde uppgifter", "Asked for information"],
+    EvAnswered => ["Personen svarte", "Personen svarade", "The person answered"],
+    EvRejected => ["Avslått", "Avslagen", "Rejected"],
+    EvApproved => ["Godkjent", "Godkänd", "Approved"],
+    EvExecuted => ["Utført", "Utförd", "Carried out"],
+    EvWithdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
+    EvLiftingAnnounced => ["Varslet om oppheving", "Underrättad om hävande", "Lifting announced"],
+    EvRestrictionLifted => ["Begrensningen opphevet", "Begränsningen hävd", "Restriction lifted"],
     ActivityTitle => [
         "Hva andre har gjort med dine data",
         "Vad andra har gjort med dina uppgifter",
@@ -771,6 +881,31 @@ pub fn actor_label(locale: Locale, actor: &Actor, me: &str) -> &'static str {
     t(locale, key)
 }
 
+/// A request's status as support sees it: "waiting for the person", not "for you".
+pub fn console_status_name(locale: Locale, status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::AwaitingSubject => t(locale, Key::AwaitingPerson),
+        other => request_status_name(locale, other),
+    }
+}
+
+/// Who took a step on a request, as support sees it: the person, their company's admin,
+/// or a colleague by id.
+pub fn console_actor_label(locale: Locale, actor: &Actor, me: &str) -> String {
+    if actor.person_id == me {
+        return t(locale, Key::ActorYou).to_string();
+    }
+    match actor.role {
+        Role::Customer => t(locale, Key::ActorSubject).to_string(),
+        Role::CompanyAdmin => format!(
+            "{} ({})",
+            t(locale, Key::ActorCompanyAdmin),
+            actor.person_id
+        ),
+        Role::Support => format!("{} ({})", t(locale, Key::ActorSupport), actor.person_id),
+    }
+}
+
 /// An audit action (`contact.corrected`, `request.filed`…) in words.
 pub fn activity_label(locale: Locale, action: &str) -> String {
     let key = match action.split('.').next().unwrap_or("") {
@@ -783,6 +918,40 @@ pub fn activity_label(locale: Locale, action: &str) -> String {
         _ => return action.to_string(),
     };
     t(locale, key).to_string()
+}
+
+/// A step in a request's history (`received`, `extended`…) in words.
+/// A name the widget does not know (from a newer server) is shown as it is.
+pub fn request_event_label(locale: Locale, event: &str) -> String {
+    use RequestEventKind as E;
+    let Some(kind) = E::parse(event) else {
+        return event.to_string();
+    };
+    let key = match kind {
+        E::Received => Key::EvReceived,
+        E::Assigned => Key::EvAssigned,
+        E::Extended => Key::EvExtended,
+        E::InformationRequested => Key::EvInformationRequested,
+        E::Answered => Key::EvAnswered,
+        E::Rejected => Key::EvRejected,
+        E::Approved => Key::EvApproved,
+        E::Executed => Key::EvExecuted,
+        E::Withdrawn => Key::EvWithdrawn,
+        E::LiftingAnnounced => Key::EvLiftingAnnounced,
+        E::RestrictionLifted => Key::EvRestrictionLifted,
+    };
+    t(locale, key).to_string()
+}
+
+pub fn recipient_reason_name(locale: Locale, reason: RecipientNoticeReason) -> &'static str {
+    t(
+        locale,
+        match reason {
+            RecipientNoticeReason::Rectification => Key::ReasonRectification,
+            RecipientNoticeReason::Erasure => Key::ReasonErasure,
+            RecipientNoticeReason::Restriction => Key::ReasonRestriction,
+        },
+    )
 }
 
 pub fn month_name(locale: Locale, month: time::Month) -> &'static str {
@@ -874,6 +1043,21 @@ mod tests {
                 assert_eq!(sv.contains(&p), en.contains(&p), "{key:?} {p}");
             }
         }
+    }
+
+    #[test]
+    fn every_request_event_has_words_of_its_own() {
+        for kind in RequestEventKind::ALL {
+            assert_eq!(RequestEventKind::parse(kind.as_str()), Some(kind));
+            for locale in Locale::ALL {
+                let label = request_event_label(locale, kind.as_str());
+                assert_ne!(label, kind.as_str(), "{kind:?} in {locale:?}");
+            }
+        }
+        assert_eq!(
+            request_event_label(Locale::Nb, "future_step"),
+            "future_step"
+        );
     }
 
     #[test]

@@ -290,6 +290,16 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
             ymd(y - 4, 6, 1),
             ymd(y + 1, 6, 1),
         ),
+        // Lars registered his own domain through the company: registrant data he cannot
+        // have erased while the domain is registered.
+        (
+            "D201",
+            "A200",
+            "2003",
+            "larsjohansen.no",
+            ymd(y - 2, 3, 14),
+            ymd(y + 1, 3, 14),
+        ),
         (
             "D300",
             "A300",

@@ -5,6 +5,7 @@ pub mod erasure;
 pub mod export;
 pub mod newsletter;
 pub mod overview;
+pub mod passed_on;
 pub mod people;
 pub mod purposes;
 pub mod requests;

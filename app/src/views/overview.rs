@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use portal_domain::Locale;
 use portal_domain::api::{ActivityEntry, CategoryOverview, Overview};
+use portal_domain::support::RestrictionNotice;
 
 use crate::browser;
 use crate::http;
-use crate::i18n::{Key, activity_label, actor_label, legal_basis_name, t};
+use crate::i18n::{Key, activity_label, actor_label, fill, legal_basis_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
 
@@ -39,6 +40,31 @@ pub fn OverviewPanel() -> impl IntoView {
     }
 }
 
+/// A restriction in force (GDPR art. 18): what it stops, and whether it is about to end.
+fn restriction_notice(l: Locale, r: RestrictionNotice) -> impl IntoView {
+    let mut effects = vec![t(l, Key::RestrictedStorageOnly).to_string()];
+    if r.newsletter_paused {
+        effects.push(t(l, Key::RestrictedNewsletter).to_string());
+    }
+    if !r.suspended_purposes.is_empty() {
+        effects.push(t(l, Key::RestrictedPurposes).to_string());
+    }
+    if r.contact_frozen {
+        effects.push(t(l, Key::RestrictedContact).to_string());
+    }
+    let lifting = r.lifting_announced_at.map(|_| {
+        view! { <p data-testid="restriction-lifting"><strong>{t(l, Key::RestrictionLiftingSoon)}</strong></p> }
+    });
+    view! {
+        <section class="alert alert-warning" role="status" data-testid="restriction-notice">
+            <h4>{fill(t(l, Key::RestrictedSince), &[&browser::when(l, r.since)])}</h4>
+            <p class="note">{t(l, Key::ContestedData)} " " {r.contested}</p>
+            <ul>{effects.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            {lifting}
+        </section>
+    }
+}
+
 fn overview(l: Locale, o: Overview) -> impl IntoView {
     let c = o.controller;
     let dpo_label = if c.dpo_name.is_some() {
@@ -56,7 +82,9 @@ fn overview(l: Locale, o: Overview) -> impl IntoView {
         (Key::RightRestrictionTitle, Key::RightRestriction),
         (Key::RightObjectionTitle, Key::RightObjection),
     ];
+    let restriction = o.restriction.map(|r| restriction_notice(l, r));
     view! {
+        {restriction}
         <p class="intro">{t(l, Key::OverviewIntro)}</p>
         <div class="categories">
             {o.categories.into_iter().map(|cat| category(l, cat)).collect_view()}

@@ -18,6 +18,7 @@ use crate::i18n::{Key, fill, request_kind_name, request_status_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
 use crate::views::erasure::{ErasureFlow, erased_and_kept};
+use crate::views::passed_on::PassedOn;
 use crate::views::restriction::RestrictionFlow;
 
 /// How a filing flow ended.
@@ -223,6 +224,7 @@ pub fn RequestsPanel() -> impl IntoView {
                 </button>
             </div>
             {list_view}
+            <PassedOn />
         }
         .into_any(),
         Mode::Erasure => view! { <ErasureFlow done=flow_end /> }.into_any(),
@@ -257,11 +259,13 @@ fn request_row(
     ask_withdraw: impl Fn(String) + Copy + Send + Sync + 'static,
     list: RwSignal<Remote<Vec<RequestView>>>,
 ) -> impl IntoView {
+    // An extension moves the date support must answer by.
+    let due_on = r.extended_due_on.unwrap_or(r.due_on);
     let due_iso = format!(
         "{:04}-{:02}-{:02}",
-        r.due_on.year(),
-        r.due_on.month() as u8,
-        r.due_on.day()
+        due_on.year(),
+        due_on.month() as u8,
+        due_on.day()
     );
     let id = r.id.clone();
     let highlighted = {
@@ -306,8 +310,22 @@ fn request_row(
         .filter(|_| r.status == RequestStatus::AwaitingSubject)
         .map(|q| view! { <AnswerForm id=id.clone() question=q list /> });
     let rejected = (r.status == RequestStatus::Rejected).then(|| {
+        let authority = use_portal()
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.supervisory_authority.clone()));
         view! {
-            <p class="note" data-testid="request-complaint">{t(l, Key::ComplaintRoute)}</p>
+            <p class="note" data-testid="request-complaint">
+                {t(l, Key::ComplaintRoute)}
+                " "
+                {authority
+                    .map(|a| {
+                        view! {
+                            <a href=a.url target="_blank" rel="noopener noreferrer" data-testid="request-complaint-link">
+                                {a.name}
+                            </a>
+                        }
+                    })}
+            </p>
         }
     });
     let result = r.erasure_result.clone().map(|res| {
@@ -349,7 +367,7 @@ fn request_row(
             </td>
             <td>{browser::when(l, r.received_at)}</td>
             <td data-testid="request-due">
-                <time datetime=due_iso>{format::date(l, r.due_on)}</time>
+                <time datetime=due_iso>{format::date(l, due_on)}</time>
             </td>
             <td>{withdraw}</td>
         </tr>

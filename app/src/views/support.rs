@@ -6,14 +6,18 @@ use leptos::task::spawn_local;
 use portal_domain::Locale;
 use portal_domain::api::{RequestKind, RequestStatus, RequestView};
 use portal_domain::support::{
-    AskForInformation, ExtendDeadline, QueueItem, QueuePage, RejectRequest, RequestDetail,
+    AskForInformation, ExtendDeadline, NewInternalNote, QueueItem, QueuePage, RecipientTask,
+    RejectRequest, RequestDetail, RestrictionState,
 };
 
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::format;
 use crate::http;
-use crate::i18n::{Key, actor_label, fill, request_kind_name, request_status_name, t};
+use crate::i18n::{
+    Key, console_actor_label, console_status_name, fill, recipient_reason_name,
+    request_event_label, request_kind_name, t,
+};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
 use crate::views::erasure::erased_and_kept;
@@ -43,6 +47,8 @@ pub fn SupportConsole() -> impl IntoView {
     let queue = RwSignal::new(Remote::<QueuePage>::Loading);
     let more_pending = RwSignal::new(false);
     let selected = RwSignal::new(None::<String>);
+    // Bumped by every decision, so lists that depend on them load again.
+    let changes = RwSignal::new(0u32);
 
     let query = move |after: Option<String>| {
         let mut parts = Vec::new();
@@ -125,7 +131,7 @@ pub fn SupportConsole() -> impl IntoView {
                             .map(|s| {
                                 view! {
                                     <option value=s.as_str() selected=move || status.get() == s.as_str()>
-                                        {request_status_name(l, s)}
+                                        {console_status_name(l, s)}
                                     </option>
                                 }
                             })}
@@ -185,7 +191,7 @@ pub fn SupportConsole() -> impl IntoView {
                 let counts = page
                     .counts
                     .iter()
-                    .map(|c| format!("{}: {}", request_status_name(l, c.status), c.requests))
+                    .map(|c| format!("{}: {}", console_status_name(l, c.status), c.requests))
                     .chain(std::iter::once(format!(
                         "{}: {}",
                         t(l, Key::Overdue),
@@ -207,7 +213,7 @@ pub fn SupportConsole() -> impl IntoView {
                     }
                 });
                 let rows = if page.items.is_empty() {
-                    view! { <p data-testid="queue-empty">{t(l, Key::NoRequests)}</p> }.into_any()
+                    view! { <p data-testid="queue-empty">{t(l, Key::QueueEmpty)}</p> }.into_any()
                 } else {
                     view! {
                         <table class="table" data-testid="queue-table">
@@ -245,8 +251,15 @@ pub fn SupportConsole() -> impl IntoView {
             {move || {
                 selected
                     .get()
-                    .map(|id| view! { <RequestDetailPanel id on_change=Callback::new(move |_| search()) /> })
+                    .map(|id| {
+                        let on_change = Callback::new(move |_| {
+                            search();
+                            changes.update(|n| *n += 1);
+                        });
+                        view! { <RequestDetailPanel id on_change /> }
+                    })
             }}
+            <OpenRecipientTasks changes />
         </section>
     }
 }
@@ -268,7 +281,7 @@ fn queue_row(l: Locale, i: QueueItem, selected: RwSignal<Option<String>>) -> imp
                 <span class="muted">{i.subject.email}</span>
             </td>
             <td>{request_kind_name(l, i.kind)}</td>
-            <td>{request_status_name(l, i.status)}</td>
+            <td>{console_status_name(l, i.status)}</td>
             <td>{format::date(l, i.due_on)}</td>
             <td data-testid="queue-days-left">{i.days_left.to_string()}</td>
         </tr>
@@ -280,6 +293,7 @@ enum Decision {
     Extend,
     Ask,
     Reject,
+    Note,
 }
 
 #[component]
@@ -295,7 +309,12 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let months = RwSignal::new(1u8);
     let confirm_open = RwSignal::new(false);
+    let lift_open = RwSignal::new(false);
     load(detail, http::get(portal, path.get_value()));
+    let reload = move || {
+        load(detail, http::get(portal, path.get_value()));
+        on_change.run(());
+    };
 
     // Every decision answers with the updated detail.
     let act = move |rest: &'static str, body: Option<String>| {
@@ -322,6 +341,9 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                 }
                 ("/reject", Some(reason)) => {
                     http::post::<_, RequestDetail>(portal, url, &RejectRequest { reason }).await
+                }
+                ("/notes", Some(text)) => {
+                    http::post::<_, RequestDetail>(portal, url, &NewInternalNote { text }).await
                 }
                 _ => http::post_empty::<RequestDetail>(portal, url).await,
             };
@@ -351,13 +373,31 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
             match outcome {
                 Ok(v) => {
                     executed.set(Some(v));
-                    load(detail, http::get(portal, path.get_value()));
-                    on_change.run(());
+                    reload();
                 }
                 Err(f) => failure.set(Some(f)),
             }
         });
     });
+    // Telling the person first, then lifting: the API refuses the other order.
+    let restriction_step = move |step: &'static str| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        let url = format!("{}/restriction/{step}", path.get_value());
+        spawn_local(async move {
+            let outcome = http::post_empty::<RestrictionState>(portal, url).await;
+            _ = pending.try_set(false);
+            _ = lift_open.try_set(false);
+            match outcome {
+                Ok(_) => reload(),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let lift = Callback::new(move |_| restriction_step("lift"));
 
     let decision_form = move || {
         let l = portal.locale.get();
@@ -366,6 +406,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                 Decision::Extend => (Key::ExtendReason, Key::Extend, "extend"),
                 Decision::Ask => (Key::Question, Key::AskForInfo, "ask"),
                 Decision::Reject => (Key::RejectReason, Key::Reject, "reject"),
+                Decision::Note => (Key::NoteText, Key::AddNote, "note"),
             };
             let months_field = (d == Decision::Extend).then(|| {
                 view! {
@@ -391,6 +432,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                             Decision::Extend => "/extend",
                             Decision::Ask => "/ask",
                             Decision::Reject => "/reject",
+                            Decision::Note => "/notes",
                         };
                         act(rest, Some(text.get_untracked()));
                     }
@@ -449,19 +491,40 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                                 {format!(
                                     "{} · {} · {}{}",
                                     browser::when(l, e.at),
-                                    actor_label(l, &e.actor, &me),
-                                    e.event,
+                                    console_actor_label(l, &e.actor, &me),
+                                    request_event_label(l, &e.event),
                                     e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default(),
                                 )}
                             </li>
                         }
                     })
                     .collect_view();
-                let notes = d
-                    .notes
-                    .iter()
-                    .map(|n| view! { <li>{format!("{} · {}: {}", browser::when(l, n.at), n.author_id, n.text)}</li> })
-                    .collect_view();
+                let notes = if d.notes.is_empty() {
+                    view! { <p class="muted" data-testid="detail-no-notes">{t(l, Key::NoNotes)}</p> }.into_any()
+                } else {
+                    let items = d
+                        .notes
+                        .iter()
+                        .map(|n| view! { <li data-testid="detail-note">{format!("{} · {}: {}", browser::when(l, n.at), n.author_id, n.text)}</li> })
+                        .collect_view();
+                    view! { <ul data-testid="detail-notes">{items}</ul> }.into_any()
+                };
+                let restriction = d
+                    .restriction
+                    .clone()
+                    .map(|rs| restriction_view(l, rs, restriction_step, lift_open));
+                let tasks = (!d.recipient_tasks.is_empty()).then(|| {
+                    let rows = d
+                        .recipient_tasks
+                        .iter()
+                        .cloned()
+                        .map(|task| view! { <RecipientTaskRow task on_done=Callback::new(move |_| reload()) /> })
+                        .collect_view();
+                    view! {
+                        <h4>{t(l, Key::RecipientTasks)}</h4>
+                        <ul class="tasks" data-testid="detail-recipient-tasks">{rows}</ul>
+                    }
+                });
                 let may_extend = d.may_extend && open;
                 let is_erasure = r.kind == RequestKind::Erasure;
                 let result = r
@@ -480,7 +543,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                     <p>
                         {request_kind_name(l, r.kind)} " · "
                         <span data-testid="detail-status" data-status=r.status.as_str()>
-                            {request_status_name(l, r.status)}
+                            {console_status_name(l, r.status)}
                         </span>
                     </p>
                     <p class:overdue=d.overdue data-testid="detail-due">{due}</p>
@@ -490,7 +553,12 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                     <h4>{t(l, Key::History)}</h4>
                     <ul data-testid="detail-events">{events}</ul>
                     <h4>{t(l, Key::InternalNotes)}</h4>
-                    <ul data-testid="detail-notes">{notes}</ul>
+                    {notes}
+                    <button type="button" class="button button-small" data-testid="detail-add-note" on:click=move |_| form.set(Some(Decision::Note))>
+                        {t(l, Key::AddNote)}
+                    </button>
+                    {restriction}
+                    {tasks}
                     {result}
                     {open
                         .then(|| {
@@ -518,14 +586,22 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                                     <button type="button" class="button" data-testid="detail-reject" on:click=move |_| form.set(Some(Decision::Reject))>
                                         {t(l, Key::Reject)}
                                     </button>
-                                    {is_erasure
-                                        .then(|| {
-                                            view! {
-                                                <button type="button" class="button button-danger" data-testid="detail-execute" on:click=move |_| confirm_open.set(true)>
-                                                    {t(l, Key::Execute)}
-                                                </button>
-                                            }
-                                        })}
+                                    {if is_erasure {
+                                        view! {
+                                            <button type="button" class="button button-danger" data-testid="detail-execute" on:click=move |_| confirm_open.set(true)>
+                                                {t(l, Key::Execute)}
+                                            </button>
+                                        }
+                                        .into_any()
+                                    } else {
+                                        // A restriction can be lifted again: no confirmation.
+                                        view! {
+                                            <button type="button" class="button" data-testid="detail-grant" disabled=move || pending.get() on:click=move |_| execute.run(())>
+                                                {t(l, Key::GrantRestriction)}
+                                            </button>
+                                        }
+                                        .into_any()
+                                    }}
                                 </div>
                             }
                         })}
@@ -551,5 +627,179 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
             pending=pending
             on_confirm=execute
         />
+        <ConfirmDialog
+            open=lift_open
+            title=Key::LiftTitle
+            text=Key::LiftText
+            confirm=Key::LiftRestriction
+            testid="lift-confirm"
+            confirm_testid="lift-confirm-button"
+            pending=pending
+            on_confirm=lift
+        />
+    }
+}
+
+/// A granted restriction and the next step on it: tell the person, then lift.
+fn restriction_view(
+    l: Locale,
+    rs: RestrictionState,
+    step: impl Fn(&'static str) + Copy + Send + Sync + 'static,
+    lift_open: RwSignal<bool>,
+) -> impl IntoView {
+    let mut lines = vec![fill(
+        t(l, Key::RestrictionInForce),
+        &[&browser::when(l, rs.granted_at)],
+    )];
+    if let Some(at) = rs.lifting_announced_at {
+        lines.push(fill(
+            t(l, Key::RestrictionLiftingAnnounced),
+            &[&browser::when(l, at)],
+        ));
+    }
+    if let Some(at) = rs.lifted_at {
+        lines.push(fill(
+            t(l, Key::RestrictionLiftedAt),
+            &[&browser::when(l, at)],
+        ));
+    }
+    let state = match (rs.lifting_announced_at, rs.lifted_at) {
+        (_, Some(_)) => "lifted",
+        (Some(_), None) => "announced",
+        (None, None) => "in_force",
+    };
+    let next = match state {
+        "in_force" => Some(view! {
+            <button type="button" class="button" data-testid="restriction-announce" on:click=move |_| step("announce-lifting")>
+                {t(l, Key::AnnounceLifting)}
+            </button>
+        }
+        .into_any()),
+        "announced" => Some(view! {
+            <button type="button" class="button" data-testid="restriction-lift" on:click=move |_| lift_open.set(true)>
+                {t(l, Key::LiftRestriction)}
+            </button>
+        }
+        .into_any()),
+        _ => None,
+    };
+    view! {
+        <div class="restriction-state" data-testid="detail-restriction" data-state=state>
+            {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            {next.map(|b| view! { <div class="actions">{b}</div> })}
+        </div>
+    }
+}
+
+/// One recipient to tell of a change, and the button that records it was done.
+#[component]
+fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView {
+    let portal = use_portal();
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let url = StoredValue::new(format!(
+        "/api/support/recipient-tasks/{}/done",
+        enc(&task.id)
+    ));
+    let mark_done = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let outcome = http::post_empty::<RecipientTask>(portal, url.get_value()).await;
+            _ = pending.try_set(false);
+            match outcome {
+                Ok(_) => on_done.run(()),
+                Err(f) => _ = failure.try_set(Some(f)),
+            }
+        });
+    };
+    move || {
+        let l = portal.locale.get();
+        let what = format!(
+            "{} · {} · {} · {}",
+            task.recipient_name,
+            task.person_id,
+            recipient_reason_name(l, task.reason),
+            browser::when(l, task.created_at)
+        );
+        let state = match task.done_at {
+            Some(at) => view! {
+                <span class="muted">
+                    {fill(t(l, Key::NotifiedAt), &[&browser::when(l, at)])}
+                    {task.done_by.clone().map(|by| format!(" ({by})"))}
+                </span>
+            }
+            .into_any(),
+            None => view! {
+                <button
+                    type="button"
+                    class="button button-small"
+                    data-testid="task-done"
+                    disabled=move || pending.get()
+                    on:click=mark_done
+                >
+                    {t(l, Key::MarkNotified)}
+                </button>
+            }
+            .into_any(),
+        };
+        view! {
+            <li
+                data-testid="recipient-task"
+                data-recipient=task.recipient_key.clone()
+                data-done=task.done_at.is_some().to_string()
+            >
+                {what}
+                " "
+                {state}
+                {move || failure.get().map(|f| view! { <ErrorAlert failure=f testid="task-error" /> })}
+            </li>
+        }
+    }
+}
+
+/// Every recipient still to be told, across people: rectifications made in the portal
+/// create these without any request.
+#[component]
+fn OpenRecipientTasks(changes: RwSignal<u32>) -> impl IntoView {
+    let portal = use_portal();
+    let tasks = RwSignal::new(Remote::<Vec<RecipientTask>>::Loading);
+    let fetch = move || {
+        load(
+            tasks,
+            http::get(portal, "/api/support/recipient-tasks?open=true"),
+        )
+    };
+    // Once now, and again after each decision (an executed request adds tasks).
+    Effect::new(move |_| {
+        changes.track();
+        fetch();
+    });
+    view! {
+        <section class="tasks" data-testid="open-recipient-tasks" aria-labelledby="open-tasks-title">
+            <h3 id="open-tasks-title">{move || portal.t(Key::OpenRecipientTasks)}</h3>
+            <button type="button" class="button button-small" data-testid="tasks-reload" on:click=move |_| fetch()>
+                {move || portal.t(Key::Refresh)}
+            </button>
+            {move || match tasks.get() {
+                Remote::Loading => view! { <Spinner /> }.into_any(),
+                Remote::Failed(f) => view! { <ErrorAlert failure=f testid="tasks-error" /> }.into_any(),
+                Remote::Ready(list) if list.is_empty() => {
+                    view! { <p data-testid="tasks-empty">{portal.t(Key::NoRecipientTasks)}</p> }.into_any()
+                }
+                Remote::Ready(list) => view! {
+                    <ul class="tasks">
+                        {list
+                            .into_iter()
+                            .map(|task| view! { <RecipientTaskRow task on_done=Callback::new(move |_| fetch()) /> })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
     }
 }
