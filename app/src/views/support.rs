@@ -1,6 +1,8 @@
 //! The support console: the queue of requests (filters, search, counts, paging by
 //! cursor) and one request's detail with the decisions support takes on it.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::Locale;
@@ -316,86 +318,55 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
         on_change.run(());
     };
 
+    let busy = Busy { pending, failure };
+
     // Every decision answers with the updated detail.
     let act = move |rest: &'static str, body: Option<String>| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        failure.set(None);
         let url = format!("{}{rest}", path.get_value());
         let m = months.get_untracked();
-        spawn_local(async move {
-            let outcome = match (rest, body) {
+        let call = async move {
+            match (rest, body) {
                 ("/extend", Some(reason)) => {
-                    http::post::<_, RequestDetail>(
-                        portal,
-                        url,
-                        &ExtendDeadline { months: m, reason },
-                    )
-                    .await
+                    http::post(portal, url, &ExtendDeadline { months: m, reason }).await
                 }
                 ("/ask", Some(question)) => {
-                    http::post::<_, RequestDetail>(portal, url, &AskForInformation { question })
-                        .await
+                    http::post(portal, url, &AskForInformation { question }).await
                 }
                 ("/reject", Some(reason)) => {
-                    http::post::<_, RequestDetail>(portal, url, &RejectRequest { reason }).await
+                    http::post(portal, url, &RejectRequest { reason }).await
                 }
-                ("/notes", Some(text)) => {
-                    http::post::<_, RequestDetail>(portal, url, &NewInternalNote { text }).await
-                }
-                _ => http::post_empty::<RequestDetail>(portal, url).await,
-            };
-            _ = pending.try_set(false);
-            match outcome {
-                Ok(d) => {
-                    detail.set(Remote::Ready(d));
-                    form.set(None);
-                    text.set(String::new());
-                    on_change.run(());
-                }
-                Err(f) => failure.set(Some(f)),
+                ("/notes", Some(text)) => http::post(portal, url, &NewInternalNote { text }).await,
+                _ => http::post_empty(portal, url).await,
             }
+        };
+        busy.run(call, move |d: RequestDetail| {
+            detail.set(Remote::Ready(d));
+            form.set(None);
+            text.set(String::new());
+            on_change.run(());
         });
     };
     let execute = Callback::new(move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        failure.set(None);
         let url = format!("{}/execute", path.get_value());
-        spawn_local(async move {
+        let call = async move {
             let outcome = http::post_empty::<RequestView>(portal, url).await;
-            _ = pending.try_set(false);
             _ = confirm_open.try_set(false);
-            match outcome {
-                Ok(v) => {
-                    executed.set(Some(v));
-                    reload();
-                }
-                Err(f) => failure.set(Some(f)),
-            }
+            outcome
+        };
+        busy.run(call, move |v| {
+            executed.set(Some(v));
+            reload();
         });
     });
     // Telling the person first, then lifting: the API refuses the other order.
     let restriction_step = move |step: &'static str| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        failure.set(None);
         let url = format!("{}/restriction/{step}", path.get_value());
-        spawn_local(async move {
+        let call = async move {
             let outcome = http::post_empty::<RestrictionState>(portal, url).await;
-            _ = pending.try_set(false);
             _ = lift_open.try_set(false);
-            match outcome {
-                Ok(_) => reload(),
-                Err(f) => failure.set(Some(f)),
-            }
-        });
+            outcome
+        };
+        busy.run(call, move |_| reload());
     };
     let lift = Callback::new(move |_| restriction_step("lift"));
 
@@ -640,6 +611,37 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
     }
 }
 
+/// One call at a time: `pending` while it runs (buttons disable on it), and a refusal
+/// shown from `failure`.
+#[derive(Clone, Copy)]
+struct Busy {
+    pending: RwSignal<bool>,
+    failure: RwSignal<Option<ApiFailure>>,
+}
+
+impl Busy {
+    fn run<T: 'static>(
+        self,
+        call: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        self.failure.set(None);
+        spawn_local(async move {
+            let outcome = call.await;
+            // The panel may be gone by now; then there is nothing to update.
+            _ = self.pending.try_set(false);
+            match outcome {
+                Ok(v) => done(v),
+                Err(f) => _ = self.failure.try_set(Some(f)),
+            }
+        });
+    }
+}
+
 /// A granted restriction and the next step on it: tell the person, then lift.
 fn restriction_view(
     l: Locale,
@@ -702,19 +704,8 @@ fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView
         enc(&task.id)
     ));
     let mark_done = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let outcome = http::post_empty::<RecipientTask>(portal, url.get_value()).await;
-            _ = pending.try_set(false);
-            match outcome {
-                Ok(_) => on_done.run(()),
-                Err(f) => _ = failure.try_set(Some(f)),
-            }
-        });
+        let call = http::post_empty::<RecipientTask>(portal, url.get_value());
+        Busy { pending, failure }.run(call, move |_| on_done.run(()));
     };
     move || {
         let l = portal.locale.get();
