@@ -2,7 +2,7 @@
 //! 2026", "21 December 2026"), and the export's file name. Plain functions, so they are
 //! tested on the host.
 
-use portal_domain::Locale;
+use portal_domain::{Locale, format_iso_date};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::i18n::month_name;
@@ -61,12 +61,7 @@ pub fn export_file_name(person_id: &str, today: Date) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .take(64)
         .collect();
-    format!(
-        "privacy-export-{id}-{:04}-{:02}-{:02}.json",
-        today.year(),
-        today.month() as u8,
-        today.day()
-    )
+    format!("privacy-export-{id}-{}.json", format_iso_date(today))
 }
 
 /// How far a download is, in thousandths, when the server gave an estimate; `None` for an

@@ -12,8 +12,8 @@ use sqlx::AnyConnection;
 use time::{Date, Month};
 
 use crate::keys::{self, LaunchClaims};
-use crate::requests::format_date;
 use crate::state::AppState;
+use portal_domain::format_iso_date;
 
 /// A person of the demo dataset: (id, account, role, locale, name).
 pub struct DemoPerson {
@@ -100,7 +100,7 @@ type SeedPerson = (
 
 fn ymd(year: i32, month: u8, day: u8) -> String {
     let month = Month::try_from(month).expect("valid month");
-    format_date(Date::from_calendar_date(year, month, day).expect("valid demo date"))
+    format_iso_date(Date::from_calendar_date(year, month, day).expect("valid demo date"))
 }
 
 async fn exec(conn: &mut AnyConnection, sql: &'static str, args: &[&str]) -> sqlx::Result<()> {
@@ -385,7 +385,7 @@ pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()>
 /// Three leads: one marked "not relevant" more than six months ago (the lead rule
 /// anonymises it), one marked so a month ago, and one still open.
 async fn seed_leads(c: &mut AnyConnection, today: Date, now: i64) -> sqlx::Result<()> {
-    let days_ago = |days: i64| format_date(today - time::Duration::days(days));
+    let days_ago = |days: i64| format_iso_date(today - time::Duration::days(days));
     let leads = [
         (
             "L100",

@@ -15,9 +15,9 @@ use sqlx::{AnyConnection, FromRow};
 use crate::access::Subject;
 use crate::error::{ApiError, ApiResult, AppJson};
 use crate::outbox::{self, NoticeKind};
-use crate::requests::format_date;
 use crate::session::Session;
 use crate::state::AppState;
+use portal_domain::format_iso_date;
 
 /// `/people` (nested under `/api`).
 pub fn routes() -> Router<AppState> {
@@ -84,7 +84,7 @@ pub async fn notify_acted_for(
     let params = json!({
         "action": action,
         "fields": fields,
-        "on": format_date(crate::clock::from_unix(now).date()),
+        "on": format_iso_date(crate::clock::from_unix(now).date()),
     });
     outbox::enqueue(
         conn,

@@ -6,8 +6,8 @@ use portal_domain::api::{
     Actor, ErasureGround, NewErasureRequest, NewRestrictionRequest, RequestKind, RequestStatus,
     RequestView, Role,
 };
-use portal_domain::due_date;
 use portal_domain::support::RequestEventKind;
+use portal_domain::{due_date, format_iso_date, parse_iso_date};
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
@@ -41,13 +41,10 @@ struct RequestRow {
 const COLUMNS: &str = "id, kind, status, received_at, due_on, grounds, details, contested, reason, decision_note, \
                        filed_by_id, filed_by_role, updated_at, extended_due_on, extension_reason, question, result_report";
 
-fn parse_date(s: &str) -> Result<Date, ApiError> {
-    Date::parse(s, &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| ApiError::Internal(format!("stored date {s:?} is not YYYY-MM-DD")))
-}
-
-pub fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
+/// A date read back from the database; one that does not parse is a fault of ours.
+fn stored_date(s: &str) -> Result<Date, ApiError> {
+    parse_iso_date(s)
+        .ok_or_else(|| ApiError::Internal(format!("stored date {s:?} is not YYYY-MM-DD")))
 }
 
 impl RequestRow {
@@ -58,7 +55,7 @@ impl RequestRow {
             kind: RequestKind::parse(&self.kind).ok_or_else(bad)?,
             status: RequestStatus::parse(&self.status).ok_or_else(bad)?,
             received_at: from_unix(self.received_at),
-            due_on: parse_date(&self.due_on)?,
+            due_on: stored_date(&self.due_on)?,
             grounds: self
                 .grounds
                 .split(',')
@@ -76,7 +73,7 @@ impl RequestRow {
             extended_due_on: self
                 .extended_due_on
                 .as_deref()
-                .map(parse_date)
+                .map(stored_date)
                 .transpose()?,
             extension_reason: self.extension_reason,
             question: self.question,
@@ -148,7 +145,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
     .bind(&subject.account.id)
     .bind(new.kind.as_str())
     .bind(now)
-    .bind(format_date(due))
+    .bind(format_iso_date(due))
     .bind(&new.grounds)
     .bind(&new.details)
     .bind(&new.contested)
@@ -203,7 +200,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
             &serde_json::json!({
                 "request_id": id,
                 "request_kind": new.kind.as_str(),
-                "due_on": format_date(due),
+                "due_on": format_iso_date(due),
             }),
             now,
         )
@@ -211,7 +208,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
     }
     let (_, view) = get(&mut tx, &id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
-    tracing::info!(request = %id, person = %subject.person.id, kind = new.kind.as_str(), due = %format_date(due), "request received");
+    tracing::info!(request = %id, person = %subject.person.id, kind = new.kind.as_str(), due = %format_iso_date(due), "request received");
     Ok(view)
 }
 

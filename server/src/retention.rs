@@ -4,8 +4,8 @@
 //! contract of an active service) are kept until their date and purged by the retention
 //! sweep. This module is pure: the caller brings the records and today's date.
 
-use portal_domain::LocalizedText;
 use portal_domain::api::{DataCategory, ErasedItem, ErasurePreview, HeldRecord};
+use portal_domain::{LocalizedText, parse_iso_date};
 use time::{Date, Month};
 
 use crate::billing::{DomainRecord, InvoiceRecord, ServiceRecord};
@@ -22,10 +22,6 @@ pub struct PersonHoldings<'a> {
     pub newsletter: bool,
     pub consent_entries: u64,
     pub has_personnummer: bool,
-}
-
-pub fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s, &time::format_description::well_known::Iso8601::DATE).ok()
 }
 
 /// The last day an invoice issued on `issued` is kept: the end of its accounting year
@@ -226,7 +222,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
         });
     }
     for d in h.domains {
-        match parse_date(&d.expires_on) {
+        match parse_iso_date(&d.expires_on) {
             Some(until) if until >= today => holds.push(LegalHold {
                 table: RecordTable::Domains,
                 record_id: d.id.clone(),
@@ -259,7 +255,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
     if h.holds_account {
         let mut past_retention = 0;
         for inv in h.invoices {
-            let Some(issued) = parse_date(&inv.issued_on) else {
+            let Some(issued) = parse_iso_date(&inv.issued_on) else {
                 continue;
             };
             let until = invoice_kept_until(issued, rules.invoice_years);

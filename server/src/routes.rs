@@ -182,7 +182,7 @@ async fn get_export(State(state): State<AppState>, subject: Subject) -> ApiResul
     let filename = format!(
         "privacy-export-{}-{}.json",
         subject.person.id,
-        requests::format_date(state.clock.today())
+        portal_domain::format_iso_date(state.clock.today())
     );
     let body = Body::from_stream(export::stream(state, subject, holdings));
     Ok((

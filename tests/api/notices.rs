@@ -485,7 +485,7 @@ async fn a_filed_request_is_acknowledged_with_its_reference_and_due_date() {
     let body = mail.body();
     assert!(body.contains(&request.id), "{body}");
     assert!(body.contains("om radering"), "{body}");
-    let due = portal_server::requests::format_date(request.due_on);
+    let due = portal_domain::format_iso_date(request.due_on);
     assert!(body.contains(&due), "{body}");
     assert!(!body.contains("Svensson"), "{body}");
 }

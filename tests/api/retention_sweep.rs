@@ -6,10 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use portal_server::execution::sweep::{SweepReport, add_months, run_sweep};
+use portal_domain::deadline::add_months;
+use portal_domain::format_iso_date;
+use portal_domain::parse_iso_date;
+use portal_server::execution::sweep::{SweepReport, run_sweep};
 use portal_server::operator::OperatorConfig;
-use portal_server::requests::format_date;
-use portal_server::retention::parse_date;
 use portal_tests::TestApp;
 use time::{Date, Month};
 
@@ -255,7 +256,7 @@ async fn leads(app: &TestApp) -> BTreeMap<String, BTreeMap<String, String>> {
 
 /// The day the lead rule keeps a lead until, as the sweep reports it.
 fn kept_until(app: &TestApp, lead: &BTreeMap<String, String>) -> Date {
-    let changed = parse_date(&lead["status_changed_on"]).expect("a date");
+    let changed = parse_iso_date(&lead["status_changed_on"]).expect("a date");
     add_months(changed, app.operator.retention.lead_months as i32)
 }
 
@@ -292,7 +293,7 @@ async fn a_lead_not_relevant_for_longer_than_the_configured_months_is_anonymised
     assert!(until < app.clock.today());
     assert_eq!(
         planned.until.as_deref(),
-        Some(format_date(until).as_str()),
+        Some(format_iso_date(until).as_str()),
         "the last day the lead was kept"
     );
 

@@ -54,10 +54,7 @@ async fn an_extension_moves_the_due_date_and_tells_the_subject_why() {
     assert_eq!(notice.0, "1001");
     assert_eq!(notice.1, "kari.nordmann@example.no");
     assert_eq!(notice.3["reason"], REASON);
-    assert_eq!(
-        notice.3["due_on"],
-        portal_server::requests::format_date(new_due)
-    );
+    assert_eq!(notice.3["due_on"], portal_domain::format_iso_date(new_due));
     let page = queue(&app, &support, "").await;
     assert_eq!(page.items[0].due_on, new_due);
     assert!(page.items[0].extended);

@@ -4,9 +4,9 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_domain::Locale;
 use portal_domain::api::{RequestKind, RequestStatus, RequestView};
 use portal_domain::support::SubjectAnswer;
+use portal_domain::{Locale, format_iso_date};
 use time::Date;
 use wasm_bindgen::JsCast;
 
@@ -261,12 +261,7 @@ fn request_row(
 ) -> impl IntoView {
     // An extension moves the date support must answer by.
     let due_on = r.extended_due_on.unwrap_or(r.due_on);
-    let due_iso = format!(
-        "{:04}-{:02}-{:02}",
-        due_on.year(),
-        due_on.month() as u8,
-        due_on.day()
-    );
+    let due_iso = format_iso_date(due_on);
     let id = r.id.clone();
     let highlighted = {
         let id = id.clone();

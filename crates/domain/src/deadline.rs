@@ -17,18 +17,29 @@ pub fn due_date(received: Date) -> Date {
 /// the extension is not one the regulation allows.
 pub fn extended_due_date(original_due: Date, extra_months: u8) -> Option<Date> {
     match extra_months {
-        1 | 2 => Some(add_months(original_due, extra_months)),
+        1 | 2 => Some(add_months(original_due, i32::from(extra_months))),
         _ => None,
     }
 }
 
-/// The same day `months` calendar months later, clamped to the last day of that month.
-pub fn add_months(date: Date, months: u8) -> Date {
-    let zero_based = date.month() as i32 - 1 + months as i32;
+/// The same day `months` calendar months later, or earlier when negative, clamped to
+/// the last day of that month (31 August and six months is 28 or 29 February).
+pub fn add_months(date: Date, months: i32) -> Date {
+    let zero_based = date.month() as i32 - 1 + months;
     let year = date.year() + zero_based.div_euclid(12);
     let month = Month::try_from((zero_based.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
     let day = date.day().min(month.length(year));
     Date::from_calendar_date(year, month, day).expect("clamped day is valid")
+}
+
+/// A date as the API sends it and the database stores it: `YYYY-MM-DD`.
+pub fn format_iso_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
+}
+
+/// The inverse of [`format_iso_date`]; `None` for anything else.
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// Whole days from `today` to `due` (negative when overdue).
@@ -91,6 +102,37 @@ mod tests {
             assert!(due.day() <= d.day(), "{d} -> {due}");
             assert!(due.day() == d.day() || due.day() == next_month.length(due.year()));
             d = d.next_day().unwrap();
+        }
+    }
+
+    #[test]
+    fn months_are_added_by_calendar_date() {
+        assert_eq!(add_months(date!(2025 - 03 - 10), 6), date!(2025 - 09 - 10));
+        assert_eq!(add_months(date!(2025 - 08 - 31), 6), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2023 - 08 - 31), 6), date!(2024 - 02 - 29));
+        assert_eq!(add_months(date!(2026 - 01 - 15), -6), date!(2025 - 07 - 15));
+        assert_eq!(add_months(date!(2026 - 03 - 31), -1), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2026 - 12 - 31), 0), date!(2026 - 12 - 31));
+    }
+
+    #[test]
+    fn iso_dates_round_trip_and_nothing_else_parses() {
+        for d in [
+            date!(2026 - 01 - 05),
+            date!(0999 - 12 - 31),
+            date!(2028 - 02 - 29),
+        ] {
+            assert_eq!(parse_iso_date(&format_iso_date(d)), Some(d));
+        }
+        assert_eq!(format_iso_date(date!(2026 - 03 - 07)), "2026-03-07");
+        for bad in [
+            "2026-3-7",
+            "2026-02-30",
+            "07.03.2026",
+            "",
+            "2026-03-07T00:00",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
         }
     }
 

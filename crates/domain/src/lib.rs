@@ -12,7 +12,7 @@ pub mod locale;
 pub mod support;
 pub mod validate;
 
-pub use deadline::{due_date, extended_due_date};
+pub use deadline::{due_date, extended_due_date, format_iso_date, parse_iso_date};
 pub use error::{ApiErrorBody, ErrorCode, FieldError};
 pub use locale::{Locale, LocalizedText};
 pub use validate::{CountryCode, Email, PersonName, PhoneE164, ValidationCode};

@@ -61,12 +61,12 @@ pub struct QueueCursor {
 
 impl QueueCursor {
     pub fn encode(&self) -> String {
-        format!("{}:{}", format_date(self.due_on), self.id)
+        format!("{}:{}", crate::format_iso_date(self.due_on), self.id)
     }
 
     pub fn parse(s: &str) -> Result<QueueCursor, ValidationCode> {
         let (due, id) = s.split_once(':').ok_or(ValidationCode::OutOfRange)?;
-        let due_on = parse_date(due).ok_or(ValidationCode::OutOfRange)?;
+        let due_on = crate::parse_iso_date(due).ok_or(ValidationCode::OutOfRange)?;
         if id.is_empty() || id.len() > 64 || id.chars().any(char::is_control) {
             return Err(ValidationCode::OutOfRange);
         }
@@ -75,14 +75,6 @@ impl QueueCursor {
             id: id.to_string(),
         })
     }
-}
-
-fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// `GET /api/support/requests?kind=&status=&open=&overdue=&assignee=&q=&after=&limit=`

@@ -15,9 +15,9 @@ use crate::clock::from_unix;
 use crate::db::Backend;
 use crate::operator::OperatorConfig;
 use crate::overview::{self, holds_account};
-use crate::requests::format_date;
 use crate::retention::{self, LegalHold, PersonHoldings};
 use crate::{audit, preferences};
+use portal_domain::format_iso_date;
 
 /// What an erased person's name becomes.
 pub const ERASED_NAME: &str = "Erased person";
@@ -188,7 +188,7 @@ pub async fn erase_person(
         .bind(hold.table.name())
         .bind(&hold.record_id)
         .bind(hold.rule.key())
-        .bind(hold.shown.until.map(format_date))
+        .bind(hold.shown.until.map(format_iso_date))
         .bind(cx.now)
         .execute(&mut *conn)
         .await?;

@@ -18,16 +18,18 @@ use std::collections::BTreeSet;
 use portal_domain::api::{Actor, Role};
 use serde::Serialize;
 use sqlx::{AnyConnection, FromRow};
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use crate::audit;
 use crate::billing;
 use crate::db::{self, Backend, Db};
 use crate::execution::erasure::{self, Context};
 use crate::operator::OperatorConfig;
-use crate::requests::format_date;
-use crate::retention::{HoldRule, RecordTable, parse_date};
+use crate::retention::{HoldRule, RecordTable};
 use crate::settings::Settings;
+use portal_domain::deadline::add_months;
+use portal_domain::format_iso_date;
+use portal_domain::parse_iso_date;
 
 /// Whom the audit trail names for what the sweep does.
 pub const SWEEP_ACTOR: &str = "retention-sweep";
@@ -130,7 +132,7 @@ pub async fn run_sweep(
     tracing::info!(dry_run, actions = actions.len(), "retention sweep finished");
     Ok(SweepReport {
         dry_run,
-        today: format_date(today),
+        today: format_iso_date(today),
         actions,
     })
 }
@@ -164,18 +166,6 @@ pub fn add_years(d: Date, years: u32) -> Date {
     Date::from_calendar_date(year, d.month(), day).unwrap_or(d)
 }
 
-/// The same calendar day `months` later, or earlier when negative (a day the month lacks
-/// becomes its last day: 31 August and six months is 28 or 29 February).
-pub fn add_months(d: Date, months: i32) -> Date {
-    let index = d.year() * 12 + i32::from(u8::from(d.month())) - 1 + months;
-    let year = index.div_euclid(12);
-    let Ok(month) = Month::try_from((index.rem_euclid(12) + 1) as u8) else {
-        return d;
-    };
-    let day = d.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).unwrap_or(d)
-}
-
 /// The fields of a lead the rule anonymises, as the audit trail names them.
 const LEAD_FIELDS: &[&str] = &["name", "email", "phone", "company", "note"];
 
@@ -207,14 +197,14 @@ async fn sweep(
     let mut actions = Vec::new();
     let years = operator.retention.customer_years_after_last_service;
     let lead_months = operator.retention.lead_months as i32;
-    let lead_bound = format_date(add_months(today, -lead_months));
+    let lead_bound = format_iso_date(add_months(today, -lead_months));
 
     // Held records whose day has passed, and contracts held while they run.
     let due: Vec<LedgerRow> = sqlx::query_as(
         "SELECT id, person_id, record_table, record_id, rule, until_on FROM retention_ledger \
          WHERE status = 'held' AND (until_on IS NULL OR until_on < $1) ORDER BY created_at, id",
     )
-    .bind(format_date(today))
+    .bind(format_iso_date(today))
     .fetch_all(&mut *conn)
     .await?;
     if backend == Backend::Postgres {
@@ -254,7 +244,7 @@ async fn sweep(
                         .bind(&row.record_id)
                         .fetch_optional(&mut *conn)
                         .await?;
-                match expires.as_deref().and_then(parse_date) {
+                match expires.as_deref().and_then(parse_iso_date) {
                     Some(e) if e >= today => Decision::HoldUntil("extend_hold", e),
                     _ => Decision::Purge,
                 }
@@ -268,7 +258,7 @@ async fn sweep(
                 match service {
                     None => Decision::Purge,
                     Some(s) if s.status != "terminated" => Decision::Keep,
-                    Some(s) => match s.ended_on.as_deref().and_then(parse_date) {
+                    Some(s) => match s.ended_on.as_deref().and_then(parse_iso_date) {
                         None => Decision::Keep,
                         Some(ended) => {
                             let until = add_years(ended, years);
@@ -307,7 +297,7 @@ async fn sweep(
                 ("purge", row.until_on.clone())
             }
             Decision::HoldUntil(action, until) => {
-                let until = format_date(until);
+                let until = format_iso_date(until);
                 let claimed = sqlx::query(
                     "UPDATE retention_ledger SET until_on = $1 WHERE id = $2 AND status = 'held'",
                 )
@@ -346,7 +336,7 @@ async fn sweep(
     // The customer-relationship rule: every service of the account has ended, the last
     // one long enough ago. Read after the purges above, which may have removed services.
     for c in account_candidates(conn).await? {
-        let Some(last_end) = c.last_end.as_deref().and_then(parse_date) else {
+        let Some(last_end) = c.last_end.as_deref().and_then(parse_iso_date) else {
             continue;
         };
         let until = add_years(last_end, years);
@@ -380,7 +370,7 @@ async fn sweep(
             record_id: c.account_id.clone(),
             person_id: String::new(),
             rule: "customer".into(),
-            until: Some(format_date(until)),
+            until: Some(format_iso_date(until)),
         });
         for person_id in persons_to_erase(conn, &c.account_id).await? {
             let Some(person) = billing::person(conn, &person_id).await? else {
@@ -419,7 +409,7 @@ async fn sweep(
                     record_id: hold.record_id,
                     person_id: person_id.clone(),
                     rule: hold.rule.key().into(),
-                    until: hold.shown.until.map(format_date),
+                    until: hold.shown.until.map(format_iso_date),
                 });
             }
         }
@@ -432,7 +422,7 @@ async fn sweep(
         .fetch_all(&mut *conn)
         .await?;
     for lead in leads {
-        let Some(changed) = parse_date(&lead.status_changed_on) else {
+        let Some(changed) = parse_iso_date(&lead.status_changed_on) else {
             tracing::warn!(lead = %lead.id, "lead has no valid status date");
             continue;
         };
@@ -469,7 +459,7 @@ async fn sweep(
             record_id: lead.id,
             person_id: String::new(),
             rule: "lead".into(),
-            until: Some(format_date(until)),
+            until: Some(format_iso_date(until)),
         });
     }
     Ok(actions)
@@ -516,16 +506,6 @@ mod tests {
     fn years_are_added_by_calendar_date() {
         assert_eq!(add_years(date!(2023 - 01 - 10), 3), date!(2026 - 01 - 10));
         assert_eq!(add_years(date!(2024 - 02 - 29), 3), date!(2027 - 02 - 28));
-    }
-
-    #[test]
-    fn months_are_added_by_calendar_date() {
-        assert_eq!(add_months(date!(2025 - 03 - 10), 6), date!(2025 - 09 - 10));
-        assert_eq!(add_months(date!(2025 - 08 - 31), 6), date!(2026 - 02 - 28));
-        assert_eq!(add_months(date!(2023 - 08 - 31), 6), date!(2024 - 02 - 29));
-        assert_eq!(add_months(date!(2026 - 01 - 15), -6), date!(2025 - 07 - 15));
-        assert_eq!(add_months(date!(2026 - 03 - 31), -1), date!(2026 - 02 - 28));
-        assert_eq!(add_months(date!(2026 - 12 - 31), 0), date!(2026 - 12 - 31));
     }
 
     /// The query's bound keeps every lead the rule applies to, month ends included.

@@ -20,9 +20,10 @@ use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
 use crate::execution::{recipients, restriction};
 use crate::outbox::{self, NoticeKind};
-use crate::requests::{self, format_date};
+use crate::requests;
 use crate::state::AppState;
 use crate::{audit, billing, db};
+use portal_domain::format_iso_date;
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -269,7 +270,7 @@ pub async fn extend(
         "UPDATE privacy_requests SET extended_due_on = $1, extension_reason = $2, extended_at = $3, updated_at = $3 \
          WHERE id = $4 AND extended_due_on IS NULL",
     )
-    .bind(format_date(new_due))
+    .bind(format_iso_date(new_due))
     .bind(&body.reason)
     .bind(now)
     .bind(id)
@@ -310,14 +311,14 @@ pub async fn extend(
         NoticeKind::RequestExtended,
         &json!({
             "request_id": id,
-            "due_on": format_date(new_due),
+            "due_on": format_iso_date(new_due),
             "months": body.months,
             "reason": body.reason,
         }),
         now,
     )
     .await?;
-    tracing::info!(request = %id, due = %format_date(new_due), "deadline extended");
+    tracing::info!(request = %id, due = %format_iso_date(new_due), "deadline extended");
     finish(state, tx, id).await
 }
 

@@ -14,8 +14,8 @@ use time::Date;
 
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
-use crate::requests::format_date;
-use crate::retention::parse_date;
+use portal_domain::format_iso_date;
+use portal_domain::parse_iso_date;
 
 /// The current due date. Written exactly as in the indexes, or they are not used.
 pub const DUE: &str = "COALESCE(r.extended_due_on, r.due_on)";
@@ -91,7 +91,7 @@ pub async fn page(
         sql += &format!(" AND {OPEN}");
     }
     if filter.overdue {
-        let p = bind(&mut args, Arg::Text(format_date(today)));
+        let p = bind(&mut args, Arg::Text(format_iso_date(today)));
         sql += &format!(" AND {DUE} < {p}");
     }
     match &filter.assignee {
@@ -119,7 +119,7 @@ pub async fn page(
     if let Some(QueueCursor { due_on, id }) = &filter.after {
         // The first condition is implied by the second; it is there so the planner seeks
         // into the index instead of scanning it from the start.
-        let due = bind(&mut args, Arg::Text(format_date(*due_on)));
+        let due = bind(&mut args, Arg::Text(format_iso_date(*due_on)));
         let after = bind(&mut args, Arg::Text(id.clone()));
         sql += &format!(" AND {DUE} >= {due} AND ({DUE}, r.id) > ({due}, {after})");
     }
@@ -162,9 +162,9 @@ pub async fn page(
 fn item(r: QueueRow, today: Date) -> ApiResult<QueueItem> {
     let bad = || ApiError::Internal("stored request has an unknown kind, status or date".into());
     let status = RequestStatus::parse(&r.status).ok_or_else(bad)?;
-    let original = parse_date(&r.due_on).ok_or_else(bad)?;
+    let original = parse_iso_date(&r.due_on).ok_or_else(bad)?;
     let extended = match r.extended_due_on.as_deref() {
-        Some(d) => Some(parse_date(d).ok_or_else(bad)?),
+        Some(d) => Some(parse_iso_date(d).ok_or_else(bad)?),
         None => None,
     };
     let due_on = extended.unwrap_or(original);
@@ -212,7 +212,7 @@ pub async fn overdue_count(conn: &mut AnyConnection, today: Date) -> sqlx::Resul
     let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT COUNT(*) FROM privacy_requests r WHERE {OPEN} AND {DUE} < $1"
     )))
-    .bind(format_date(today))
+    .bind(format_iso_date(today))
     .fetch_one(conn)
     .await?;
     Ok(n.max(0) as u64)
