@@ -6,6 +6,9 @@
 use portal_domain::Locale;
 use sqlx::AnyConnection;
 
+use crate::billing;
+use crate::error::{ApiError, ApiResult};
+
 /// What a notice is about. Its text is chosen by kind and the person's language when it
 /// is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,4 +61,29 @@ pub async fn enqueue(
     .execute(conn)
     .await?;
     Ok(id)
+}
+
+/// Writes a notice for person `person_id` to the address and in the language billing
+/// has for them now; a person billing does not know is "not found".
+pub async fn notify_person(
+    conn: &mut AnyConnection,
+    person_id: &str,
+    kind: NoticeKind,
+    params: &serde_json::Value,
+    now: i64,
+) -> ApiResult<()> {
+    let person = billing::person(&mut *conn, person_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    enqueue(
+        conn,
+        person_id,
+        &person.email,
+        person.locale(),
+        kind,
+        params,
+        now,
+    )
+    .await?;
+    Ok(())
 }

@@ -15,7 +15,7 @@ use crate::execution::erasure::email_hash;
 use crate::operator::OperatorConfig;
 use crate::outbox::{self, NoticeKind};
 use crate::state::AppState;
-use crate::{audit, billing, preferences, requests};
+use crate::{audit, preferences, requests};
 
 #[derive(Debug, Clone, FromRow)]
 struct RestrictionRow {
@@ -222,19 +222,14 @@ pub async fn announce_lifting(
             "the lifting has already been announced",
         ));
     }
-    let person = billing::person(&mut tx, &row.person_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     sqlx::query("UPDATE restrictions SET lifting_announced_at = $1 WHERE id = $2")
         .bind(now)
         .bind(&row.id)
         .execute(&mut *tx)
         .await?;
-    outbox::enqueue(
+    outbox::notify_person(
         &mut tx,
         &row.person_id,
-        &person.email,
-        person.locale(),
         NoticeKind::RestrictionLifting,
         &json!({ "request_id": request_id }),
         now,

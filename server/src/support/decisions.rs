@@ -22,7 +22,7 @@ use crate::execution::{recipients, restriction};
 use crate::outbox::{self, NoticeKind};
 use crate::requests;
 use crate::state::AppState;
-use crate::{audit, billing, db};
+use crate::{audit, db};
 use portal_domain::format_iso_date;
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -300,14 +300,9 @@ pub async fn extend(
         &["extended_due_on", "extension_reason"],
     )
     .await?;
-    let person = billing::person(&mut tx, &owner)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    outbox::enqueue(
+    outbox::notify_person(
         &mut tx,
         &owner,
-        &person.email,
-        person.locale(),
         NoticeKind::RequestExtended,
         &json!({
             "request_id": id,
@@ -362,14 +357,9 @@ pub async fn ask(
         &["question"],
     )
     .await?;
-    let person = billing::person(&mut tx, &owner)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    outbox::enqueue(
+    outbox::notify_person(
         &mut tx,
         &owner,
-        &person.email,
-        person.locale(),
         NoticeKind::InformationNeeded,
         &json!({ "request_id": id, "question": body.question }),
         now,
@@ -478,15 +468,10 @@ pub async fn reject(
         &["decision_note"],
     )
     .await?;
-    let person = billing::person(&mut tx, &owner)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     let authority = state.operator.authority();
-    outbox::enqueue(
+    outbox::notify_person(
         &mut tx,
         &owner,
-        &person.email,
-        person.locale(),
         NoticeKind::RequestRejected,
         &json!({
             "request_id": id,
