@@ -24,16 +24,6 @@ use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
 use crate::views::erasure::erased_and_kept;
 
-const STATUSES: [RequestStatus; 6] = [
-    RequestStatus::Submitted,
-    RequestStatus::InProgress,
-    RequestStatus::AwaitingSubject,
-    RequestStatus::Rejected,
-    RequestStatus::Completed,
-    RequestStatus::Withdrawn,
-];
-const KINDS: [RequestKind; 2] = [RequestKind::Erasure, RequestKind::Restriction];
-
 fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
@@ -129,7 +119,7 @@ pub fn SupportConsole() -> impl IntoView {
                         on:change=move |ev| status.set(event_target_value(&ev))
                     >
                         <option value="">{t(l, Key::All)}</option>
-                        {STATUSES
+                        {RequestStatus::ALL
                             .map(|s| {
                                 view! {
                                     <option value=s.as_str() selected=move || status.get() == s.as_str()>
@@ -146,7 +136,7 @@ pub fn SupportConsole() -> impl IntoView {
                         on:change=move |ev| kind.set(event_target_value(&ev))
                     >
                         <option value="">{t(l, Key::All)}</option>
-                        {KINDS
+                        {RequestKind::ALL
                             .map(|k| {
                                 view! {
                                     <option value=k.as_str() selected=move || kind.get() == k.as_str()>

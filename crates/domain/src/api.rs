@@ -477,6 +477,7 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
+    pub const ALL: [RequestKind; 2] = [RequestKind::Erasure, RequestKind::Restriction];
     pub fn as_str(self) -> &'static str {
         match self {
             RequestKind::Erasure => "erasure",
@@ -484,11 +485,7 @@ impl RequestKind {
         }
     }
     pub fn parse(s: &str) -> Option<RequestKind> {
-        match s {
-            "erasure" => Some(RequestKind::Erasure),
-            "restriction" => Some(RequestKind::Restriction),
-            _ => None,
-        }
+        RequestKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
