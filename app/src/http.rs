@@ -216,3 +216,8 @@ async fn read_text(resp: &Response) -> Result<String, ApiFailure> {
         .map_err(|_| ApiFailure::Network)?;
     Ok(text.as_string().unwrap_or_default())
 }
+
+/// `s` made safe as one segment of an API path (an id, a purpose key) or a query value.
+pub fn uri_component(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}

@@ -55,11 +55,7 @@ pub fn PurposesPanel() -> impl IntoView {
         saved.set(false);
         failure.set(None);
         spawn_local(async move {
-            let path = format!(
-                "{}/purposes/{}",
-                portal.api(""),
-                String::from(js_sys::encode_uri_component(&key))
-            );
+            let path = format!("{}/purposes/{}", portal.api(""), http::uri_component(&key));
             match http::put::<_, PurposesView>(portal, &path, &PurposeUpdate { active: on }).await {
                 Ok(v) => {
                     apply(&v);

@@ -77,7 +77,7 @@ pub fn RequestsPanel() -> impl IntoView {
             let path = format!(
                 "{}/requests/{}/withdraw",
                 portal.api(""),
-                String::from(js_sys::encode_uri_component(&id))
+                http::uri_component(&id)
             );
             match http::post_empty::<RequestView>(portal, &path).await {
                 Ok(updated) => {
@@ -410,7 +410,7 @@ fn AnswerForm(
     let path = StoredValue::new(format!(
         "{}/requests/{}/answer",
         portal.api(""),
-        String::from(js_sys::encode_uri_component(&id))
+        http::uri_component(&id)
     ));
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();

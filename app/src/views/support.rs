@@ -24,10 +24,6 @@ use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
 use crate::views::erasure::erased_and_kept;
 
-fn enc(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
-}
-
 #[component]
 pub fn SupportConsole() -> impl IntoView {
     let portal = use_portal();
@@ -60,10 +56,10 @@ pub fn SupportConsole() -> impl IntoView {
         }
         let text = q.get_untracked();
         if !text.trim().is_empty() {
-            parts.push(format!("q={}", enc(text.trim())));
+            parts.push(format!("q={}", http::uri_component(text.trim())));
         }
         if let Some(a) = after {
-            parts.push(format!("after={}", enc(&a)));
+            parts.push(format!("after={}", http::uri_component(&a)));
         }
         format!("/api/support/requests?{}", parts.join("&"))
     };
@@ -291,7 +287,7 @@ enum Decision {
 #[component]
 fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
     let portal = use_portal();
-    let base = format!("/api/support/requests/{}", enc(&id));
+    let base = format!("/api/support/requests/{}", http::uri_component(&id));
     let path = StoredValue::new(base);
     let detail = RwSignal::new(Remote::<RequestDetail>::Loading);
     let executed = RwSignal::new(None::<RequestView>);
@@ -691,7 +687,7 @@ fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView
     let failure = RwSignal::new(None::<ApiFailure>);
     let url = StoredValue::new(format!(
         "/api/support/recipient-tasks/{}/done",
-        enc(&task.id)
+        http::uri_component(&task.id)
     ));
     let mark_done = move |_| {
         let call = http::post_empty::<RecipientTask>(portal, url.get_value());
