@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use futures::StreamExt;
-use portal_server::db::Db;
+use portal_server::store::db::Db;
 use sqlx::any::AnyRow;
 use sqlx::postgres::PgConnection;
 use sqlx::{AssertSqlSafe, Column, Connection, Executor, Row};

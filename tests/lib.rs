@@ -19,11 +19,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portal_domain::api::{RequestView, SessionInfo};
 use portal_domain::error::{ApiErrorBody, ApiErrorDetail, ErrorCode};
 use portal_server::Application;
+use portal_server::auth::keys::KeyPair;
 use portal_server::clock::Clock;
-use portal_server::db::Db;
-use portal_server::keys::KeyPair;
-use portal_server::operator::OperatorConfig;
-use portal_server::settings::Settings;
+use portal_server::config::operator::OperatorConfig;
+use portal_server::config::settings::Settings;
+use portal_server::store::db::Db;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -122,7 +122,7 @@ impl TestApp {
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         init_tracing_once();
         let scratch = Scratch::new();
-        let keys = portal_server::keys::generate();
+        let keys = portal_server::auth::keys::generate();
         let database_url = database::fresh_database_url(scratch.path()).await;
         let mut settings = test_settings(database_url, &keys.public_pem, scratch.path());
         configure(&mut settings);

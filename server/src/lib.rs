@@ -2,31 +2,19 @@
 //! storage and routes and binds the listener (port 0 works, for tests); `main.rs` is a
 //! thin command line around it.
 
-pub mod access;
-pub mod audit;
-pub mod audit_routes;
 pub mod auth;
 pub mod billing;
 pub mod clock;
-pub mod contact;
-pub mod db;
+pub mod config;
 pub mod demo;
 pub mod error;
-pub mod execution;
-pub mod export;
-pub mod keys;
+pub mod http;
 pub mod notices;
-pub mod operator;
-pub mod outbox;
-pub mod overview;
-pub mod people;
-pub mod preferences;
-pub mod requests;
 pub mod retention;
-pub mod routes;
-pub mod session;
-pub mod settings;
+pub mod rights;
+pub mod rules;
 pub mod state;
+pub mod store;
 pub mod support;
 pub mod worker;
 
@@ -34,16 +22,16 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-use crate::auth::HostKey;
+use crate::auth::launch_token::HostKey;
 use crate::clock::Clock;
-use crate::operator::OperatorConfig;
-use crate::settings::Settings;
+use crate::config::operator::OperatorConfig;
+use crate::config::settings::Settings;
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Operator(#[from] operator::OperatorConfigError),
+    Operator(#[from] config::operator::OperatorConfigError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("PORTAL_HOST_PUBLIC_KEY: {0}")]
@@ -74,7 +62,7 @@ impl Application {
         let operator = OperatorConfig::load(&settings.operator_config)?;
         let host_key = HostKey::from_pem(&settings.host_issuer, &settings.host_public_key_pem)
             .map_err(StartError::HostKey)?;
-        let db = db::connect(&settings.database_url).await?;
+        let db = store::db::connect(&settings.database_url).await?;
         if settings.demo {
             demo::seed(&db, clock.today(), clock.unix()).await?;
         }
@@ -108,7 +96,7 @@ impl Application {
     /// its round.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
-        let router = routes::app(self.state);
+        let router = http::app(self.state);
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await;

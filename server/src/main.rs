@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
+use portal_server::auth::keys::{self, LaunchClaims};
+use portal_server::config::settings::{DEMO_ISSUER, Settings};
 use portal_server::demo::demo_person;
-use portal_server::keys::{self, LaunchClaims};
-use portal_server::settings::{DEMO_ISSUER, Settings};
 use portal_server::{Application, init_tracing};
 
 const USAGE: &str = "usage:
@@ -80,7 +80,7 @@ async fn verify_audit() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match portal_server::audit_routes::verify_database(&settings.database_url).await {
+    match portal_server::http::audit::verify_database(&settings.database_url).await {
         Ok(report) => {
             println!("{} entries", report.entries);
             match report.first_broken {
@@ -118,7 +118,7 @@ async fn sweep(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match portal_server::execution::sweep::run_configured(&settings, dry_run).await {
+    match portal_server::retention::sweep::run_configured(&settings, dry_run).await {
         Ok(report) => {
             print!("{report}");
             ExitCode::SUCCESS

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::auth::HostKey;
+use crate::auth::launch_token::HostKey;
 use crate::clock::Clock;
-use crate::db::Db;
-use crate::operator::OperatorConfig;
-use crate::settings::Settings;
+use crate::config::operator::OperatorConfig;
+use crate::config::settings::Settings;
+use crate::store::db::Db;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -19,8 +19,8 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::notices::{self, Delivery, SendConfig};
-use crate::settings::SettingsError;
+use crate::config::settings::SettingsError;
+use crate::notices::delivery::{self as notices, Delivery, SendConfig};
 use crate::state::AppState;
 
 /// `PORTAL_WORKER` (`0`/`off` disables the loop, e.g. for a server that only answers
@@ -140,7 +140,7 @@ pub fn periodic_jobs() -> Vec<PeriodicJob> {
 /// The daily retention sweep (`execution::sweep`), as of the portal's clock.
 fn retention_sweep(state: &AppState) -> JobFuture<'_> {
     Box::pin(async move {
-        crate::execution::sweep::run_sweep(&state.db, &state.operator, state.clock.now(), false)
+        crate::retention::sweep::run_sweep(&state.db, &state.operator, state.clock.now(), false)
             .await
             .map(|report| format!("{} actions", report.actions.len()))
             .map_err(|e| e.to_string())

@@ -112,7 +112,7 @@ async fn an_altered_entry_with_a_recomputed_hash_breaks_the_next_link() {
         .rows("SELECT seq, at, actor_id, actor_role, action, subject_id, target, fields, prev_hash, hash FROM audit_log WHERE seq = 4")
         .await;
     let r = &rows[0];
-    let mut forged = portal_server::audit::Entry {
+    let mut forged = portal_server::store::audit::Entry {
         seq: 4,
         at: r["at"].parse().unwrap(),
         actor_id: "S1".into(),
@@ -124,7 +124,7 @@ async fn an_altered_entry_with_a_recomputed_hash_breaks_the_next_link() {
         prev_hash: r["prev_hash"].clone(),
         hash: String::new(),
     };
-    forged.hash = portal_server::audit::entry_hash(&forged);
+    forged.hash = portal_server::store::audit::entry_hash(&forged);
 
     sqlx::query("UPDATE audit_log SET actor_id = $1, actor_role = $2, hash = $3 WHERE seq = 4")
         .bind(&forged.actor_id)
@@ -183,7 +183,9 @@ async fn the_library_check_agrees_with_the_endpoint() {
     exec(&app, "UPDATE audit_log SET fields = 'phone' WHERE seq = 2").await;
 
     let mut conn = app.db.acquire().await.unwrap();
-    let (count, broken) = portal_server::audit::verify(&mut conn).await.unwrap();
+    let (count, broken) = portal_server::store::audit::verify(&mut conn)
+        .await
+        .unwrap();
     drop(conn);
 
     assert_eq!(broken.map(|b| b.seq), Some(2));

@@ -108,7 +108,7 @@ async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest
         .await;
     assert!(choices.iter().all(|c| c["active"] == "0"), "{choices:?}");
     // The newsletter objection outlives the address: only its hash is kept.
-    let hash = portal_server::execution::erasure::email_hash("kari.nordmann@example.no");
+    let hash = portal_server::rights::erasure::email_hash("kari.nordmann@example.no");
     let suppressed = app
         .rows("SELECT email_hash FROM marketing_suppressions")
         .await;

@@ -136,7 +136,7 @@ async fn company_admin_and_support_tokens_are_accepted_for_who_they_name() {
 #[tokio::test]
 async fn a_token_signed_by_another_key_is_refused() {
     let app = TestApp::spawn().await;
-    let stranger = portal_server::keys::generate();
+    let stranger = portal_server::auth::keys::generate();
 
     let token = sign_ed25519(&stranger.private_pem, &eddsa_header(), &kari(&app));
 

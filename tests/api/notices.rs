@@ -302,7 +302,7 @@ async fn a_claimed_notice_is_not_claimed_again_until_its_lease_ends() {
 
 /// A second "server": the same database through a pool of its own.
 async fn second_server(app: &TestApp) -> AppState {
-    let db = portal_server::db::connect(&app.state.settings.database_url)
+    let db = portal_server::store::db::connect(&app.state.settings.database_url)
         .await
         .unwrap();
     AppState {

@@ -11,7 +11,7 @@ async fn start_with(from: &str, to: &str) -> String {
     assert!(example.contains(from), "the example lacks {from:?}");
     let path = scratch.path().join("operator.toml");
     std::fs::write(&path, example.replacen(from, to, 1)).unwrap();
-    let keys = portal_server::keys::generate();
+    let keys = portal_server::auth::keys::generate();
     let url = format!(
         "sqlite://{}?mode=rwc",
         scratch.path().join("portal.db").display()
@@ -71,7 +71,7 @@ async fn an_unknown_key_is_named() {
 #[tokio::test]
 async fn a_missing_file_is_named() {
     let scratch = Scratch::new();
-    let keys = portal_server::keys::generate();
+    let keys = portal_server::auth::keys::generate();
     let url = format!(
         "sqlite://{}?mode=rwc",
         scratch.path().join("portal.db").display()

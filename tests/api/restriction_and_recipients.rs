@@ -9,7 +9,7 @@ use portal_domain::api::{ContactView, DataCategory, Overview};
 use portal_domain::support::{
     RecipientNotice, RecipientNoticeReason, RecipientTask, RestrictionState,
 };
-use portal_server::execution::restriction::newsletter_audience;
+use portal_server::rights::restriction::newsletter_audience;
 use portal_tests::{TestApp, expect_error, expect_json, kari_details};
 use reqwest::StatusCode;
 use serde_json::json;

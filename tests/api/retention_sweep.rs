@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use portal_domain::deadline::add_months;
 use portal_domain::format_iso_date;
 use portal_domain::parse_iso_date;
-use portal_server::execution::sweep::{SweepReport, run_sweep};
-use portal_server::operator::OperatorConfig;
+use portal_server::config::operator::OperatorConfig;
+use portal_server::retention::sweep::{SweepReport, run_sweep};
 use portal_tests::TestApp;
 use time::{Date, Month};
 

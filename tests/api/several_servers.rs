@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use portal_domain::Locale;
-use portal_server::outbox::{self, NoticeKind};
+use portal_server::notices::outbox::{self, NoticeKind};
 use portal_tests::TestApp;
 use portal_tests::processes::{PortalEnv, Server};
 use portal_tests::smtp_sink::{ReceivedMail, SmtpSink};

@@ -9,8 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use portal_server::keys::{self, LaunchClaims};
-use portal_server::settings::DEMO_ISSUER;
+use portal_server::auth::keys::{self, LaunchClaims};
+use portal_server::config::settings::DEMO_ISSUER;
 
 const PERSON: &str = "1001";
 const BATCH: usize = 500;
@@ -54,7 +54,7 @@ fn peak_rss_kib(pid: u32) -> u64 {
 }
 
 async fn fill(url: &str, rows: usize) {
-    let db = portal_server::db::connect(url)
+    let db = portal_server::store::db::connect(url)
         .await
         .expect("open the benchmark database");
     let now = time_now();

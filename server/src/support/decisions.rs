@@ -15,14 +15,14 @@ use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
-use crate::access::Subject;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
-use crate::execution::{recipients, restriction};
-use crate::outbox::{self, NoticeKind};
-use crate::requests;
+use crate::notices::outbox::{self, NoticeKind};
+use crate::rights::requests;
+use crate::rights::subject::Subject;
+use crate::rights::{recipients, restriction};
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::{audit, db};
 use portal_domain::format_iso_date;
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -422,7 +422,14 @@ pub async fn answer(
     )
     .await?;
     // An admin answering for an employee: the employee is told.
-    crate::people::notify_acted_for(&mut tx, subject, "request.answered", &["answer"], now).await?;
+    crate::rights::company::notify_acted_for(
+        &mut tx,
+        subject,
+        "request.answered",
+        &["answer"],
+        now,
+    )
+    .await?;
     let (_, view) = requests::get(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -8,7 +8,7 @@ use portal_domain::api::Actor;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
-use crate::db::Backend;
+use crate::store::db::Backend;
 
 /// The hash the first entry links to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

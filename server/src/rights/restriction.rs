@@ -9,13 +9,14 @@ use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::clock::from_unix;
-use crate::db::{self, Backend};
+use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::execution::erasure::email_hash;
-use crate::operator::OperatorConfig;
-use crate::outbox::{self, NoticeKind};
+use crate::notices::outbox::{self, NoticeKind};
+use crate::rights::erasure::email_hash;
+use crate::rights::{preferences, requests};
 use crate::state::AppState;
-use crate::{audit, preferences, requests};
+use crate::store::audit;
+use crate::store::db::{self, Backend};
 
 #[derive(Debug, Clone, FromRow)]
 struct RestrictionRow {

@@ -9,11 +9,11 @@ use portal_domain::api::{ActivityEntry, Actor, AuditBreak, AuditVerification, Ro
 use serde::Deserialize;
 use sqlx::{AnyConnection, FromRow};
 
-use crate::audit;
+use crate::auth::sessions::Session;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult, AppJson};
-use crate::session::Session;
 use crate::state::AppState;
+use crate::store::audit;
 
 /// Routes nested under `/api`.
 pub fn routes() -> Router<AppState> {
@@ -109,7 +109,7 @@ pub async fn verification(conn: &mut AnyConnection) -> sqlx::Result<AuditVerific
 
 /// Opens the database at `url` and checks its chain (`privacy-portal verify-audit`).
 pub async fn verify_database(url: &str) -> sqlx::Result<AuditVerification> {
-    let db = crate::db::connect(url).await?;
+    let db = crate::store::db::connect(url).await?;
     let mut conn = db.acquire().await?;
     let report = verification(&mut conn).await?;
     drop(conn);

@@ -83,7 +83,7 @@ impl LaunchClaims {
     ) -> Self {
         LaunchClaims {
             iss: issuer.into(),
-            aud: crate::auth::AUDIENCE.into(),
+            aud: crate::auth::launch_token::AUDIENCE.into(),
             sub: person.into(),
             acct: account.into(),
             role: role.into(),

@@ -12,11 +12,12 @@ use time::Date;
 
 use crate::billing::{AccountRecord, PersonRecord};
 use crate::clock::from_unix;
-use crate::db::Backend;
-use crate::operator::OperatorConfig;
-use crate::overview::{self, holds_account};
-use crate::retention::{self, LegalHold, PersonHoldings};
-use crate::{audit, preferences};
+use crate::config::operator::OperatorConfig;
+use crate::rights::access::{self, holds_account};
+use crate::rights::preferences;
+use crate::rules::retention::{self, LegalHold, PersonHoldings};
+use crate::store::audit;
+use crate::store::db::Backend;
 use portal_domain::format_iso_date;
 
 /// What an erased person's name becomes.
@@ -70,7 +71,7 @@ pub async fn erase_person(
 ) -> sqlx::Result<Erased> {
     let id = person.id.as_str();
     let holds_account = holds_account(person, account);
-    let h = overview::holdings_of(conn, person, account).await?;
+    let h = access::holdings_of(conn, person, account).await?;
     let plan = retention::erasure_plan(
         &PersonHoldings {
             holds_account,

@@ -29,7 +29,7 @@ use portal_domain::Locale;
 use serde_json::Value;
 use sqlx::FromRow;
 
-use crate::db::{self, Backend, Db};
+use crate::store::db::{self, Backend, Db};
 
 /// Where notices go: `PORTAL_SMTP_URL` (e.g. `smtp://127.0.0.1:2525`, `smtp://user:pass@
 /// host:587?tls=required`, `smtps://host`) and `PORTAL_SMTP_FROM`. Without a URL, notices
@@ -72,8 +72,8 @@ impl MailSettings {
 
     pub fn from_lookup(
         get: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<MailSettings, crate::settings::SettingsError> {
-        let bad = |key: &str, message: String| crate::settings::SettingsError {
+    ) -> Result<MailSettings, crate::config::settings::SettingsError> {
+        let bad = |key: &str, message: String| crate::config::settings::SettingsError {
             key: key.into(),
             message,
         };

@@ -9,7 +9,7 @@ use portal_domain::{LocalizedText, parse_iso_date};
 use time::{Date, Month};
 
 use crate::billing::{DomainRecord, InvoiceRecord, ServiceRecord};
-use crate::operator::Retention;
+use crate::config::operator::Retention;
 
 /// Everything the preview needs to know about one person.
 pub struct PersonHoldings<'a> {

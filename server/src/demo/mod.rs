@@ -11,7 +11,7 @@ use serde::Deserialize;
 use sqlx::AnyConnection;
 use time::{Date, Month};
 
-use crate::keys::{self, LaunchClaims};
+use crate::auth::keys::{self, LaunchClaims};
 use crate::state::AppState;
 use portal_domain::format_iso_date;
 
@@ -114,7 +114,7 @@ async fn exec(conn: &mut AnyConnection, sql: &'static str, args: &[&str]) -> sql
 
 /// Seeds the demo dataset once. Dates are relative to `today` ("an invoice from three
 /// years ago"), so the same day always gives the same data.
-pub async fn seed(db: &crate::db::Db, today: Date, now: i64) -> sqlx::Result<()> {
+pub async fn seed(db: &crate::store::db::Db, today: Date, now: i64) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     let seeded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM billing_accounts WHERE id = 'A100'")
         .fetch_one(&mut *tx)
@@ -500,4 +500,4 @@ async fn demo_page(State(state): State<AppState>, Query(q): Query<DemoQuery>) ->
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
-const DEMO_PAGE: &str = include_str!("demo_page.html");
+const DEMO_PAGE: &str = include_str!("page.html");

@@ -11,11 +11,11 @@ use portal_domain::{due_date, format_iso_date, parse_iso_date};
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
-use crate::access::Subject;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::rights::subject::Subject;
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::{audit, db};
 
 #[derive(FromRow)]
 struct RequestRow {
@@ -134,7 +134,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
     let now = state.clock.unix();
     let due = due_date(state.clock.today());
     let id = uuid::Uuid::new_v4().to_string();
-    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
     let inserted = sqlx::query(
         "INSERT INTO privacy_requests (id, person_id, account_id, kind, status, received_at, due_on, grounds, details, \
          contested, reason, filed_by_id, filed_by_role, updated_at) \
@@ -187,16 +187,22 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         fields: &[new.kind.as_str()],
     };
     audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-    crate::people::notify_acted_for(&mut tx, subject, "request.filed", &[new.kind.as_str()], now)
-        .await?;
+    crate::rights::company::notify_acted_for(
+        &mut tx,
+        subject,
+        "request.filed",
+        &[new.kind.as_str()],
+        now,
+    )
+    .await?;
     // The receipt, with the reference and the day the answer is due.
     if !subject.person.email.trim().is_empty() {
-        crate::outbox::enqueue(
+        crate::notices::outbox::enqueue(
             &mut tx,
             &subject.person.id,
             &subject.person.email,
             subject.person.locale(),
-            crate::outbox::NoticeKind::RequestReceived,
+            crate::notices::outbox::NoticeKind::RequestReceived,
             &serde_json::json!({
                 "request_id": id,
                 "request_kind": new.kind.as_str(),
@@ -282,7 +288,7 @@ pub async fn file_restriction(
 /// its existence is not the caller's business.
 pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResult<RequestView> {
     let now = state.clock.unix();
-    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
     let (owner, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
     if owner != subject.person.id {
         return Err(ApiError::NotFound);
@@ -321,7 +327,8 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
         fields: &[],
     };
     audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-    crate::people::notify_acted_for(&mut tx, subject, "request.withdrawn", &[], now).await?;
+    crate::rights::company::notify_acted_for(&mut tx, subject, "request.withdrawn", &[], now)
+        .await?;
     let (_, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     tracing::info!(request = %id, "request withdrawn");

@@ -8,10 +8,10 @@ use portal_domain::support::{RecipientNotice, RecipientNoticeReason, RecipientTa
 use sqlx::{AnyConnection, FromRow};
 
 use crate::clock::from_unix;
+use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
-use crate::operator::OperatorConfig;
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::{audit, db};
 
 /// A change to pass on.
 pub struct Change<'a> {

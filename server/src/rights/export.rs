@@ -13,12 +13,12 @@ use serde_json::json;
 use sqlx::AnyConnection;
 use tokio::sync::mpsc;
 
-use crate::access::Subject;
 use crate::billing;
-use crate::contact;
-use crate::overview::{self, Holdings};
-use crate::preferences;
-use crate::requests;
+use crate::rights::access::{self, Holdings};
+use crate::rights::preferences;
+use crate::rights::rectification;
+use crate::rights::requests;
+use crate::rights::subject::Subject;
 use crate::state::AppState;
 
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -165,7 +165,7 @@ async fn write(
     }))
     .await?;
 
-    let contact = contact::view(conn, &person.id).await?;
+    let contact = rectification::view(conn, &person.id).await?;
     w.raw(",\"contact\":").await?;
     w.value(&json!({ "about": about(DataCategory::Contact), "records": contact.details, "version": contact.version })).await?;
 
@@ -242,4 +242,4 @@ async fn write(
     Ok(())
 }
 
-pub use overview::holdings;
+pub use access::holdings;

@@ -6,12 +6,12 @@ use portal_domain::api::{Actor, ContactChange, ContactUpdate, ContactView, Role}
 use portal_domain::validate::mask_personnummer;
 use sqlx::{AnyConnection, FromRow};
 
-use crate::access::Subject;
 use crate::billing;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
+use crate::rights::subject::Subject;
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::{audit, db};
 
 #[derive(FromRow)]
 struct ChangeRow {
@@ -67,9 +67,9 @@ pub async fn update(
     update: ContactUpdate,
 ) -> ApiResult<ContactView> {
     let details = update.details.validate().map_err(ApiError::Validation)?;
-    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
     // While processing is restricted (GDPR art. 18), the contested data stays as it is.
-    if crate::execution::restriction::is_restricted(&mut tx, &subject.person.id).await? {
+    if crate::rights::restriction::is_restricted(&mut tx, &subject.person.id).await? {
         return Err(ApiError::Restricted);
     }
     let current = billing::person(&mut tx, &subject.person.id)
@@ -110,7 +110,7 @@ pub async fn update(
             event,
         )
         .await?;
-        crate::people::notify_acted_for(
+        crate::rights::company::notify_acted_for(
             &mut tx,
             subject,
             "contact.corrected",
@@ -119,14 +119,14 @@ pub async fn update(
         )
         .await?;
         // Every recipient of the corrected data is to be told (GDPR art. 19).
-        crate::execution::recipients::create_tasks(
+        crate::rights::recipients::create_tasks(
             &mut tx,
             &state.operator,
-            crate::execution::recipients::Change {
+            crate::rights::recipients::Change {
                 person_id: &subject.person.id,
                 request_id: None,
                 reason: portal_domain::support::RecipientNoticeReason::Rectification,
-                categories: &crate::execution::recipients::categories_of_contact_fields(&fields),
+                categories: &crate::rights::recipients::categories_of_contact_fields(&fields),
                 fields: &fields,
             },
             state.clock.unix(),

@@ -364,7 +364,7 @@ fn valid_key(key: &str) -> bool {
 mod tests {
     use super::*;
 
-    const EXAMPLE: &str = include_str!("../../config/operator.example.toml");
+    const EXAMPLE: &str = include_str!("../../../config/operator.example.toml");
 
     #[test]
     fn the_shipped_example_is_valid() {

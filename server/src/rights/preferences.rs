@@ -8,13 +8,13 @@ use portal_domain::api::{
 };
 use sqlx::{AnyConnection, FromRow};
 
-use crate::access::Subject;
 use crate::clock::from_unix;
-use crate::db::flag;
+use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
-use crate::operator::OperatorConfig;
+use crate::rights::subject::Subject;
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::db::flag;
+use crate::store::{audit, db};
 
 /// The key the newsletter's consent is recorded under in the consent history.
 pub const NEWSLETTER_KEY: &str = "newsletter";
@@ -85,7 +85,7 @@ pub async fn set_newsletter(
 ) -> ApiResult<NewsletterView> {
     let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
     let before = newsletter(&mut tx, person).await?;
     if update.subscribed {
         sqlx::query(
@@ -116,7 +116,7 @@ pub async fn set_newsletter(
             fields: &[],
         };
         audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-        crate::people::notify_acted_for(&mut tx, subject, action, &[], now).await?;
+        crate::rights::company::notify_acted_for(&mut tx, subject, action, &[], now).await?;
         record_change(
             &mut tx,
             person,
@@ -235,7 +235,7 @@ pub async fn set_purpose(
     }
     let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = crate::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
     let current = purposes(&mut tx, &state.operator, person).await?;
     let old = current
         .purposes
@@ -266,7 +266,7 @@ pub async fn set_purpose(
             fields: &[],
         };
         audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-        crate::people::notify_acted_for(&mut tx, subject, action, &[key], now).await?;
+        crate::rights::company::notify_acted_for(&mut tx, subject, action, &[key], now).await?;
         record_change(&mut tx, person, key, old, active, now, &subject.actor).await?;
         tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
     }

@@ -11,7 +11,7 @@ use portal_domain::api::{Actor, Role, SessionInfo};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::auth::{self, LEEWAY_SECONDS};
+use crate::auth::launch_token::{self as auth, LEEWAY_SECONDS};
 use crate::billing;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::state::AppState;
@@ -52,7 +52,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     let launch = auth::verify_launch_token(launch_token, &state.host_key, now)
         .map_err(ApiError::InvalidLaunchToken)?;
 
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::store::db::begin_write(&state.db).await?;
     // The token must name a person the billing system knows under that account, in a role
     // they hold there.
     let (summary, default_locale) = match launch.role {

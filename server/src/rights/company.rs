@@ -12,10 +12,10 @@ use portal_domain::api::{AccountPerson, Role};
 use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 
-use crate::access::Subject;
+use crate::auth::sessions::Session;
 use crate::error::{ApiError, ApiResult, AppJson};
-use crate::outbox::{self, NoticeKind};
-use crate::session::Session;
+use crate::notices::outbox::{self, NoticeKind};
+use crate::rights::subject::Subject;
 use crate::state::AppState;
 use portal_domain::format_iso_date;
 

@@ -25,7 +25,7 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     pub session_max_seconds: i64,
     /// Outgoing notices: SMTP or the log (see `notices.rs`).
-    pub mail: crate::notices::MailSettings,
+    pub mail: crate::notices::delivery::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
     pub worker: crate::worker::WorkerSettings,
 }
@@ -104,7 +104,7 @@ impl Settings {
             Some(path) => std::fs::read_to_string(&path)
                 .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", format!("cannot read {path}: {e}")))?,
             None if demo => {
-                crate::keys::ensure_dev_key_pair(&data_dir)
+                crate::auth::keys::ensure_dev_key_pair(&data_dir)
                     .map_err(|e| {
                         err(
                             "PORTAL_HOST_PUBLIC_KEY",
@@ -120,7 +120,7 @@ impl Settings {
                 ));
             }
         };
-        crate::auth::HostKey::from_pem(&host_issuer, &host_public_key_pem)
+        crate::auth::launch_token::HostKey::from_pem(&host_issuer, &host_public_key_pem)
             .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", e))?;
         let allowed_origins: Vec<String> = get("PORTAL_ALLOWED_ORIGINS")
             .map(|s: String| {
@@ -171,7 +171,7 @@ impl Settings {
             ),
             session_idle_seconds,
             session_max_seconds,
-            mail: crate::notices::MailSettings::from_lookup(&get)?,
+            mail: crate::notices::delivery::MailSettings::from_lookup(&get)?,
             worker: crate::worker::WorkerSettings::from_lookup(&get)?,
         })
     }

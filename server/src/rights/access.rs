@@ -5,13 +5,13 @@
 use portal_domain::api::{AccountKind, DataCategory, ErasurePreview, Overview};
 use sqlx::AnyConnection;
 
-use crate::access::Subject;
 use crate::billing::{
     self, AccountRecord, DomainRecord, InvoiceRecord, PersonRecord, ServiceRecord,
 };
 use crate::error::ApiResult;
-use crate::preferences;
-use crate::retention::{self, PersonHoldings};
+use crate::rights::preferences;
+use crate::rights::subject::Subject;
+use crate::rules::retention::{self, PersonHoldings};
 use crate::state::AppState;
 
 /// The records held about one person, as counts and the few lists retention needs.
@@ -115,8 +115,7 @@ pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview
             .collect(),
         erasure_days: op.retention.erasure_days,
         backup_retention_days: op.retention.backup_days,
-        restriction: crate::execution::restriction::notice(&mut conn, op, &subject.person.id)
-            .await?,
+        restriction: crate::rights::restriction::notice(&mut conn, op, &subject.person.id).await?,
     })
 }
 

@@ -2,6 +2,9 @@
 //! mode, `/demo` (a mock billing client area embedding the widget). Handlers are short:
 //! the rules live in the modules they call.
 
+pub mod audit;
+mod support;
+
 use std::time::Duration;
 
 use axum::Router;
@@ -23,13 +26,12 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::access::Subject;
+use crate::auth::sessions::{self as session, Session};
+use crate::demo;
 use crate::error::{ApiError, ApiResult, AppJson};
-use crate::session::{self, Session};
+use crate::rights::subject::Subject;
+use crate::rights::{access, company, export, preferences, rectification, requests};
 use crate::state::AppState;
-use crate::{
-    audit_routes, contact, demo, export, overview, people, preferences, requests, support,
-};
 
 /// Request bodies are small forms; anything bigger is refused before it is read.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
@@ -59,8 +61,8 @@ pub fn app(state: AppState) -> Router {
         .route("/session", post(open_session).delete(end_session))
         .nest("/me", self_service())
         .nest("/people/{person}", self_service())
-        .merge(people::routes())
-        .merge(audit_routes::routes())
+        .merge(company::routes())
+        .merge(audit::routes())
         .merge(support::routes())
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async {
@@ -170,7 +172,7 @@ async fn get_overview(
     State(state): State<AppState>,
     subject: Subject,
 ) -> ApiResult<AppJson<Overview>> {
-    Ok(AppJson(overview::overview(&state, &subject).await?))
+    Ok(AppJson(access::overview(&state, &subject).await?))
 }
 
 async fn get_export(State(state): State<AppState>, subject: Subject) -> ApiResult<Response> {
@@ -207,7 +209,9 @@ async fn get_contact(
     subject: Subject,
 ) -> ApiResult<AppJson<ContactView>> {
     let mut conn = state.db.acquire().await?;
-    Ok(AppJson(contact::view(&mut conn, &subject.person.id).await?))
+    Ok(AppJson(
+        rectification::view(&mut conn, &subject.person.id).await?,
+    ))
 }
 
 async fn put_contact(
@@ -215,7 +219,9 @@ async fn put_contact(
     subject: Subject,
     AppJson(body): AppJson<ContactUpdate>,
 ) -> ApiResult<AppJson<ContactView>> {
-    Ok(AppJson(contact::update(&state, &subject, body).await?))
+    Ok(AppJson(
+        rectification::update(&state, &subject, body).await?,
+    ))
 }
 
 async fn get_newsletter(
@@ -269,7 +275,7 @@ async fn get_erasure_preview(
     State(state): State<AppState>,
     subject: Subject,
 ) -> ApiResult<AppJson<ErasurePreview>> {
-    Ok(AppJson(overview::erasure_preview(&state, &subject).await?))
+    Ok(AppJson(access::erasure_preview(&state, &subject).await?))
 }
 
 async fn get_requests(

@@ -4,21 +4,18 @@
 //! tasks for the recipients (GDPR art. 19); the retention sweep purges held records once
 //! their day has passed. Each runs in the caller's transaction: all of it or none.
 
-pub mod erasure;
-pub mod recipients;
-pub mod restriction;
-pub mod sweep;
-
 use portal_domain::api::{
     Actor, DataCategory, ErasureGround, RequestKind, RequestStatus, RequestView,
 };
 use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
 use serde_json::json;
 
+use crate::billing;
 use crate::error::{ApiError, ApiResult};
-use crate::outbox::{self, NoticeKind};
+use crate::notices::outbox::{self, NoticeKind};
+use crate::rights::{erasure, recipients, requests, restriction};
 use crate::state::AppState;
-use crate::{audit, billing, db, requests};
+use crate::store::{audit, db};
 
 /// Approves and executes an open request: erases the subject's data or restricts its
 /// processing, completes the request, and tells the subject, all in one transaction.

@@ -5,11 +5,11 @@ use axum::http::Method;
 use axum::http::request::Parts;
 use portal_domain::api::{Actor, Role};
 
+use crate::auth::sessions::Session;
 use crate::billing::{self, AccountRecord, PersonRecord};
 use crate::error::ApiError;
-use crate::session::Session;
 use crate::state::AppState;
-use crate::{audit, db};
+use crate::store::{audit, db};
 
 /// Whether the session may see and change `subject`'s personal data.
 ///

@@ -1,0 +1,242 @@
+//! The support console's API, `/api/support/...`, for sessions with the `support` role
+//! only (a customer or company admin gets 403, no session 401): the request queue, a
+//! request's detail, assignment, notes, the clock, questions to the subject, decisions
+//! and their execution, lifting restrictions, and the recipients' notification tasks.
+//! Also the subject's side: answering a question and seeing to whom changes went.
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use portal_domain::api::{Actor, RequestView, Role};
+use portal_domain::support::{
+    AskForInformation, ExtendDeadline, NewInternalNote, QueuePage, QueueQuery, RecipientNotice,
+    RecipientTask, RecipientTaskQuery, RejectRequest, RequestDetail, RestrictionState,
+    SubjectAnswer,
+};
+
+use crate::auth::sessions::Session;
+use crate::billing;
+use crate::error::{ApiError, ApiResult, AppJson};
+use crate::rights::subject::Subject;
+use crate::rights::{recipients, restriction};
+use crate::state::AppState;
+use crate::support::{decisions, execution, queue};
+
+/// A caller with the support role.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub actor: Actor,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state).await?;
+        if session.role != Role::Support {
+            return Err(ApiError::Forbidden);
+        }
+        // Checked again on every call, so someone taken off the staff in the billing
+        // system loses the console at once, not when their session ends.
+        let mut conn = state.db.acquire().await?;
+        if !billing::is_staff(&mut conn, &session.person_id).await? {
+            return Err(ApiError::Forbidden);
+        }
+        Ok(Staff {
+            actor: session.actor(),
+        })
+    }
+}
+
+/// The `/support/...` routes, to be nested under `/api`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/support/requests", get(get_queue))
+        .route("/support/requests/{id}", get(get_detail))
+        .route("/support/requests/{id}/assign", post(post_assign))
+        .route("/support/requests/{id}/notes", post(post_note))
+        .route("/support/requests/{id}/extend", post(post_extend))
+        .route("/support/requests/{id}/ask", post(post_ask))
+        .route("/support/requests/{id}/reject", post(post_reject))
+        .route("/support/requests/{id}/execute", post(post_execute))
+        .route(
+            "/support/requests/{id}/restriction/announce-lifting",
+            post(post_announce_lifting),
+        )
+        .route(
+            "/support/requests/{id}/restriction/lift",
+            post(post_lift_restriction),
+        )
+        .route("/support/recipient-tasks", get(get_recipient_tasks))
+        .route(
+            "/support/recipient-tasks/{id}/done",
+            post(post_recipient_task_done),
+        )
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+    q.map(|Query(q)| q)
+        .map_err(|e| ApiError::MalformedBody(e.body_text()))
+}
+
+async fn get_queue(
+    State(state): State<AppState>,
+    staff: Staff,
+    q: Result<Query<QueueQuery>, QueryRejection>,
+) -> ApiResult<AppJson<QueuePage>> {
+    let filter = query(q)?.validate().map_err(ApiError::Validation)?;
+    let mut conn = state.db.acquire().await?;
+    Ok(AppJson(
+        queue::page(
+            &mut conn,
+            &filter,
+            &staff.actor.person_id,
+            state.clock.today(),
+        )
+        .await?,
+    ))
+}
+
+async fn get_detail(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(decisions::detail(&state, &staff.actor, &id).await?))
+}
+
+async fn post_assign(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::assign_to_me(&state, &staff.actor, &id).await?,
+    ))
+}
+
+async fn post_note(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    AppJson(body): AppJson<NewInternalNote>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::add_note(&state, &staff.actor, &id, body).await?,
+    ))
+}
+
+async fn post_extend(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    AppJson(body): AppJson<ExtendDeadline>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::extend(&state, &staff.actor, &id, body).await?,
+    ))
+}
+
+async fn post_ask(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    AppJson(body): AppJson<AskForInformation>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::ask(&state, &staff.actor, &id, body).await?,
+    ))
+}
+
+async fn post_reject(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    AppJson(body): AppJson<RejectRequest>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::reject(&state, &staff.actor, &id, body).await?,
+    ))
+}
+
+async fn post_execute(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RequestView>> {
+    Ok(AppJson(
+        execution::execute(&state, &staff.actor, &id).await?,
+    ))
+}
+
+async fn post_announce_lifting(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RestrictionState>> {
+    Ok(AppJson(
+        restriction::announce_lifting(&state, &staff.actor, &id).await?,
+    ))
+}
+
+async fn post_lift_restriction(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RestrictionState>> {
+    Ok(AppJson(restriction::lift(&state, &staff.actor, &id).await?))
+}
+
+async fn get_recipient_tasks(
+    State(state): State<AppState>,
+    _staff: Staff,
+    q: Result<Query<RecipientTaskQuery>, QueryRejection>,
+) -> ApiResult<AppJson<Vec<RecipientTask>>> {
+    let open = query(q)?.open.unwrap_or(true);
+    let mut conn = state.db.acquire().await?;
+    Ok(AppJson(recipients::list(&mut conn, open).await?))
+}
+
+async fn post_recipient_task_done(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RecipientTask>> {
+    Ok(AppJson(
+        recipients::mark_done(&state, &staff.actor, &id).await?,
+    ))
+}
+
+/// A request id beside a `{person}` path parameter.
+#[derive(serde::Deserialize)]
+pub struct RequestId {
+    id: String,
+}
+
+/// `POST /api/me/requests/{id}/answer` (and the same for a company admin's employee)
+pub async fn post_answer(
+    State(state): State<AppState>,
+    subject: Subject,
+    Path(RequestId { id }): Path<RequestId>,
+    AppJson(body): AppJson<SubjectAnswer>,
+) -> ApiResult<AppJson<RequestView>> {
+    Ok(AppJson(
+        decisions::answer(&state, &subject, &id, body).await?,
+    ))
+}
+
+/// `GET /api/me/recipient-notices`
+pub async fn get_recipient_notices(
+    State(state): State<AppState>,
+    subject: Subject,
+) -> ApiResult<AppJson<Vec<RecipientNotice>>> {
+    let mut conn = state.db.acquire().await?;
+    Ok(AppJson(
+        recipients::notices_for(&mut conn, &subject.person.id).await?,
+    ))
+}
