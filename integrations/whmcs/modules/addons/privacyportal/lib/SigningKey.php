@@ -1,0 +1,63 @@
+<?php
+// The host's Ed25519 signing key, read from its PEM file for each token and wiped after.
+// Errors name the file, never its contents.
+
+namespace WHMCS\Module\Addon\PrivacyPortal;
+
+final class SigningKey
+{
+    /** @var string 64-byte libsodium secret key (seed followed by public key) */
+    private $secretKey;
+
+    private function __construct(string $secretKey)
+    {
+        $this->secretKey = $secretKey;
+    }
+
+    /**
+     * @throws \RuntimeException when the file is missing, unreadable, readable by
+     *                           everyone, or not a PKCS#8 Ed25519 private key
+     */
+    public static function fromFile(string $path): self
+    {
+        if (!is_file($path) || !is_readable($path)) {
+            throw new \RuntimeException("signing key file $path is missing or not readable by WHMCS");
+        }
+        // A key everyone on the server can read is a key anyone there can sign with.
+        $mode = fileperms($path);
+        if ($mode !== false && ($mode & 0007) !== 0) {
+            throw new \RuntimeException("signing key file $path is accessible to every user on the server; chmod 600 it");
+        }
+        $pem = file_get_contents($path);
+        if ($pem === false) {
+            throw new \RuntimeException("signing key file $path could not be read");
+        }
+        try {
+            $seed = Ed25519Pem::seedFromPrivateKeyPem($pem);
+        } catch (\RuntimeException $e) {
+            throw new \RuntimeException("signing key file $path: " . $e->getMessage());
+        } finally {
+            sodium_memzero($pem);
+        }
+        $keyPair = sodium_crypto_sign_seed_keypair($seed);
+        sodium_memzero($seed);
+        $secretKey = sodium_crypto_sign_secretkey($keyPair);
+        sodium_memzero($keyPair);
+        return new self($secretKey);
+    }
+
+    public function sign(string $message): string
+    {
+        return sodium_crypto_sign_detached($message, $this->secretKey);
+    }
+
+    public function publicKey(): string
+    {
+        return sodium_crypto_sign_publickey_from_secretkey($this->secretKey);
+    }
+
+    public function __destruct()
+    {
+        sodium_memzero($this->secretKey);
+    }
+}
