@@ -82,6 +82,7 @@ impl Drop for Scratch {
 pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path) -> Settings {
     Settings {
         database_url,
+        billing_url: None,
         listen: "127.0.0.1:0".parse().expect("a socket address"),
         host_issuer: ISSUER.into(),
         host_public_key_pem: host_public_key_pem.into(),
@@ -131,7 +132,7 @@ impl TestApp {
             Ok(app) => app,
             Err(e) => panic!("the portal did not start: {e}"),
         };
-        portal_server::demo::seed(&app.state().db, clock.today(), clock.unix())
+        portal_server::demo::seed(app.state(), clock.today(), clock.unix())
             .await
             .expect("seed the demo dataset");
         seed_second_company(&app.state().db, clock.unix())

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod changes;
 pub mod clock;
 pub mod config;
 pub mod demo;
@@ -18,13 +19,9 @@ pub mod store;
 pub mod support;
 pub mod worker;
 
-use std::sync::Arc;
-
 use tokio::net::TcpListener;
 
-use crate::auth::launch_token::HostKey;
 use crate::clock::Clock;
-use crate::config::operator::OperatorConfig;
 use crate::config::settings::Settings;
 use crate::state::AppState;
 
@@ -34,8 +31,12 @@ pub enum StartError {
     Operator(#[from] config::operator::OperatorConfigError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("billing system: {0}")]
+    Billing(#[from] billing::BillingError),
     #[error("PORTAL_HOST_PUBLIC_KEY: {0}")]
     HostKey(String),
+    #[error("demo data: {0}")]
+    Demo(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -59,13 +60,6 @@ impl Application {
         settings: Settings,
         clock: Clock,
     ) -> Result<Application, StartError> {
-        let operator = OperatorConfig::load(&settings.operator_config)?;
-        let host_key = HostKey::from_pem(&settings.host_issuer, &settings.host_public_key_pem)
-            .map_err(StartError::HostKey)?;
-        let db = store::db::connect(&settings.database_url).await?;
-        if settings.demo {
-            demo::seed(&db, clock.today(), clock.unix()).await?;
-        }
         let listener =
             TcpListener::bind(settings.listen)
                 .await
@@ -73,13 +67,10 @@ impl Application {
                     addr: settings.listen.to_string(),
                     source,
                 })?;
-        let state = AppState {
-            db,
-            operator: Arc::new(operator),
-            host_key,
-            settings: Arc::new(settings),
-            clock,
-        };
+        let state = AppState::open(settings, clock).await?;
+        if state.settings.demo {
+            demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
+        }
         Ok(Application { listener, state })
     }
 

@@ -80,7 +80,7 @@ async fn verify_audit() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match portal_server::http::audit::verify_database(&settings.database_url).await {
+    match portal_server::store::audit::verify_database(&settings.database_url).await {
         Ok(report) => {
             println!("{} entries", report.entries);
             match report.first_broken {

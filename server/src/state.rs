@@ -1,9 +1,10 @@
-//! What every handler shares: the database, the operator's configuration, the host's
-//! key and the clock.
+//! What every handler shares: the portal's database, the billing system, the operator's
+//! configuration, the host's key and the clock.
 
 use std::sync::Arc;
 
 use crate::auth::launch_token::HostKey;
+use crate::billing::BillingSystem;
 use crate::clock::Clock;
 use crate::config::operator::OperatorConfig;
 use crate::config::settings::Settings;
@@ -12,8 +13,33 @@ use crate::store::db::Db;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub billing: BillingSystem,
     pub operator: Arc<OperatorConfig>,
     pub host_key: HostKey,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+}
+
+impl AppState {
+    /// Loads the operator configuration, opens (and migrates) the portal's database and
+    /// connects the billing system, checking that it has what the backend uses.
+    pub async fn open(settings: Settings, clock: Clock) -> Result<AppState, crate::StartError> {
+        let operator = OperatorConfig::load(&settings.operator_config)?;
+        let host_key = HostKey::from_pem(&settings.host_issuer, &settings.host_public_key_pem)
+            .map_err(crate::StartError::HostKey)?;
+        let db = crate::store::db::connect(&settings.database_url).await?;
+        let billing =
+            crate::billing::connect(settings.billing_url.as_deref(), &settings.database_url)
+                .await?;
+        billing.check().await?;
+        tracing::info!(billing = billing.name(), "billing system connected");
+        Ok(AppState {
+            db,
+            billing,
+            operator: Arc::new(operator),
+            host_key,
+            settings: Arc::new(settings),
+            clock,
+        })
+    }
 }

@@ -3,6 +3,8 @@
 //! report shows what was kept and until when — and a failure anywhere midway leaves the
 //! subject exactly as they were.
 
+use std::collections::BTreeMap;
+
 use portal_domain::ErrorCode;
 use portal_domain::api::{ContactView, ErasurePreview, RequestStatus};
 use portal_tests::{Backend, TestApp, backend, expect_error, expect_json};
@@ -117,7 +119,7 @@ async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest
 
     // One ledger row per kept record; past-retention records are gone.
     let ledger = app
-        .rows("SELECT record_table, record_id, rule, until_on, status FROM retention_ledger ORDER BY record_id")
+        .rows("SELECT record_kind, record_id, rule, until_on, status FROM retention_ledger ORDER BY record_id")
         .await;
     assert_eq!(ledger.len(), preview.keep.len(), "{ledger:?}");
     let held: Vec<(&str, &str, &str)> = ledger
@@ -207,18 +209,6 @@ async fn an_employees_erasure_leaves_the_company_and_its_invoices_alone() {
     assert!(app.rows("SELECT * FROM retention_ledger").await.is_empty());
 }
 
-/// Where the injected failure strikes, as (table, trigger event, condition).
-const FAILURE_POINTS: [(&str, &str, Option<&str>); 4] = [
-    // Midway: after the person, account and login history were anonymised.
-    ("billing_tickets", "UPDATE", None),
-    // Late: after every anonymisation and removal, at the first ledger row.
-    ("retention_ledger", "INSERT", None),
-    // Last: storing the result report, after everything else was written.
-    ("privacy_requests", "UPDATE OF result_report", None),
-    // The very last write: the notice that the request was completed.
-    ("outbox", "INSERT", Some("NEW.kind = 'request_completed'")),
-];
-
 /// Makes every `event` on `table` fail, by a trigger: the production code has no hook.
 async fn inject_failure(app: &TestApp, table: &str, event: &str, when: Option<&str>) {
     let statements = match backend() {
@@ -257,37 +247,161 @@ async fn remove_failure(app: &TestApp, table: &str) {
         .unwrap();
 }
 
+/// Runs the background worker's pass over pending billing commands, as a server whose
+/// lease on them has long run out.
+async fn carry_through(app: &TestApp) -> portal_server::changes::billing::CommandReport {
+    app.clock
+        .advance(portal_server::changes::billing::INLINE_LEASE_SECONDS + 3600);
+    portal_server::changes::billing::carry_through(&app.state, "worker", 60, 20)
+        .await
+        .unwrap()
+}
+
+async fn billing_rows(app: &TestApp) -> BTreeMap<String, Vec<String>> {
+    snapshot_all(app)
+        .await
+        .into_iter()
+        .filter(|(t, _)| t.starts_with("billing_") && t != "billing_commands")
+        .collect()
+}
+
+/// A failure in the portal's own part of an erasure (here at the first ledger row) leaves
+/// everything as it was, in the portal and in the billing system.
 #[tokio::test]
-async fn a_failure_midway_leaves_the_subject_completely_untouched() {
-    for (table, event, when) in FAILURE_POINTS {
+async fn a_failure_in_the_portals_part_leaves_everything_untouched() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let request = app.file_erasure(&kari).await;
+    let support = app.login("S1").await;
+    let before = snapshot_all(&app).await;
+    inject_failure(&app, "retention_ledger", "INSERT", None).await;
+
+    let resp = act(&app, &support, &request.id, "execute", json!({})).await;
+
+    expect_error(resp, StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal).await;
+    remove_failure(&app, "retention_ledger").await;
+    let after = snapshot_all(&app).await;
+    for (t, rows) in &before {
+        assert_eq!(rows, &after[t], "table {t} changed");
+    }
+    // Her session still works and shows her own data; the request is still open and can
+    // be executed once the fault is gone.
+    let contact: ContactView = app.get_ok("/api/me/contact", &kari).await;
+    assert_eq!(contact.details.name, "Kari Nordmann");
+    assert_eq!(
+        my_request(&app, &kari, &request.id).await.status,
+        RequestStatus::Submitted
+    );
+    let done = execute(&app, &support, &request.id).await;
+    assert_eq!(done.status, RequestStatus::Completed);
+}
+
+/// A failure inside the billing system's transaction (here midway, after the person and
+/// the login history were anonymised) rolls all of the billing part back: the billing data
+/// is whole, the request is not completed, nothing else can be decided on it, and the
+/// worker carries it through once the fault is gone, erasing the person exactly once.
+#[tokio::test]
+async fn a_failure_in_the_billing_part_is_carried_through_exactly_once() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let request = app.file_erasure(&kari).await;
+    let support = app.login("S1").await;
+    let billing_before = billing_rows(&app).await;
+    inject_failure(&app, "billing_tickets", "UPDATE", None).await;
+
+    let pending = execute(&app, &support, &request.id).await;
+
+    assert_eq!(pending.status, RequestStatus::Submitted);
+    assert_eq!(billing_rows(&app).await, billing_before, "half an erasure");
+    let again = act(&app, &support, &request.id, "execute", json!({})).await;
+    expect_error(again, StatusCode::CONFLICT, ErrorCode::InvalidState).await;
+    let reject = act(
+        &app,
+        &support,
+        &request.id,
+        "reject",
+        json!({ "reason": "no" }),
+    )
+    .await;
+    expect_error(reject, StatusCode::CONFLICT, ErrorCode::InvalidState).await;
+    assert_eq!(carry_through(&app).await.applied, 0, "still failing");
+
+    remove_failure(&app, "billing_tickets").await;
+    let report = carry_through(&app).await;
+
+    assert_eq!(report.applied, 1);
+    let kari_row = &app
+        .rows("SELECT name, email FROM billing_persons WHERE id = '1001'")
+        .await[0];
+    assert_eq!(kari_row["name"], "Erased person");
+    let tickets = app
+        .rows("SELECT subject FROM billing_tickets WHERE person_id = '1001'")
+        .await;
+    assert!(tickets.iter().all(|t| t["subject"] == "[erased]"));
+    let status = &app
+        .rows(&format!(
+            "SELECT status FROM privacy_requests WHERE id = '{}'",
+            request.id
+        ))
+        .await[0];
+    assert_eq!(status["status"], "completed");
+    assert_eq!(
+        app.rows("SELECT id FROM outbox WHERE kind = 'request_completed'")
+            .await
+            .len(),
+        1
+    );
+    // Nothing is left to do, and doing it again changes nothing.
+    let after = snapshot_all(&app).await;
+    assert_eq!(carry_through(&app).await.claimed, 0);
+    assert_eq!(snapshot_all(&app).await, after);
+}
+
+/// A failure after the billing system has done its part, while the portal completes the
+/// request (its report, its notice), is carried through too: the billing part is not done
+/// again, and the person is told once.
+#[tokio::test]
+async fn a_failure_while_completing_is_carried_through_without_doing_the_billing_part_twice() {
+    for (table, event, when) in [
+        ("privacy_requests", "UPDATE OF result_report", None),
+        ("outbox", "INSERT", Some("NEW.kind = 'request_completed'")),
+    ] {
         let app = TestApp::spawn().await;
         let kari = app.login("1001").await;
         let request = app.file_erasure(&kari).await;
         let support = app.login("S1").await;
-        let before = snapshot_all(&app).await;
         inject_failure(&app, table, event, when).await;
 
-        let resp = act(&app, &support, &request.id, "execute", json!({})).await;
+        let pending = execute(&app, &support, &request.id).await;
 
-        expect_error(resp, StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal).await;
+        assert_ne!(pending.status, RequestStatus::Completed, "{table}");
+        let applied = app
+            .rows("SELECT command_id FROM billing_applied_commands")
+            .await;
+        assert_eq!(applied.len(), 1, "{table}");
         remove_failure(&app, table).await;
-        let after = snapshot_all(&app).await;
-        for (t, rows) in &before {
-            assert_eq!(
-                rows, &after[t],
-                "failure at {event} {table}: table {t} changed"
-            );
-        }
-        // Her session still works and shows her own data; the request is still open and
-        // can be executed once the fault is gone.
-        let contact: ContactView = app.get_ok("/api/me/contact", &kari).await;
-        assert_eq!(contact.details.name, "Kari Nordmann", "{table}");
+        let erased_once = billing_rows(&app).await;
+        let report = carry_through(&app).await;
+        assert_eq!(report.applied, 1, "{table}");
         assert_eq!(
-            my_request(&app, &kari, &request.id).await.status,
-            RequestStatus::Submitted
+            billing_rows(&app).await,
+            erased_once,
+            "{table}: billing written twice"
         );
-        let done = execute(&app, &support, &request.id).await;
+        let support = app.login("S1").await;
+        let detail: portal_domain::support::RequestDetail = app
+            .get_ok(&format!("/api/support/requests/{}", request.id), &support)
+            .await;
+        let done = detail.request;
         assert_eq!(done.status, RequestStatus::Completed, "{table}");
+        assert!(done.erasure_result.is_some(), "{table}");
+        assert_eq!(
+            app.rows("SELECT id FROM outbox WHERE kind = 'request_completed'")
+                .await
+                .len(),
+            1,
+            "{table}"
+        );
     }
 }
 

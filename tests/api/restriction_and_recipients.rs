@@ -9,7 +9,7 @@ use portal_domain::api::{ContactView, DataCategory, Overview};
 use portal_domain::support::{
     RecipientNotice, RecipientNoticeReason, RecipientTask, RestrictionState,
 };
-use portal_server::rights::restriction::newsletter_audience;
+use portal_server::rights::preferences::newsletter_audience;
 use portal_tests::{TestApp, expect_error, expect_json, kari_details};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -17,8 +17,7 @@ use serde_json::json;
 use crate::support_common::{act, audit_actions, execute, file_restriction, notices};
 
 async fn audience(app: &TestApp) -> Vec<String> {
-    let mut conn = app.db.acquire().await.unwrap();
-    newsletter_audience(&mut conn)
+    newsletter_audience(&app.state)
         .await
         .unwrap()
         .into_iter()

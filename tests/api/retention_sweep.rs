@@ -17,7 +17,7 @@ use time::{Date, Month};
 use crate::support_common::{execute, snapshot_all};
 
 async fn sweep(app: &TestApp, dry_run: bool) -> SweepReport {
-    run_sweep(&app.db, &app.operator, app.clock.now(), dry_run)
+    run_sweep(&app.state, &app.operator, app.clock.now(), dry_run)
         .await
         .expect("the sweep runs")
 }
@@ -84,16 +84,16 @@ async fn a_dry_run_lists_exactly_what_the_real_run_does_and_a_second_run_does_no
     );
     let planned = actions(&dry);
     for expected in [
-        ("purge", "billing_invoices", "I101"),
-        ("purge", "billing_domains", "D100"),
-        ("anonymise_account", "billing_accounts", "A900"),
-        ("erase_person", "billing_persons", "9001"),
-        ("remove", "billing_services", "SV900"),
-        ("remove", "billing_invoices", "I901"),
-        ("hold", "billing_invoices", "I900"),
+        ("purge", "invoice", "I101"),
+        ("purge", "domain", "D100"),
+        ("anonymise_account", "account", "A900"),
+        ("erase_person", "person", "9001"),
+        ("remove", "service", "SV900"),
+        ("remove", "invoice", "I901"),
+        ("hold", "invoice", "I900"),
         // Three years on, both demo leads marked "not relevant" are past the lead rule.
-        ("anonymise_lead", "billing_leads", "L100"),
-        ("anonymise_lead", "billing_leads", "L101"),
+        ("anonymise_lead", "lead", "L100"),
+        ("anonymise_lead", "lead", "L101"),
     ] {
         assert!(
             planned.contains(&expected),
@@ -283,7 +283,7 @@ async fn a_lead_not_relevant_for_longer_than_the_configured_months_is_anonymised
     // L100 was marked not relevant 300 days ago; L101 a month ago; L102 is open.
     assert_eq!(
         actions(&dry),
-        [("anonymise_lead", "billing_leads", "L100")],
+        [("anonymise_lead", "lead", "L100")],
         "{dry:?}"
     );
     let planned = &dry.actions[0];
@@ -370,7 +370,7 @@ async fn a_lead_is_kept_through_its_last_day_and_the_configured_months_apply() {
     // With a year instead of six months, even the 300-day-old lead is kept.
     let mut year: OperatorConfig = (*app.operator).clone();
     year.retention.lead_months = 12;
-    let report = run_sweep(&app.db, &year, app.clock.now(), false)
+    let report = run_sweep(&app.state, &year, app.clock.now(), false)
         .await
         .expect("the sweep runs");
     assert!(report.actions.is_empty(), "{:?}", report.actions);
@@ -380,16 +380,10 @@ async fn a_lead_is_kept_through_its_last_day_and_the_configured_months_apply() {
     let until = kept_until(&app, &seeded["L101"]);
     advance_to(&app, until);
     let on_the_day = sweep(&app, false).await;
-    assert_eq!(
-        actions(&on_the_day),
-        [("anonymise_lead", "billing_leads", "L100")]
-    );
+    assert_eq!(actions(&on_the_day), [("anonymise_lead", "lead", "L100")]);
     advance_to(&app, until.next_day().unwrap());
     let day_after = sweep(&app, false).await;
-    assert_eq!(
-        actions(&day_after),
-        [("anonymise_lead", "billing_leads", "L101")]
-    );
+    assert_eq!(actions(&day_after), [("anonymise_lead", "lead", "L101")]);
 
     // An open lead is never anonymised, however long it waits.
     advance_to(&app, add_months(until, 60));

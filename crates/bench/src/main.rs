@@ -58,7 +58,12 @@ async fn fill(url: &str, rows: usize) {
         .await
         .expect("open the benchmark database");
     let now = time_now();
-    portal_server::demo::seed(&db, portal_server::clock::Clock::default().today(), now)
+    // The demo's built-in billing data, which the export reads.
+    use portal_server::billing::Billing;
+    portal_server::billing::builtin::Builtin::connect(url)
+        .await
+        .expect("open the built-in billing store")
+        .seed_demo(portal_server::clock::Clock::default().today(), now)
         .await
         .expect("seed");
     let have: i64 =

@@ -275,15 +275,27 @@ impl ContactDetails {
     /// Validates every field and returns the normalised details (trimmed, E.164 phone,
     /// upper-case country), or every refused field at once.
     pub fn validate(&self) -> Result<ContactDetails, Vec<FieldError>> {
+        self.validate_kept(&Self::FIELDS)
+    }
+
+    /// Like `validate`, for a person of whom the billing system keeps only the fields in
+    /// `kept`: the others are taken as they are (they must not change; the server checks
+    /// that against the stored record).
+    pub fn validate_kept(&self, kept: &[&str]) -> Result<ContactDetails, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut note = |field: &str, r: Result<String, ValidationCode>| match r {
-            Ok(v) => v,
-            Err(code) => {
-                errors.push(FieldError {
-                    field: field.into(),
-                    code,
-                });
-                String::new()
+        let mut note = |field: &str, r: Result<String, ValidationCode>, raw: &str| {
+            if !kept.contains(&field) {
+                return raw.to_string();
+            }
+            match r {
+                Ok(v) => v,
+                Err(code) => {
+                    errors.push(FieldError {
+                        field: field.into(),
+                        code,
+                    });
+                    String::new()
+                }
             }
         };
         let phone = if self.phone.trim().is_empty() {
@@ -292,26 +304,34 @@ impl ContactDetails {
             note(
                 "phone",
                 PhoneE164::parse(&self.phone).map(|p| p.as_str().to_string()),
+                &self.phone,
             )
         };
         let out = ContactDetails {
             name: note(
                 "name",
                 PersonName::parse(&self.name).map(|n| n.as_str().to_string()),
+                &self.name,
             ),
             email: note(
                 "email",
                 Email::parse(&self.email).map(|e| e.as_str().to_string()),
+                &self.email,
             ),
             phone,
-            street: note("street", required_line(&self.street, 200)),
-            postal_code: note("postal_code", postal_code(&self.postal_code)),
-            city: note("city", required_line(&self.city, 100)),
+            street: note("street", required_line(&self.street, 200), &self.street),
+            postal_code: note(
+                "postal_code",
+                postal_code(&self.postal_code),
+                &self.postal_code,
+            ),
+            city: note("city", required_line(&self.city, 100), &self.city),
             country: note(
                 "country",
                 CountryCode::parse(&self.country).map(|c| c.as_str().to_string()),
+                &self.country,
             ),
-            company: note("company", optional_line(&self.company, 200)),
+            company: note("company", optional_line(&self.company, 200), &self.company),
             language: self.language,
         };
         if errors.is_empty() {
@@ -368,6 +388,17 @@ pub struct ContactView {
     /// A Swedish personal identity number on file, masked (`19850312-****`).
     pub personnummer_masked: Option<String>,
     pub changes: Vec<ContactChange>,
+    /// The fields the billing system keeps for this person; the others are empty and
+    /// cannot be set (a login that is not the account's owner has no address of its own).
+    #[serde(default = "all_contact_fields")]
+    pub fields: Vec<String>,
+}
+
+fn all_contact_fields() -> Vec<String> {
+    ContactDetails::FIELDS
+        .iter()
+        .map(|f| f.to_string())
+        .collect()
 }
 
 /// `PUT /api/me/contact`

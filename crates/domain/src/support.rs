@@ -219,7 +219,8 @@ pub struct QueuePage {
 // ---------------------------------------------------------------------------- detail
 
 /// The steps a request's history records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RequestEventKind {
     Received,
     Assigned,

@@ -30,6 +30,10 @@ pub enum ValidationCode {
     /// Not one of the values allowed here (e.g. an extension of 3 months, a page size).
     #[error("not an allowed value")]
     OutOfRange,
+    /// The billing system keeps no such field for this person (a login that is not the
+    /// account's owner has no address of its own, say).
+    #[error("not kept for this person")]
+    NotKept,
 }
 
 impl ValidationCode {
@@ -45,6 +49,7 @@ impl ValidationCode {
             ValidationCode::MustConfirm => "must_confirm",
             ValidationCode::ChooseAtLeastOne => "choose_at_least_one",
             ValidationCode::OutOfRange => "out_of_range",
+            ValidationCode::NotKept => "not_kept",
         }
     }
 
@@ -83,6 +88,9 @@ impl ValidationCode {
             (OutOfRange, Nb) => "Velg en av de tillatte verdiene.",
             (OutOfRange, Sv) => "Välj ett av de tillåtna värdena.",
             (OutOfRange, En) => "Choose one of the allowed values.",
+            (NotKept, Nb) => "Dette feltet lagres ikke for deg; det styres av kontoeieren.",
+            (NotKept, Sv) => "Det här fältet sparas inte för dig; det styrs av kontoägaren.",
+            (NotKept, En) => "This field is not kept for you; the account owner manages it.",
         }
     }
 }

@@ -2,8 +2,6 @@
 //! the widget keeps in memory. Only its SHA-256 is stored. A session ends after a spell
 //! of idleness, at its hard expiry, or when ended with `DELETE /api/session`.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portal_domain::Locale;
@@ -52,19 +50,19 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     let launch = auth::verify_launch_token(launch_token, &state.host_key, now)
         .map_err(ApiError::InvalidLaunchToken)?;
 
-    let mut tx = crate::store::db::begin_write(&state.db).await?;
     // The token must name a person the billing system knows under that account, in a role
-    // they hold there.
+    // they hold there, now: the host's word is checked against the billing data at every
+    // launch.
     let (summary, default_locale) = match launch.role {
         Role::Support => {
-            let Some(name) = billing::staff_name(&mut tx, &launch.person_id).await? else {
+            let Some(staff) = state.billing.staff(&launch.person_id).await? else {
                 return Err(ApiError::InvalidLaunchToken(
-                    "support token for someone who is not staff",
+                    "support token for someone who is not active staff",
                 ));
             };
             let summary = portal_domain::api::PersonSummary {
                 id: launch.person_id.clone(),
-                display_name: name,
+                display_name: staff.name,
                 account_id: launch.account_id.clone(),
                 account_name: state.operator.controller.name.clone(),
                 account_kind: portal_domain::api::AccountKind::Company,
@@ -72,22 +70,27 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
             (summary, Locale::default())
         }
         Role::Customer | Role::CompanyAdmin => {
-            let person = billing::person(&mut tx, &launch.person_id).await?;
-            let Some(person) = person.filter(|p| p.account_id == launch.account_id) else {
+            let Some(person) = state
+                .billing
+                .person(&launch.account_id, &launch.person_id)
+                .await?
+            else {
                 return Err(ApiError::InvalidLaunchToken(
                     "person not registered under that account",
                 ));
             };
-            if launch.role == Role::CompanyAdmin && !person.is_admin() {
+            if launch.role == Role::CompanyAdmin && !person.is_admin {
                 return Err(ApiError::InvalidLaunchToken(
                     "company_admin token for someone who is not an admin",
                 ));
             }
-            let account = billing::account(&mut tx, &person.account_id)
+            let account = state
+                .billing
+                .account(&person.account_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
             if launch.role == Role::CompanyAdmin
-                && account.kind() != portal_domain::api::AccountKind::Company
+                && account.kind != portal_domain::api::AccountKind::Company
             {
                 return Err(ApiError::InvalidLaunchToken(
                     "company_admin token for a private account",
@@ -97,6 +100,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
         }
     };
 
+    let mut tx = crate::store::db::begin_write(&state.db).await?;
     // Single use: the id is remembered until the token could no longer be valid anyway.
     sqlx::query("DELETE FROM used_launch_tokens WHERE expires_at < $1")
         .bind(now)
@@ -195,23 +199,4 @@ pub async fn end(state: &AppState, session: &Session) -> ApiResult<()> {
         .execute(&state.db)
         .await?;
     Ok(())
-}
-
-impl FromRequestParts<AppState> for Session {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .ok_or(ApiError::Unauthenticated)?;
-        let value = header.to_str().map_err(|_| ApiError::Unauthenticated)?;
-        let token = value
-            .strip_prefix("Bearer ")
-            .ok_or(ApiError::Unauthenticated)?;
-        authenticate(state, token.trim()).await
-    }
 }

@@ -1,244 +1,383 @@
-//! The billing boundary: accounts, persons, services, domains, invoices, login history and
-//! support tickets. In production this data is the host's billing system (a WHMCS
-//! connector implements the same functions); the built-in implementation keeps it in the
-//! portal's own `billing_*` tables. Functions take a connection so a caller can run them
-//! inside its own transaction.
+//! The billing port: what the portal needs from the host's billing system, in the
+//! privacy domain's words. A backend implements `Billing`:
+//! - `builtin` keeps the data in the portal's own `billing_*` tables (the embedded
+//!   default and the demo);
+//! - `whmcs` reads and writes a WHMCS 8 database.
+//!
+//! Nothing outside this room names a billing table. Reads return domain values; every
+//! write is a `Command` the portal first records in its own database and the backend then
+//! applies exactly once (see `changes::billing`), because the billing system is a store of
+//! its own that cannot share the portal's transactions.
 
+pub mod builtin;
+pub mod command;
+pub mod export;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
 use portal_domain::Locale;
-use portal_domain::api::{AccountKind, ContactDetails, PersonSummary};
-use sqlx::{AnyConnection, FromRow};
+use portal_domain::api::{AccountKind, ContactDetails, DataCategory, PersonSummary};
+use serde::{Deserialize, Serialize};
+use time::Date;
 
-#[derive(Debug, Clone, FromRow)]
-pub struct PersonRecord {
+pub use command::{Applied, Command, CommandAction};
+pub use export::{ExportSource, ExportWriter};
+
+pub type BillingResult<T> = Result<T, BillingError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BillingError {
+    #[error("billing database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The billing data is not what the backend expects (a missing table, an unknown
+    /// value): an operator's problem, not the caller's.
+    #[error("billing data: {0}")]
+    Data(String),
+}
+
+/// The billing system, shared by every handler.
+pub type BillingSystem = Arc<dyn Billing>;
+
+/// An opaque revision of a person's contact record: equal means nothing changed since it
+/// was read. The built-in store counts writes; WHMCS gets a checksum of the fields, since
+/// its rows carry no version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision(pub i64);
+
+/// A person the billing system holds: someone who logs in to the client area, or a
+/// contact registered under an account by its admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
     pub id: String,
     pub account_id: String,
-    pub is_account_admin: i64,
-    pub name: String,
-    pub email: String,
-    pub phone: String,
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
-    pub country: String,
-    pub company: String,
-    pub language: String,
+    /// The account holder: the customer of a private account, the owner of a company
+    /// account (its company admin).
+    pub is_admin: bool,
+    pub details: ContactDetails,
+    /// A Swedish personal identity number, where the billing system has one.
     pub personnummer: Option<String>,
-    pub version: i64,
+    pub revision: Revision,
+    /// The contact fields the billing system keeps for this person; the rest stay empty
+    /// (a WHMCS user who is not the account owner has a name, an e-mail and a language).
+    pub fields: &'static [&'static str],
 }
 
-impl PersonRecord {
-    pub fn contact_details(&self) -> ContactDetails {
-        ContactDetails {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            street: self.street.clone(),
-            postal_code: self.postal_code.clone(),
-            city: self.city.clone(),
-            country: self.country.clone(),
-            company: self.company.clone(),
-            language: self.locale(),
-        }
+impl Person {
+    pub fn name(&self) -> &str {
+        &self.details.name
     }
-
+    pub fn email(&self) -> &str {
+        &self.details.email
+    }
     pub fn locale(&self) -> Locale {
-        Locale::parse(&self.language).unwrap_or_default()
+        self.details.language
     }
 
-    pub fn is_admin(&self) -> bool {
-        self.is_account_admin != 0
+    /// Whether the account's services and invoices are this person's data: a private
+    /// customer's, or a company's admin's (the company is the customer), never an
+    /// employee's.
+    pub fn holds(&self, account: &Account) -> bool {
+        account.kind == AccountKind::Private || self.is_admin
     }
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct AccountRecord {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
     pub id: String,
-    pub kind: String,
+    pub kind: AccountKind,
     pub name: String,
     pub org_number: Option<String>,
     pub country: String,
 }
 
-impl AccountRecord {
-    pub fn kind(&self) -> AccountKind {
-        if self.kind == "company" {
-            AccountKind::Company
-        } else {
-            AccountKind::Private
-        }
-    }
-}
-
-pub fn summary(person: &PersonRecord, account: &AccountRecord) -> PersonSummary {
+/// Who a person is, as a header line needs.
+pub fn summary(person: &Person, account: &Account) -> PersonSummary {
     PersonSummary {
         id: person.id.clone(),
-        display_name: person.name.clone(),
+        display_name: person.details.name.clone(),
         account_id: account.id.clone(),
         account_name: account.name.clone(),
-        account_kind: account.kind(),
+        account_kind: account.kind,
     }
 }
 
-#[derive(Debug, Clone, FromRow, serde::Serialize)]
-pub struct ServiceRecord {
+/// A person as lists show them: found by id alone, from any account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonBrief {
+    pub id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub name: String,
+    pub email: String,
+    pub is_admin: bool,
+}
+
+/// A member of the hosting company's staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    Pending,
+    Active,
+    Suspended,
+    /// Ended: terminated, cancelled or completed.
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
     pub id: String,
     pub product: String,
-    pub status: String,
-    pub started_on: String,
-    pub ended_on: Option<String>,
+    pub status: ServiceStatus,
+    pub started_on: Option<Date>,
+    pub ended_on: Option<Date>,
 }
 
-#[derive(Debug, Clone, FromRow, serde::Serialize)]
-pub struct DomainRecord {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
     pub id: String,
     pub domain: String,
-    pub registered_on: String,
-    pub expires_on: String,
+    pub registered_on: Option<Date>,
+    pub expires_on: Option<Date>,
+    /// The registry still has it (WHMCS: active, in grace or redemption, or pending).
+    pub registered: bool,
 }
 
-#[derive(Debug, Clone, FromRow, serde::Serialize)]
-pub struct InvoiceRecord {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
     pub id: String,
     pub number: String,
-    pub issued_on: String,
+    pub issued_on: Option<Date>,
     pub amount_minor: i64,
     pub currency: String,
     pub status: String,
 }
 
-#[derive(Debug, Clone, FromRow, serde::Serialize)]
-pub struct TicketRecord {
+/// Records the billing system keeps about a person besides services, domains and
+/// invoices, counted: what erasure anonymises and the overview counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordGroup {
+    /// Logins with IP address and browser.
+    Logins,
+    /// Support tickets and their replies.
+    Tickets,
+    /// E-mails the billing system sent the person.
+    Emails,
+    /// The billing system's activity log entries about the person.
+    ActivityLog,
+    /// Staff notes about the customer.
+    StaffNotes,
+    /// Orders, with the IP address they were placed from.
+    Orders,
+    /// Quotes, which copy the buyer's name and address.
+    Quotes,
+    /// The billing system's own history of marketing consent.
+    MarketingConsents,
+}
+
+impl RecordGroup {
+    pub fn category(self) -> DataCategory {
+        match self {
+            RecordGroup::Logins
+            | RecordGroup::Tickets
+            | RecordGroup::Emails
+            | RecordGroup::ActivityLog
+            | RecordGroup::StaffNotes => DataCategory::History,
+            RecordGroup::Orders | RecordGroup::Quotes => DataCategory::CustomerRelationship,
+            RecordGroup::MarketingConsents => DataCategory::Consents,
+        }
+    }
+}
+
+/// What the billing system holds about one person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holdings {
+    /// The account's services, when the person holds the account.
+    pub services: Vec<Service>,
+    /// Domains the person is the registrant of.
+    pub domains: Vec<Domain>,
+    /// The account's invoices, when the person holds the account.
+    pub invoices: Vec<Invoice>,
+    /// Every other group of records, with how many there are (none are left out).
+    pub records: Vec<(RecordGroup, u64)>,
+}
+
+impl Holdings {
+    pub fn count(&self, group: RecordGroup) -> u64 {
+        self.records
+            .iter()
+            .filter(|(g, _)| *g == group)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// A kind of billing record the retention ledger can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Service,
+    Domain,
+    Invoice,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 3] = [RecordKind::Service, RecordKind::Domain, RecordKind::Invoice];
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordKind::Service => "service",
+            RecordKind::Domain => "domain",
+            RecordKind::Invoice => "invoice",
+        }
+    }
+    pub fn parse(key: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// One billing record, by kind and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub kind: RecordKind,
     pub id: String,
-    pub opened_at: i64,
-    pub subject: String,
-    pub body: String,
-    pub status: String,
 }
 
-#[derive(Debug, Clone, FromRow, serde::Serialize)]
-pub struct LoginRecord {
-    pub id: i64,
-    pub at: i64,
-    pub ip: String,
-    pub user_agent: String,
+/// What the retention sweep needs to know of a held record now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordState {
+    /// It is gone from the billing system.
+    Gone,
+    Service(Service),
+    Domain(Domain),
+    Invoice(Invoice),
 }
 
-const PERSON_COLUMNS: &str = "id, account_id, is_account_admin, name, email, phone, street, postal_code, city, \
-     country, company, language, personnummer, version";
-
-pub async fn person(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<PersonRecord>> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {PERSON_COLUMNS} FROM billing_persons WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+/// An account every service of which has ended, and the day the last one did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedAccount {
+    pub account_id: String,
+    pub last_end: Date,
 }
 
-pub async fn account(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<AccountRecord>> {
-    sqlx::query_as("SELECT id, kind, name, org_number, country FROM billing_accounts WHERE id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+/// A lead (someone who asked about the host's services) marked "not relevant".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lead {
+    pub id: String,
+    pub status_changed_on: Date,
 }
 
-/// Whether `id` is a member of the hosting company's staff.
-pub async fn is_staff(conn: &mut AnyConnection, id: &str) -> sqlx::Result<bool> {
-    Ok(staff_name(conn, id).await?.is_some())
+/// The billing system as the portal uses it.
+#[async_trait]
+pub trait Billing: Send + Sync {
+    /// `builtin` or `whmcs`, for logs and readiness.
+    fn name(&self) -> &'static str;
+
+    /// Whether the billing system answers and has what the backend uses.
+    async fn check(&self) -> BillingResult<()>;
+
+    /// The person, if they are still registered under that account.
+    async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>>;
+
+    async fn account(&self, account_id: &str) -> BillingResult<Option<Account>>;
+
+    /// Every person registered under the account, the admin included, by name.
+    async fn people_of_account(&self, account_id: &str) -> BillingResult<Vec<PersonBrief>>;
+
+    /// The persons with these ids, in no particular order; unknown ids are left out. One
+    /// call for a whole list. A person registered under several accounts is listed once,
+    /// under one of them.
+    async fn persons_by_id(&self, ids: &[String]) -> BillingResult<Vec<PersonBrief>>;
+
+    /// The names of these accounts: (id, name), unknown ids left out.
+    async fn account_names(&self, ids: &[String]) -> BillingResult<Vec<(String, String)>>;
+
+    /// Ids of persons whose id is `text` or whose name or e-mail contains it (any case),
+    /// at most `limit`.
+    async fn search_persons(&self, text: &str, limit: usize) -> BillingResult<Vec<String>>;
+
+    /// The staff member, if they are active staff.
+    async fn staff(&self, id: &str) -> BillingResult<Option<StaffMember>>;
+
+    async fn holdings(&self, person: &Person, account: &Account) -> BillingResult<Holdings>;
+
+    /// Everything the billing system holds about the person, for the export, read from
+    /// one consistent view of the billing data.
+    async fn export(
+        &self,
+        person: &Person,
+        account: &Account,
+    ) -> BillingResult<Box<dyn ExportSource>>;
+
+    /// Whether the billing system keeps its own marketing consent (WHMCS does): then the
+    /// portal tells it of every newsletter subscription and unsubscription.
+    fn keeps_marketing_consent(&self) -> bool;
+
+    /// A record the retention ledger holds, as it is now.
+    async fn record(&self, record: &RecordRef) -> BillingResult<RecordState>;
+
+    /// Accounts whose every service has ended (with a date), for the customer rule.
+    async fn ended_accounts(&self) -> BillingResult<Vec<EndedAccount>>;
+
+    /// Leads marked "not relevant", not yet anonymised, whose status changed on or before
+    /// `bound`.
+    async fn leads_not_relevant_since(&self, bound: Date) -> BillingResult<Vec<Lead>>;
+
+    /// Applies a command once: a command already applied is not applied again. A command
+    /// the billing data refuses (a stale revision) changes nothing.
+    async fn apply(&self, command: &Command) -> BillingResult<Applied>;
+
+    /// Makes sure a command that was never applied never will be; answers whether it had
+    /// been applied after all.
+    async fn abandon(&self, command_id: &str) -> BillingResult<bool>;
+
+    /// Seeds the demo dataset, once (demo mode). A WHMCS database brings its own.
+    async fn seed_demo(&self, today: Date, now: i64) -> BillingResult<()>;
 }
 
-/// The name of staff member `id`; `None` when `id` is not staff.
-pub async fn staff_name(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT name FROM billing_staff WHERE id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+/// Opens the billing backend: `url` `None` is the built-in store in the portal's own
+/// database, a `mysql://` URL a WHMCS database.
+pub async fn connect(url: Option<&str>, portal_database_url: &str) -> BillingResult<BillingSystem> {
+    match url {
+        None => Ok(Arc::new(
+            builtin::Builtin::connect(portal_database_url).await?,
+        )),
+        Some(_) => Err(BillingError::Data(
+            "PORTAL_BILLING_URL: no backend for this URL".into(),
+        )),
+    }
 }
 
-/// Writes new contact details if the stored version is still `expected_version`.
-/// Returns the new version, or `None` when someone else wrote first.
-pub async fn update_contact(
-    conn: &mut AnyConnection,
-    person_id: &str,
-    expected_version: i64,
-    d: &ContactDetails,
-) -> sqlx::Result<Option<i64>> {
-    let done = sqlx::query(
-        "UPDATE billing_persons SET name = $1, email = $2, phone = $3, street = $4, postal_code = $5, city = $6, \
-         country = $7, company = $8, language = $9, version = version + 1 WHERE id = $10 AND version = $11",
-    )
-    .bind(&d.name)
-    .bind(&d.email)
-    .bind(&d.phone)
-    .bind(&d.street)
-    .bind(&d.postal_code)
-    .bind(&d.city)
-    .bind(&d.country)
-    .bind(&d.company)
-    .bind(d.language.code())
-    .bind(person_id)
-    .bind(expected_version)
-    .execute(conn)
-    .await?;
-    Ok((done.rows_affected() == 1).then_some(expected_version + 1))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub async fn services(
-    conn: &mut AnyConnection,
-    account_id: &str,
-) -> sqlx::Result<Vec<ServiceRecord>> {
-    sqlx::query_as("SELECT id, product, status, started_on, ended_on FROM billing_services WHERE account_id = $1 ORDER BY started_on, id")
-        .bind(account_id)
-        .fetch_all(conn)
-        .await
-}
-
-/// Domains the person is the registrant of.
-pub async fn domains(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<DomainRecord>> {
-    sqlx::query_as("SELECT id, domain, registered_on, expires_on FROM billing_domains WHERE registrant_id = $1 ORDER BY domain")
-        .bind(person_id)
-        .fetch_all(conn)
-        .await
-}
-
-/// Invoices of the account. They are the account holder's personal data (a private
-/// customer, or the admin of a company account), not its employees'.
-pub async fn invoices(
-    conn: &mut AnyConnection,
-    account_id: &str,
-) -> sqlx::Result<Vec<InvoiceRecord>> {
-    sqlx::query_as("SELECT id, number, issued_on, amount_minor, currency, status FROM billing_invoices WHERE account_id = $1 ORDER BY issued_on, id")
-        .bind(account_id)
-        .fetch_all(conn)
-        .await
-}
-
-pub async fn tickets(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<TicketRecord>> {
-    sqlx::query_as("SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 ORDER BY opened_at, id")
-        .bind(person_id)
-        .fetch_all(conn)
-        .await
-}
-
-pub async fn login_count(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_one(conn)
-        .await
-}
-
-/// One page of login history after `after_id`, oldest first (keyset paging, so each
-/// page costs the same however deep the history goes).
-pub async fn login_page(
-    conn: &mut AnyConnection,
-    person_id: &str,
-    after_id: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<LoginRecord>> {
-    sqlx::query_as("SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3")
-        .bind(person_id)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(conn)
-        .await
+    #[test]
+    fn employees_do_not_hold_the_company_account() {
+        let account = |kind| Account {
+            id: "A".into(),
+            kind,
+            name: "A".into(),
+            org_number: None,
+            country: "NO".into(),
+        };
+        let person = |is_admin| Person {
+            id: "p".into(),
+            account_id: "A".into(),
+            is_admin,
+            details: ContactDetails::default(),
+            personnummer: None,
+            revision: Revision(1),
+            fields: &ContactDetails::FIELDS,
+        };
+        assert!(person(false).holds(&account(AccountKind::Private)));
+        assert!(person(true).holds(&account(AccountKind::Company)));
+        assert!(!person(false).holds(&account(AccountKind::Company)));
+    }
 }

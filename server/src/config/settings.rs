@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub struct Settings {
     /// `sqlite:` (default: a file under `data_dir`) or `postgres:`.
     pub database_url: String,
+    /// Where the billing system is: `None` for the built-in store in the portal's own
+    /// database, or a `mysql://` URL of a WHMCS database.
+    pub billing_url: Option<String>,
     pub listen: SocketAddr,
     /// The `iss` the host puts in its launch tokens.
     pub host_issuer: String,
@@ -25,9 +28,9 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     pub session_max_seconds: i64,
     /// Outgoing notices: SMTP or the log (see `notices.rs`).
-    pub mail: crate::notices::delivery::MailSettings,
+    pub mail: super::mail::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
-    pub worker: crate::worker::WorkerSettings,
+    pub worker: super::worker::WorkerSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -38,6 +41,13 @@ impl std::fmt::Debug for Settings {
                 "database",
                 &self.database_url.split(':').next().unwrap_or(""),
             )
+            .field(
+                "billing",
+                &self
+                    .billing_url
+                    .as_deref()
+                    .map_or("builtin", |u| u.split(':').next().unwrap_or("")),
+            )
             .field("listen", &self.listen)
             .field("host_issuer", &self.host_issuer)
             .field("allowed_origins", &self.allowed_origins)
@@ -47,12 +57,7 @@ impl std::fmt::Debug for Settings {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{key}: {message}")]
-pub struct SettingsError {
-    pub key: String,
-    pub message: String,
-}
+pub use super::SettingsError;
 
 fn err(key: &str, message: impl Into<String>) -> SettingsError {
     SettingsError {
@@ -84,6 +89,15 @@ impl Settings {
             return Err(err(
                 "PORTAL_DATABASE_URL",
                 "must start with sqlite: or postgres:",
+            ));
+        }
+        let billing_url = get("PORTAL_BILLING_URL").filter(|u| !u.trim().is_empty());
+        if let Some(url) = &billing_url
+            && !(url.starts_with("mysql://") || url.starts_with("mariadb://"))
+        {
+            return Err(err(
+                "PORTAL_BILLING_URL",
+                "must be a mysql:// URL of the WHMCS database (unset: the built-in store)",
             ));
         }
         let listen = get("PORTAL_LISTEN")
@@ -159,6 +173,7 @@ impl Settings {
         let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
         Ok(Settings {
             database_url,
+            billing_url,
             listen,
             host_issuer,
             host_public_key_pem,
@@ -171,8 +186,8 @@ impl Settings {
             ),
             session_idle_seconds,
             session_max_seconds,
-            mail: crate::notices::delivery::MailSettings::from_lookup(&get)?,
-            worker: crate::worker::WorkerSettings::from_lookup(&get)?,
+            mail: super::mail::MailSettings::from_lookup(&get)?,
+            worker: super::worker::WorkerSettings::from_lookup(&get)?,
         })
     }
 }

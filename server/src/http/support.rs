@@ -2,56 +2,22 @@
 //! only (a customer or company admin gets 403, no session 401): the request queue, a
 //! request's detail, assignment, notes, the clock, questions to the subject, decisions
 //! and their execution, lifting restrictions, and the recipients' notification tasks.
-//! Also the subject's side: answering a question and seeing to whom changes went.
 
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
-use portal_domain::api::{Actor, RequestView, Role};
+use portal_domain::api::RequestView;
 use portal_domain::support::{
-    AskForInformation, ExtendDeadline, NewInternalNote, QueuePage, QueueQuery, RecipientNotice,
-    RecipientTask, RecipientTaskQuery, RejectRequest, RequestDetail, RestrictionState,
-    SubjectAnswer,
+    AskForInformation, ExtendDeadline, NewInternalNote, QueuePage, QueueQuery, RecipientTask,
+    RecipientTaskQuery, RejectRequest, RequestDetail, RestrictionState,
 };
 
-use crate::auth::sessions::Session;
-use crate::billing;
-use crate::error::{ApiError, ApiResult, AppJson};
-use crate::rights::subject::Subject;
+use crate::error::{ApiError, ApiResult};
+use crate::http::error::AppJson;
 use crate::rights::{recipients, restriction};
 use crate::state::AppState;
-use crate::support::{decisions, execution, queue};
-
-/// A caller with the support role.
-#[derive(Debug, Clone)]
-pub struct Staff {
-    pub actor: Actor,
-}
-
-impl FromRequestParts<AppState> for Staff {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state).await?;
-        if session.role != Role::Support {
-            return Err(ApiError::Forbidden);
-        }
-        // Checked again on every call, so someone taken off the staff in the billing
-        // system loses the console at once, not when their session ends.
-        let mut conn = state.db.acquire().await?;
-        if !billing::is_staff(&mut conn, &session.person_id).await? {
-            return Err(ApiError::Forbidden);
-        }
-        Ok(Staff {
-            actor: session.actor(),
-        })
-    }
-}
+use crate::support::{Staff, decisions, execution, queue};
 
 /// The `/support/...` routes, to be nested under `/api`.
 pub fn routes() -> Router<AppState> {
@@ -90,15 +56,8 @@ async fn get_queue(
     q: Result<Query<QueueQuery>, QueryRejection>,
 ) -> ApiResult<AppJson<QueuePage>> {
     let filter = query(q)?.validate().map_err(ApiError::Validation)?;
-    let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        queue::page(
-            &mut conn,
-            &filter,
-            &staff.actor.person_id,
-            state.clock.today(),
-        )
-        .await?,
+        queue::page(&state, &filter, &staff.actor.person_id, state.clock.today()).await?,
     ))
 }
 
@@ -209,34 +168,5 @@ async fn post_recipient_task_done(
 ) -> ApiResult<AppJson<RecipientTask>> {
     Ok(AppJson(
         recipients::mark_done(&state, &staff.actor, &id).await?,
-    ))
-}
-
-/// A request id beside a `{person}` path parameter.
-#[derive(serde::Deserialize)]
-pub struct RequestId {
-    id: String,
-}
-
-/// `POST /api/me/requests/{id}/answer` (and the same for a company admin's employee)
-pub async fn post_answer(
-    State(state): State<AppState>,
-    subject: Subject,
-    Path(RequestId { id }): Path<RequestId>,
-    AppJson(body): AppJson<SubjectAnswer>,
-) -> ApiResult<AppJson<RequestView>> {
-    Ok(AppJson(
-        decisions::answer(&state, &subject, &id, body).await?,
-    ))
-}
-
-/// `GET /api/me/recipient-notices`
-pub async fn get_recipient_notices(
-    State(state): State<AppState>,
-    subject: Subject,
-) -> ApiResult<AppJson<Vec<RecipientNotice>>> {
-    let mut conn = state.db.acquire().await?;
-    Ok(AppJson(
-        recipients::notices_for(&mut conn, &subject.person.id).await?,
     ))
 }

@@ -4,7 +4,8 @@
 pub mod delivery;
 pub mod outbox;
 
+pub use crate::config::mail::{DEFAULT_FROM, MailSettings};
 pub use delivery::{
-    ClaimedNotice, DEFAULT_FROM, Delivery, DeliveryReport, Failure, MailSettings, Rendered,
-    SendConfig, backoff_seconds, claim, deliver_due, render,
+    ClaimedNotice, Delivery, DeliveryReport, Failure, Rendered, SendConfig, backoff_seconds, claim,
+    deliver_due, render,
 };

@@ -8,8 +8,9 @@
 //! than `lead_months` months ago has its name, contact details, company and note
 //! anonymised in place, and the time it was done recorded on the row.
 //!
-//! The whole run is one transaction. A dry run is the same run rolled back, so it lists
-//! exactly what a real run would do on the same data. Every change claims its row with a
+//! The whole run is one transaction of the portal's database; what it does to the billing
+//! system are commands recorded in it and applied once it has committed. A dry run is the
+//! same run rolled back, so it lists exactly what a real run would do on the same data. Every change claims its row with a
 //! conditional write first, so two servers sweeping at once never do anything twice, and
 //! a second run finds nothing left to do.
 
@@ -17,19 +18,20 @@ use std::collections::BTreeSet;
 
 use portal_domain::api::{Actor, Role};
 use serde::Serialize;
-use sqlx::{AnyConnection, FromRow};
+use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
 
-use crate::billing;
+use crate::billing::{CommandAction, RecordKind, RecordRef, RecordState, ServiceStatus};
+use crate::changes::Change;
 use crate::config::operator::OperatorConfig;
 use crate::config::settings::Settings;
-use crate::rights::erasure::{self, Context};
-use crate::rules::retention::{HoldRule, RecordTable};
-use crate::store::audit;
-use crate::store::db::{self, Backend, Db};
+use crate::error::ApiResult;
+use crate::rights::{access, erasure};
+use crate::rules::retention::HoldRule;
+use crate::state::AppState;
+use crate::store::db::{self, Backend};
 use portal_domain::deadline::add_months;
 use portal_domain::format_iso_date;
-use portal_domain::parse_iso_date;
 
 /// Whom the audit trail names for what the sweep does.
 pub const SWEEP_ACTOR: &str = "retention-sweep";
@@ -89,33 +91,32 @@ impl std::fmt::Display for SweepReport {
     }
 }
 
-/// Runs the sweep once with the configured database and operator rules, as of now.
+/// Runs the sweep once with the configured database, billing system and operator rules,
+/// as of now (`privacy-portal sweep`).
 pub async fn run_configured(settings: &Settings, dry_run: bool) -> Result<SweepReport, String> {
-    let operator = OperatorConfig::load(&settings.operator_config).map_err(|e| e.to_string())?;
-    let db = db::connect(&settings.database_url)
+    let state = AppState::open(settings.clone(), crate::clock::Clock::default())
         .await
-        .map_err(|e| format!("database: {e}"))?;
-    run_sweep(&db, &operator, OffsetDateTime::now_utc(), dry_run)
+        .map_err(|e| e.to_string())?;
+    run_sweep(&state, &state.operator, OffsetDateTime::now_utc(), dry_run)
         .await
-        .map_err(|e| format!("database: {e}"))
+        .map_err(|e| e.to_string())
 }
 
-/// Runs the sweep as of `now`. With `dry_run` nothing is kept: the report says what a
-/// real run would do.
+/// Runs the sweep as of `now` under `operator`'s rules. With `dry_run` nothing is kept:
+/// the report says what a real run would do.
 pub async fn run_sweep(
-    db: &Db,
+    state: &AppState,
     operator: &OperatorConfig,
     now: OffsetDateTime,
     dry_run: bool,
-) -> sqlx::Result<SweepReport> {
+) -> ApiResult<SweepReport> {
     let today = now.date();
-    let backend = db::backend(db);
-    let mut tx = db::begin_write(db).await?;
-    let actions = sweep(&mut tx, backend, operator, today, now.unix_timestamp()).await?;
+    let mut change = Change::begin_at(state, now.unix_timestamp()).await?;
+    let actions = sweep(&mut change, state, operator, today).await?;
     if dry_run {
-        tx.rollback().await?;
+        change.rollback().await?;
     } else {
-        tx.commit().await?;
+        change.commit().await?;
     }
     for a in &actions {
         tracing::info!(
@@ -141,16 +142,10 @@ pub async fn run_sweep(
 struct LedgerRow {
     id: String,
     person_id: String,
-    record_table: String,
+    record_kind: String,
     record_id: String,
     rule: String,
     until_on: Option<String>,
-}
-
-#[derive(FromRow)]
-struct ServiceState {
-    status: String,
-    ended_on: Option<String>,
 }
 
 enum Decision {
@@ -169,131 +164,126 @@ pub fn add_years(d: Date, years: u32) -> Date {
 /// The fields of a lead the rule anonymises, as the audit trail names them.
 const LEAD_FIELDS: &[&str] = &["name", "email", "phone", "company", "note"];
 
-/// Leads the lead rule may apply to on a day: marked "not relevant", not yet anonymised,
-/// status changed on or before the bound `add_months(today, -lead_months)`. Every lead
-/// whose `add_months(changed, lead_months)` is before today is among them; the rule
-/// itself is checked per lead. The condition is the partial index's.
-const LEADS_DUE: &str = "SELECT id, status_changed_on FROM billing_leads \
-     WHERE status = 'not_relevant' AND anonymised_at IS NULL AND status_changed_on <= $1 \
-     ORDER BY id";
-
-#[derive(FromRow)]
-struct DueLead {
-    id: String,
-    status_changed_on: String,
-}
-
 async fn sweep(
-    conn: &mut AnyConnection,
-    backend: Backend,
+    change: &mut Change<'_>,
+    state: &AppState,
     operator: &OperatorConfig,
     today: Date,
-    now: i64,
-) -> sqlx::Result<Vec<SweepAction>> {
+) -> ApiResult<Vec<SweepAction>> {
     let actor = Actor {
         person_id: SWEEP_ACTOR.into(),
         role: Role::Support,
     };
+    let billing = &state.billing;
     let mut actions = Vec::new();
     let years = operator.retention.customer_years_after_last_service;
     let lead_months = operator.retention.lead_months as i32;
-    let lead_bound = format_iso_date(add_months(today, -lead_months));
 
     // Held records whose day has passed, and contracts held while they run.
     let due: Vec<LedgerRow> = sqlx::query_as(
-        "SELECT id, person_id, record_table, record_id, rule, until_on FROM retention_ledger \
+        "SELECT id, person_id, record_kind, record_id, rule, until_on FROM retention_ledger \
          WHERE status = 'held' AND (until_on IS NULL OR until_on < $1) ORDER BY created_at, id",
     )
     .bind(format_iso_date(today))
-    .fetch_all(&mut *conn)
+    .fetch_all(change.conn())
     .await?;
-    if backend == Backend::Postgres {
+    // Accounts the customer rule applies to, read before anything is purged.
+    let mut accounts = Vec::new();
+    for a in billing.ended_accounts().await? {
+        if add_years(a.last_end, years) >= today {
+            continue;
+        }
+        let done: Option<String> =
+            sqlx::query_scalar("SELECT account_id FROM anonymised_accounts WHERE account_id = $1")
+                .bind(&a.account_id)
+                .fetch_optional(change.conn())
+                .await?;
+        if done.is_none() {
+            accounts.push(a);
+        }
+    }
+    if db::backend(&state.db) == Backend::Postgres {
         // Every other writer locks its person and then the audit trail; the sweep touches
         // many persons and appends to the trail as it goes, so it locks its persons first,
         // in one order, or a writer waiting for the trail could hold a person it needs.
         let mut persons: BTreeSet<String> = due.iter().map(|r| r.person_id.clone()).collect();
-        for c in account_candidates(conn).await? {
-            persons.extend(persons_to_erase(conn, &c.account_id).await?);
+        for a in &accounts {
+            persons.extend(
+                billing
+                    .people_of_account(&a.account_id)
+                    .await?
+                    .into_iter()
+                    .map(|p| p.id),
+            );
         }
         for p in persons {
-            sqlx::query("SELECT id FROM billing_persons WHERE id = $1 FOR UPDATE")
-                .bind(p)
-                .execute(&mut *conn)
-                .await?;
+            db::lock_person(change.conn(), &p).await?;
         }
-        // Then the leads it may anonymise, in one order too.
-        sqlx::query(sqlx::AssertSqlSafe(format!("{LEADS_DUE} FOR UPDATE")))
-            .bind(&lead_bound)
-            .execute(&mut *conn)
-            .await?;
     }
     for row in due {
-        let (Some(table), Some(rule)) = (
-            RecordTable::parse(&row.record_table),
+        let (Some(kind), Some(rule)) = (
+            RecordKind::parse(&row.record_kind),
             HoldRule::parse(&row.rule),
         ) else {
-            tracing::warn!(ledger = %row.id, "retention ledger row names an unknown table or rule");
+            tracing::warn!(ledger = %row.id, "retention ledger row names an unknown record kind or rule");
             continue;
+        };
+        let record = RecordRef {
+            kind,
+            id: row.record_id.clone(),
         };
         let decision = match rule {
             HoldRule::Invoice if row.until_on.is_some() => Decision::Purge,
             HoldRule::Invoice => Decision::Keep,
-            HoldRule::Domain => {
-                let expires: Option<String> =
-                    sqlx::query_scalar("SELECT expires_on FROM billing_domains WHERE id = $1")
-                        .bind(&row.record_id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                match expires.as_deref().and_then(parse_iso_date) {
-                    Some(e) if e >= today => Decision::HoldUntil("extend_hold", e),
+            HoldRule::Domain => match billing.record(&record).await? {
+                RecordState::Domain(d) => match d.expires_on {
+                    Some(e) if d.registered && e >= today => Decision::HoldUntil("extend_hold", e),
                     _ => Decision::Purge,
-                }
-            }
-            HoldRule::Contract => {
-                let service: Option<ServiceState> =
-                    sqlx::query_as("SELECT status, ended_on FROM billing_services WHERE id = $1")
-                        .bind(&row.record_id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                match service {
-                    None => Decision::Purge,
-                    Some(s) if s.status != "terminated" => Decision::Keep,
-                    Some(s) => match s.ended_on.as_deref().and_then(parse_iso_date) {
-                        None => Decision::Keep,
-                        Some(ended) => {
-                            let until = add_years(ended, years);
-                            if until < today {
-                                Decision::Purge
-                            } else if row.until_on.is_none() {
-                                Decision::HoldUntil("date_hold", until)
-                            } else {
-                                Decision::Keep
-                            }
+                },
+                _ => Decision::Purge,
+            },
+            HoldRule::Contract => match billing.record(&record).await? {
+                RecordState::Service(s) if s.status != ServiceStatus::Ended => Decision::Keep,
+                RecordState::Service(s) => match s.ended_on {
+                    None => Decision::Keep,
+                    Some(ended) => {
+                        let until = add_years(ended, years);
+                        if until < today {
+                            Decision::Purge
+                        } else if row.until_on.is_none() {
+                            Decision::HoldUntil("date_hold", until)
+                        } else {
+                            Decision::Keep
                         }
-                    },
-                }
-            }
+                    }
+                },
+                _ => Decision::Purge,
+            },
         };
         let (action, until) = match decision {
             Decision::Keep => continue,
             Decision::Purge => {
+                let now = change.now();
                 let claimed = sqlx::query(
                     "UPDATE retention_ledger SET status = 'purged', purged_at = $1 WHERE id = $2 AND status = 'held'",
                 )
                 .bind(now)
                 .bind(&row.id)
-                .execute(&mut *conn)
+                .execute(change.conn())
                 .await?;
                 if claimed.rows_affected() != 1 {
                     continue;
                 }
-                let table_name = table.name();
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DELETE FROM {table_name} WHERE id = $1"
-                )))
-                .bind(&row.record_id)
-                .execute(&mut *conn)
-                .await?;
+                change
+                    .command(
+                        &row.person_id,
+                        None,
+                        CommandAction::Purge {
+                            record: record.clone(),
+                        },
+                        Vec::new(),
+                    )
+                    .await?;
                 ("purge", row.until_on.clone())
             }
             Decision::HoldUntil(action, until) => {
@@ -303,7 +293,7 @@ async fn sweep(
                 )
                 .bind(&until)
                 .bind(&row.id)
-                .execute(&mut *conn)
+                .execute(change.conn())
                 .await?;
                 if claimed.rows_affected() != 1 {
                     continue;
@@ -316,16 +306,12 @@ async fn sweep(
             "extend_hold" => "retention.hold_extended",
             _ => "retention.hold_dated",
         };
-        let event = audit::Event {
-            action: audit_action,
-            subject_id: &row.person_id,
-            target: &row.id,
-            fields: &[table.name()],
-        };
-        audit::append(conn, backend, now, &actor, event).await?;
+        change
+            .audit(&actor, audit_action, &row.person_id, &row.id, &[kind.key()])
+            .await?;
         actions.push(SweepAction {
             action: action.into(),
-            table: table.name().into(),
+            table: kind.key().into(),
             record_id: row.record_id,
             person_id: row.person_id,
             rule: rule.key().into(),
@@ -334,69 +320,77 @@ async fn sweep(
     }
 
     // The customer-relationship rule: every service of the account has ended, the last
-    // one long enough ago. Read after the purges above, which may have removed services.
-    for c in account_candidates(conn).await? {
-        let Some(last_end) = c.last_end.as_deref().and_then(parse_iso_date) else {
-            continue;
-        };
-        let until = add_years(last_end, years);
-        if until >= today {
-            continue;
-        }
+    // one long enough ago.
+    for a in accounts {
+        let until = add_years(a.last_end, years);
         let claimed = sqlx::query(
             "INSERT INTO anonymised_accounts (account_id, anonymised_at) VALUES ($1, $2) \
              ON CONFLICT (account_id) DO NOTHING",
         )
-        .bind(&c.account_id)
-        .bind(now)
-        .execute(&mut *conn)
+        .bind(&a.account_id)
+        .bind(change.now())
+        .execute(change.conn())
         .await?;
         if claimed.rows_affected() != 1 {
             continue;
         }
-        let Some(account) = billing::account(conn, &c.account_id).await? else {
+        let Some(account) = billing.account(&a.account_id).await? else {
             continue;
         };
-        let event = audit::Event {
-            action: "retention.account_anonymised",
-            subject_id: "",
-            target: &c.account_id,
-            fields: &[],
-        };
-        audit::append(conn, backend, now, &actor, event).await?;
+        change
+            .audit(
+                &actor,
+                "retention.account_anonymised",
+                "",
+                &a.account_id,
+                &[],
+            )
+            .await?;
         actions.push(SweepAction {
             action: "anonymise_account".into(),
-            table: "billing_accounts".into(),
-            record_id: c.account_id.clone(),
+            table: "account".into(),
+            record_id: a.account_id.clone(),
             person_id: String::new(),
             rule: "customer".into(),
             until: Some(format_iso_date(until)),
         });
-        for person_id in persons_to_erase(conn, &c.account_id).await? {
-            let Some(person) = billing::person(conn, &person_id).await? else {
+        for brief in billing.people_of_account(&a.account_id).await? {
+            let erased: Option<String> =
+                sqlx::query_scalar("SELECT person_id FROM erased_persons WHERE person_id = $1")
+                    .bind(&brief.id)
+                    .fetch_optional(change.conn())
+                    .await?;
+            if erased.is_some() {
+                continue;
+            }
+            let Some(person) = billing.person(&a.account_id, &brief.id).await? else {
                 continue;
             };
-            let cx = Context {
-                backend,
+            let holdings = access::holdings_of(state, &person, &account).await?;
+            let cx = erasure::Context {
                 operator,
                 actor: &actor,
                 today,
-                now,
             };
-            let erased = erasure::erase_person(conn, cx, &person, &account, false, None).await?;
+            let erased =
+                erasure::erase(change, cx, &person, &account, &holdings, false, None).await?;
+            change
+                .command(&person.id, None, erased.command, Vec::new())
+                .await?;
+            let person_id = person.id.clone();
             actions.push(SweepAction {
                 action: "erase_person".into(),
-                table: "billing_persons".into(),
+                table: "person".into(),
                 record_id: person_id.clone(),
                 person_id: person_id.clone(),
                 rule: "customer".into(),
                 until: None,
             });
-            for (table, record) in erased.removed {
+            for record in erased.removed {
                 actions.push(SweepAction {
                     action: "remove".into(),
-                    table: table.into(),
-                    record_id: record,
+                    table: record.kind.key().into(),
+                    record_id: record.id,
                     person_id: person_id.clone(),
                     rule: "customer".into(),
                     until: None,
@@ -405,8 +399,8 @@ async fn sweep(
             for hold in erased.holds {
                 actions.push(SweepAction {
                     action: "hold".into(),
-                    table: hold.table.name().into(),
-                    record_id: hold.record_id,
+                    table: hold.record.kind.key().into(),
+                    record_id: hold.record.id,
                     person_id: person_id.clone(),
                     rule: hold.rule.key().into(),
                     until: hold.shown.until.map(format_iso_date),
@@ -416,46 +410,52 @@ async fn sweep(
     }
 
     // The lead rule: a lead marked "not relevant" is anonymised once `lead_months` months
-    // have passed since its status changed. The row stays, without anything personal.
-    let leads: Vec<DueLead> = sqlx::query_as(LEADS_DUE)
-        .bind(&lead_bound)
-        .fetch_all(&mut *conn)
-        .await?;
-    for lead in leads {
-        let Some(changed) = parse_iso_date(&lead.status_changed_on) else {
-            tracing::warn!(lead = %lead.id, "lead has no valid status date");
-            continue;
-        };
-        let until = add_months(changed, lead_months);
+    // have passed since its status changed. The row stays, without anything personal. The
+    // query's bound, `add_months(today, -lead_months)`, includes every lead whose
+    // `add_months(changed, lead_months)` is before today; the rule itself is checked per
+    // lead.
+    let bound = add_months(today, -lead_months);
+    for lead in billing.leads_not_relevant_since(bound).await? {
+        let until = add_months(lead.status_changed_on, lead_months);
         if until >= today {
             continue;
         }
+        let changed = format_iso_date(lead.status_changed_on);
         let claimed = sqlx::query(
-            "UPDATE billing_leads SET name = $1, email = $2, phone = '', company = '', note = $3, \
-             anonymised_at = $4 WHERE id = $5 AND status = 'not_relevant' AND status_changed_on = $6 \
-             AND anonymised_at IS NULL",
+            "INSERT INTO anonymised_leads (lead_id, status_changed_on, anonymised_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (lead_id, status_changed_on) DO NOTHING",
         )
-        .bind(erasure::ERASED_NAME)
-        .bind(erasure::erased_email(&format!("lead-{}", lead.id)))
-        .bind(erasure::ERASED_TEXT)
-        .bind(now)
         .bind(&lead.id)
-        .bind(&lead.status_changed_on)
-        .execute(&mut *conn)
+        .bind(&changed)
+        .bind(change.now())
+        .execute(change.conn())
         .await?;
         if claimed.rows_affected() != 1 {
             continue;
         }
-        let event = audit::Event {
-            action: "retention.lead_anonymised",
-            subject_id: "",
-            target: &lead.id,
-            fields: LEAD_FIELDS,
-        };
-        audit::append(conn, backend, now, &actor, event).await?;
+        change
+            .command(
+                "",
+                None,
+                CommandAction::AnonymiseLead {
+                    lead_id: lead.id.clone(),
+                    status_changed_on: changed,
+                },
+                Vec::new(),
+            )
+            .await?;
+        change
+            .audit(
+                &actor,
+                "retention.lead_anonymised",
+                "",
+                &lead.id,
+                LEAD_FIELDS,
+            )
+            .await?;
         actions.push(SweepAction {
             action: "anonymise_lead".into(),
-            table: "billing_leads".into(),
+            table: "lead".into(),
             record_id: lead.id,
             person_id: String::new(),
             rule: "lead".into(),
@@ -463,38 +463,6 @@ async fn sweep(
         });
     }
     Ok(actions)
-}
-
-/// An account whose services have all ended, and when the last one did.
-#[derive(FromRow)]
-struct Candidate {
-    account_id: String,
-    last_end: Option<String>,
-}
-
-/// Accounts not yet anonymised whose every service has ended (with a date).
-async fn account_candidates(conn: &mut AnyConnection) -> sqlx::Result<Vec<Candidate>> {
-    sqlx::query_as(
-        "SELECT s.account_id, MAX(s.ended_on) AS last_end FROM billing_services s \
-         WHERE NOT EXISTS (SELECT 1 FROM anonymised_accounts x WHERE x.account_id = s.account_id) \
-         GROUP BY s.account_id \
-         HAVING SUM(CASE WHEN s.status = 'terminated' AND s.ended_on IS NOT NULL THEN 0 ELSE 1 END) = 0 \
-         ORDER BY s.account_id",
-    )
-    .fetch_all(conn)
-    .await
-}
-
-/// The persons of an account not yet erased.
-async fn persons_to_erase(conn: &mut AnyConnection, account_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT id FROM billing_persons WHERE account_id = $1 \
-         AND NOT EXISTS (SELECT 1 FROM erased_persons e WHERE e.person_id = billing_persons.id) \
-         ORDER BY id",
-    )
-    .bind(account_id)
-    .fetch_all(conn)
-    .await
 }
 
 #[cfg(test)]

@@ -1,29 +1,23 @@
 //! Access (GDPR art. 15): what is held about a person, counted per data category and
-//! described with the operator's purposes, recipients and retention rules; and the
-//! erasure preview built from the same holdings.
+//! described with the operator's purposes, recipients and retention rules.
 
-use portal_domain::api::{AccountKind, DataCategory, ErasurePreview, Overview};
+use portal_domain::api::{DataCategory, Overview};
 use sqlx::AnyConnection;
 
-use crate::billing::{
-    self, AccountRecord, DomainRecord, InvoiceRecord, PersonRecord, ServiceRecord,
-};
+use crate::billing::{self, Account, Person, RecordGroup};
 use crate::error::ApiResult;
-use crate::rights::preferences;
 use crate::rights::subject::Subject;
-use crate::rules::retention::{self, PersonHoldings};
+use crate::rights::{preferences, restriction};
+use crate::rules::retention::PersonHoldings;
 use crate::state::AppState;
 
-/// The records held about one person, as counts and the few lists retention needs.
+/// What is held about one person: the billing system's records and the portal's own.
 pub struct Holdings {
-    pub services: Vec<ServiceRecord>,
-    pub domains: Vec<DomainRecord>,
-    pub invoices: Vec<InvoiceRecord>,
-    pub login_entries: u64,
-    pub tickets: u64,
+    pub billing: billing::Holdings,
     pub contact_changes: u64,
     pub newsletter: bool,
     pub consent_entries: u64,
+    pub has_personnummer: bool,
 }
 
 async fn count(conn: &mut AnyConnection, sql: &'static str, person: &str) -> sqlx::Result<u64> {
@@ -31,80 +25,82 @@ async fn count(conn: &mut AnyConnection, sql: &'static str, person: &str) -> sql
     Ok(n.max(0) as u64)
 }
 
-pub async fn holdings(conn: &mut AnyConnection, subject: &Subject) -> sqlx::Result<Holdings> {
-    holdings_of(conn, &subject.person, &subject.account).await
-}
-
-/// Invoices and services are the account holder's data: a private customer's, or a
-/// company's admin's (the company is the customer), never an employee's.
-pub fn holds_account(person: &PersonRecord, account: &AccountRecord) -> bool {
-    account.kind() == AccountKind::Private || person.is_admin()
-}
-
 /// What is held about `person` of `account`, whoever asks.
 pub async fn holdings_of(
-    conn: &mut AnyConnection,
-    person: &PersonRecord,
-    account: &AccountRecord,
-) -> sqlx::Result<Holdings> {
-    let holds_account = holds_account(person, account);
-    let person = &person.id;
+    state: &AppState,
+    person: &Person,
+    account: &Account,
+) -> ApiResult<Holdings> {
+    let billing = state.billing.holdings(person, account).await?;
+    let mut conn = state.db.acquire().await?;
     Ok(Holdings {
-        services: if holds_account {
-            billing::services(conn, &account.id).await?
-        } else {
-            Vec::new()
-        },
-        domains: billing::domains(conn, person).await?,
-        invoices: if holds_account {
-            billing::invoices(conn, &account.id).await?
-        } else {
-            Vec::new()
-        },
-        login_entries: billing::login_count(conn, person).await?.max(0) as u64,
-        tickets: count(
-            conn,
-            "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1",
-            person,
-        )
-        .await?,
+        billing,
         contact_changes: count(
-            conn,
+            &mut conn,
             "SELECT COUNT(*) FROM contact_changes WHERE person_id = $1",
-            person,
+            &person.id,
         )
         .await?,
-        newsletter: preferences::newsletter(conn, person).await?.subscribed,
+        newsletter: preferences::newsletter(&mut conn, &person.id)
+            .await?
+            .subscribed,
         consent_entries: count(
-            conn,
+            &mut conn,
             "SELECT COUNT(*) FROM consent_history WHERE person_id = $1",
-            person,
+            &person.id,
         )
         .await?,
+        has_personnummer: person.personnummer.is_some(),
     })
 }
 
+pub async fn holdings(state: &AppState, subject: &Subject) -> ApiResult<Holdings> {
+    holdings_of(state, &subject.person, &subject.account).await
+}
+
 impl Holdings {
+    /// How many records of a category are held.
     pub fn records(&self, category: DataCategory) -> u64 {
+        let b = &self.billing;
+        let groups: u64 = b
+            .records
+            .iter()
+            .filter(|(g, _)| g.category() == category)
+            .map(|(_, n)| n)
+            .sum();
         match category {
             DataCategory::Identification | DataCategory::Contact => 1,
             DataCategory::CustomerRelationship => {
-                1 + (self.services.len() + self.domains.len() + self.invoices.len()) as u64
+                1 + (b.services.len() + b.domains.len() + b.invoices.len()) as u64 + groups
             }
-            DataCategory::History => self.login_entries + self.tickets + self.contact_changes,
+            DataCategory::History => groups + self.contact_changes,
             // Service logs are not kept per person in this system; the category is
             // described so the person knows of it.
             DataCategory::AutomaticallyCollected => 0,
             DataCategory::Marketing => u64::from(self.newsletter),
-            DataCategory::Consents => self.consent_entries,
+            DataCategory::Consents => self.consent_entries + groups,
         }
+    }
+
+    /// The holdings as the erasure rules see them.
+    pub fn for_erasure(&self) -> PersonHoldings<'_> {
+        PersonHoldings {
+            billing: &self.billing,
+            newsletter: self.newsletter,
+            consent_entries: self.consent_entries,
+            has_personnummer: self.has_personnummer,
+        }
+    }
+
+    pub fn logins(&self) -> u64 {
+        self.billing.count(RecordGroup::Logins)
     }
 }
 
 pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview> {
-    let mut conn = state.db.acquire().await?;
-    let h = holdings(&mut conn, subject).await?;
+    let h = holdings(state, subject).await?;
     let op = &state.operator;
+    let mut conn = state.db.acquire().await?;
     Ok(Overview {
         subject: billing::summary(&subject.person, &subject.account),
         controller: op.controller_info(),
@@ -115,27 +111,6 @@ pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview
             .collect(),
         erasure_days: op.retention.erasure_days,
         backup_retention_days: op.retention.backup_days,
-        restriction: crate::rights::restriction::notice(&mut conn, op, &subject.person.id).await?,
+        restriction: restriction::notice(&mut conn, op, &subject.person.id).await?,
     })
-}
-
-pub async fn erasure_preview(state: &AppState, subject: &Subject) -> ApiResult<ErasurePreview> {
-    let mut conn = state.db.acquire().await?;
-    let h = holdings(&mut conn, subject).await?;
-    let person = PersonHoldings {
-        holds_account: subject.holds_account(),
-        services: &h.services,
-        domains: &h.domains,
-        invoices: &h.invoices,
-        login_entries: h.login_entries,
-        tickets: h.tickets,
-        newsletter: h.newsletter,
-        consent_entries: h.consent_entries,
-        has_personnummer: subject.person.personnummer.is_some(),
-    };
-    Ok(retention::erasure_preview(
-        &person,
-        &state.operator.retention,
-        state.clock.today(),
-    ))
 }

@@ -6,15 +6,23 @@ use portal_domain::api::{
     Actor, ConsentChange, LegalBasis, NewsletterSegment, NewsletterUpdate, NewsletterView,
     PurposeState, PurposesView, Role,
 };
+use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
+use crate::billing::CommandAction;
+use crate::changes::Change;
 use crate::clock::from_unix;
 use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
 use crate::state::AppState;
 use crate::store::db::flag;
-use crate::store::{audit, db};
+
+/// The SHA-256 of a normalised e-mail address: all the marketing suppression list keeps.
+pub fn email_hash(email: &str) -> String {
+    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 /// The key the newsletter's consent is recorded under in the consent history.
 pub const NEWSLETTER_KEY: &str = "newsletter";
@@ -83,10 +91,10 @@ pub async fn set_newsletter(
     subject: &Subject,
     update: NewsletterUpdate,
 ) -> ApiResult<NewsletterView> {
-    let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
-    let before = newsletter(&mut tx, person).await?;
+    let mut change = Change::about(state, person).await?;
+    let now = change.now();
+    let before = newsletter(change.conn(), person).await?;
     if update.subscribed {
         sqlx::query(
             "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3) \
@@ -95,12 +103,12 @@ pub async fn set_newsletter(
         .bind(person)
         .bind(update.segment.map(|s| s.key()))
         .bind(now)
-        .execute(&mut *tx)
+        .execute(change.conn())
         .await?;
     } else {
         sqlx::query("DELETE FROM newsletter_subscriptions WHERE person_id = $1")
             .bind(person)
-            .execute(&mut *tx)
+            .execute(change.conn())
             .await?;
     }
     if before.subscribed != update.subscribed {
@@ -109,16 +117,12 @@ pub async fn set_newsletter(
         } else {
             "newsletter.unsubscribed"
         };
-        let event = audit::Event {
-            action,
-            subject_id: person,
-            target: NEWSLETTER_KEY,
-            fields: &[],
-        };
-        audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-        crate::rights::company::notify_acted_for(&mut tx, subject, action, &[], now).await?;
+        change
+            .audit(&subject.actor, action, person, NEWSLETTER_KEY, &[])
+            .await?;
+        subject.notify_acted_for(&mut change, action, &[]).await?;
         record_change(
-            &mut tx,
+            change.conn(),
             person,
             NEWSLETTER_KEY,
             before.subscribed,
@@ -127,10 +131,26 @@ pub async fn set_newsletter(
             &subject.actor,
         )
         .await?;
+        // A billing system with a marketing consent of its own (WHMCS) follows.
+        if state.billing.keeps_marketing_consent() {
+            change
+                .command(
+                    person,
+                    None,
+                    CommandAction::SetMarketingConsent {
+                        account_id: subject.account.id.clone(),
+                        person_id: person.clone(),
+                        opted_in: update.subscribed,
+                        actor: subject.actor.clone(),
+                    },
+                    Vec::new(),
+                )
+                .await?;
+        }
         tracing::info!(person = %person, subscribed = update.subscribed, "newsletter subscription changed");
     }
-    let after = newsletter(&mut tx, person).await?;
-    tx.commit().await?;
+    let after = newsletter(change.conn(), person).await?;
+    change.commit().await?;
     Ok(after)
 }
 
@@ -233,10 +253,10 @@ pub async fn set_purpose(
             "this purpose rests on a contract or a legal obligation and cannot be switched off",
         ));
     }
-    let now = state.clock.unix();
     let person = &subject.person.id;
-    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
-    let current = purposes(&mut tx, &state.operator, person).await?;
+    let mut change = Change::about(state, person).await?;
+    let now = change.now();
+    let current = purposes(change.conn(), &state.operator, person).await?;
     let old = current
         .purposes
         .iter()
@@ -252,25 +272,67 @@ pub async fn set_purpose(
         .bind(key)
         .bind(new_flag(active))
         .bind(now)
-        .execute(&mut *tx)
+        .execute(change.conn())
         .await?;
         let action = if active {
             "purpose.switched_on"
         } else {
             "purpose.switched_off"
         };
-        let event = audit::Event {
-            action,
-            subject_id: person,
-            target: key,
-            fields: &[],
-        };
-        audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-        crate::rights::company::notify_acted_for(&mut tx, subject, action, &[key], now).await?;
-        record_change(&mut tx, person, key, old, active, now, &subject.actor).await?;
+        change
+            .audit(&subject.actor, action, person, key, &[])
+            .await?;
+        subject
+            .notify_acted_for(&mut change, action, &[key])
+            .await?;
+        record_change(change.conn(), person, key, old, active, now, &subject.actor).await?;
         tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
     }
-    let view = purposes(&mut tx, &state.operator, person).await?;
-    tx.commit().await?;
+    let view = purposes(change.conn(), &state.operator, person).await?;
+    change.commit().await?;
     Ok(view)
+}
+
+/// One address the newsletter may go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsletterRecipient {
+    pub person_id: String,
+    pub email: String,
+    pub segment: Option<String>,
+}
+
+/// Whom a newsletter may be sent to now: subscribers whose processing is not restricted
+/// and whose address is not on the marketing suppression list. A sender must take its
+/// list from here, never from the subscriptions alone.
+pub async fn newsletter_audience(state: &AppState) -> ApiResult<Vec<NewsletterRecipient>> {
+    let mut conn = state.db.acquire().await?;
+    let subscribers: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT n.person_id, n.segment FROM newsletter_subscriptions n \
+         WHERE n.subscribed = 1 AND NOT EXISTS ( \
+             SELECT 1 FROM restrictions r WHERE r.person_id = n.person_id AND r.lifted_at IS NULL) \
+         ORDER BY n.person_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<String> = subscribers.iter().map(|(id, _)| id.clone()).collect();
+    let people = state.billing.persons_by_id(&ids).await?;
+    let mut audience = Vec::with_capacity(subscribers.len());
+    for (person_id, segment) in subscribers {
+        let Some(p) = people.iter().find(|p| p.id == person_id) else {
+            continue;
+        };
+        let suppressed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM marketing_suppressions WHERE email_hash = $1")
+                .bind(email_hash(&p.email))
+                .fetch_one(&mut *conn)
+                .await?;
+        if suppressed == 0 {
+            audience.push(NewsletterRecipient {
+                person_id,
+                email: p.email.clone(),
+                segment,
+            });
+        }
+    }
+    Ok(audience)
 }

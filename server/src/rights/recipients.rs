@@ -1,28 +1,16 @@
 //! Telling recipients (GDPR art. 19). Each rectification, erasure or restriction creates
 //! one task per configured recipient (registry, payment provider, sub-processor) that
-//! receives any of the affected data categories; support passes it on and marks the task
-//! done; the subject sees to whom it went.
+//! receives any of the affected data categories (`changes::Record::TellRecipients`);
+//! support passes it on and marks the task done; the subject sees to whom it went.
 
 use portal_domain::api::{Actor, ContactDetails, DataCategory};
 use portal_domain::support::{RecipientNotice, RecipientNoticeReason, RecipientTask};
 use sqlx::{AnyConnection, FromRow};
 
+use crate::changes::Change;
 use crate::clock::from_unix;
-use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::{audit, db};
-
-/// A change to pass on.
-pub struct Change<'a> {
-    pub person_id: &'a str,
-    pub request_id: Option<&'a str>,
-    pub reason: RecipientNoticeReason,
-    /// The data categories it affects.
-    pub categories: &'a [DataCategory],
-    /// For a rectification: the changed fields (names only).
-    pub fields: &'a [&'a str],
-}
 
 /// The data categories the given contact fields belong to: the name identifies, every
 /// other field is contact data.
@@ -42,45 +30,6 @@ pub fn categories_of_contact_fields(fields: &[&str]) -> Vec<DataCategory> {
     }
     out.sort();
     out
-}
-
-/// Creates one task per recipient whose categories cover any affected category. Returns
-/// how many.
-pub async fn create_tasks(
-    conn: &mut AnyConnection,
-    operator: &OperatorConfig,
-    change: Change<'_>,
-    now: i64,
-) -> sqlx::Result<usize> {
-    let mut created = 0;
-    for r in &operator.recipients {
-        let affected: Vec<&str> = change
-            .categories
-            .iter()
-            .map(|c| c.key())
-            .filter(|k| r.categories.iter().any(|rc| rc == k))
-            .collect();
-        if affected.is_empty() {
-            continue;
-        }
-        sqlx::query(
-            "INSERT INTO recipient_tasks (id, person_id, request_id, reason, recipient_key, recipient_name, \
-             categories, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(change.person_id)
-        .bind(change.request_id)
-        .bind(change.reason.as_str())
-        .bind(&r.key)
-        .bind(&r.name)
-        .bind(affected.join(","))
-        .bind(change.fields.join(","))
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        created += 1;
-    }
-    Ok(created)
 }
 
 #[derive(FromRow)]
@@ -158,13 +107,13 @@ pub async fn list(conn: &mut AnyConnection, open: bool) -> ApiResult<Vec<Recipie
 
 /// Support has passed the change on to the recipient.
 pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiResult<RecipientTask> {
-    let now = state.clock.unix();
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut change = Change::begin(state).await?;
+    let now = change.now();
     let row: TaskRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM recipient_tasks WHERE id = $1"
     )))
     .bind(task_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(change.conn())
     .await?
     .ok_or(ApiError::NotFound)?;
     let done = sqlx::query(
@@ -173,25 +122,27 @@ pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiRes
     .bind(now)
     .bind(&staff.person_id)
     .bind(task_id)
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await?;
     if done.rows_affected() != 1 {
         return Err(ApiError::InvalidState("the task is already done"));
     }
-    let event = audit::Event {
-        action: "recipient_task.done",
-        subject_id: &row.person_id,
-        target: task_id,
-        fields: &[&row.recipient_key],
-    };
-    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
+    change
+        .audit(
+            staff,
+            "recipient_task.done",
+            &row.person_id,
+            task_id,
+            &[&row.recipient_key],
+        )
+        .await?;
     let row: TaskRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM recipient_tasks WHERE id = $1"
     )))
     .bind(task_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(change.conn())
     .await?;
-    tx.commit().await?;
+    change.commit().await?;
     row.into_task()
 }
 

@@ -3,15 +3,18 @@
 //! changed which fields when (never the values).
 
 use portal_domain::api::{Actor, ContactChange, ContactUpdate, ContactView, Role};
+use portal_domain::support::RecipientNoticeReason;
 use portal_domain::validate::mask_personnummer;
+use portal_domain::{FieldError, ValidationCode};
 use sqlx::{AnyConnection, FromRow};
 
-use crate::billing;
+use crate::billing::CommandAction;
+use crate::changes::{Change, Outcome, Record};
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
+use crate::rights::{recipients, restriction};
 use crate::state::AppState;
-use crate::store::{audit, db};
 
 #[derive(FromRow)]
 struct ChangeRow {
@@ -49,92 +52,116 @@ pub async fn changes(
         .collect())
 }
 
-pub async fn view(conn: &mut AnyConnection, person_id: &str) -> ApiResult<ContactView> {
-    let person = billing::person(conn, person_id)
+/// The person's contact details as the billing system has them now, with the portal's
+/// record of changes.
+pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView> {
+    let person = state
+        .billing
+        .person(&subject.account.id, &subject.person.id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let mut conn = state.db.acquire().await?;
     Ok(ContactView {
-        details: person.contact_details(),
-        version: person.version,
+        details: person.details.clone(),
+        version: person.revision.0,
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
-        changes: changes(conn, person_id).await?,
+        changes: changes(&mut conn, &person.id).await?,
+        fields: person.fields.iter().map(|f| f.to_string()).collect(),
     })
 }
 
+/// Corrects the contact details, if nobody else did since `update.version` was read.
+///
+/// The billing system holds the details, so the correction is a command: recorded with
+/// the portal's checks (no restriction in force, the version still current), applied to
+/// the billing system, which refuses it if the record changed meanwhile, and only then
+/// recorded as done (who changed which fields, the audit entry, the notice to the person
+/// when someone else acted, a task for each recipient of the data).
 pub async fn update(
     state: &AppState,
     subject: &Subject,
     update: ContactUpdate,
 ) -> ApiResult<ContactView> {
-    let details = update.details.validate().map_err(ApiError::Validation)?;
-    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let person = &subject.person;
+    let details = update
+        .details
+        .validate_kept(person.fields)
+        .map_err(ApiError::Validation)?;
+    let mut change = Change::about(state, &person.id).await?;
     // While processing is restricted (GDPR art. 18), the contested data stays as it is.
-    if crate::rights::restriction::is_restricted(&mut tx, &subject.person.id).await? {
+    if restriction::is_restricted(change.conn(), &person.id).await? {
         return Err(ApiError::Restricted);
     }
-    let current = billing::person(&mut tx, &subject.person.id)
+    let current = state
+        .billing
+        .person(&subject.account.id, &person.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if current.version != update.version {
+    if current.revision.0 != update.version {
         return Err(ApiError::VersionConflict);
     }
-    let fields = current.contact_details().changed_fields(&details);
-    if !fields.is_empty() {
-        // The version check is repeated in the UPDATE itself: a concurrent writer that got
-        // in between the read and the write makes it match no row.
-        if billing::update_contact(&mut tx, &subject.person.id, update.version, &details)
-            .await?
-            .is_none()
-        {
-            return Err(ApiError::VersionConflict);
-        }
-        sqlx::query("INSERT INTO contact_changes (person_id, at, actor_id, actor_role, fields) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&subject.person.id)
-            .bind(state.clock.unix())
-            .bind(&subject.actor.person_id)
-            .bind(subject.actor.role.as_str())
-            .bind(fields.join(","))
-            .execute(&mut *tx)
-            .await?;
-        let event = audit::Event {
-            action: "contact.corrected",
-            subject_id: &subject.person.id,
-            target: "",
-            fields: &fields,
-        };
-        audit::append(
-            &mut tx,
-            db::backend(&state.db),
-            state.clock.unix(),
-            &subject.actor,
-            event,
-        )
-        .await?;
-        crate::rights::company::notify_acted_for(
-            &mut tx,
-            subject,
-            "contact.corrected",
-            &fields,
-            state.clock.unix(),
-        )
-        .await?;
-        // Every recipient of the corrected data is to be told (GDPR art. 19).
-        crate::rights::recipients::create_tasks(
-            &mut tx,
-            &state.operator,
-            crate::rights::recipients::Change {
-                person_id: &subject.person.id,
-                request_id: None,
-                reason: portal_domain::support::RecipientNoticeReason::Rectification,
-                categories: &crate::rights::recipients::categories_of_contact_fields(&fields),
-                fields: &fields,
-            },
-            state.clock.unix(),
-        )
-        .await?;
-        tracing::info!(person = %subject.person.id, fields = %fields.join(","), "contact details corrected");
+    let fields = current.details.changed_fields(&details);
+    // A field the billing system does not keep for this person cannot be set.
+    let not_kept: Vec<FieldError> = fields
+        .iter()
+        .filter(|f| !current.fields.contains(f))
+        .map(|f| FieldError {
+            field: (*f).into(),
+            code: ValidationCode::NotKept,
+        })
+        .collect();
+    if !not_kept.is_empty() {
+        return Err(ApiError::Validation(not_kept));
     }
-    let view = view(&mut tx, &subject.person.id).await?;
-    tx.commit().await?;
-    Ok(view)
+    if fields.is_empty() {
+        change.rollback().await?;
+        return view(state, subject).await;
+    }
+    let now = change.now();
+    let mut then = vec![
+        Record::ContactChanged {
+            person_id: person.id.clone(),
+            actor: subject.actor.clone(),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        },
+        Record::audit(&subject.actor, "contact.corrected", &person.id, "", &fields),
+    ];
+    then.extend(subject.acted_for_notice("contact.corrected", &fields, now));
+    // Every recipient of the corrected data is to be told (GDPR art. 19).
+    then.push(Record::TellRecipients {
+        person_id: person.id.clone(),
+        request_id: None,
+        reason: RecipientNoticeReason::Rectification,
+        categories: recipients::categories_of_contact_fields(&fields),
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+    });
+    change
+        .command(
+            &person.id,
+            None,
+            CommandAction::UpdateContact {
+                account_id: subject.account.id.clone(),
+                person_id: person.id.clone(),
+                expected: current.revision,
+                details,
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+                actor: subject.actor.clone(),
+            },
+            then,
+        )
+        .await?;
+    match change.commit().await?.pop() {
+        Some(Outcome::Applied) => {
+            tracing::info!(person = %person.id, fields = %fields.join(","), "contact details corrected");
+        }
+        // Another edit got in between the read and the write.
+        Some(Outcome::Stale | Outcome::Abandoned) => return Err(ApiError::VersionConflict),
+        Some(Outcome::Pending(reason)) => {
+            return Err(ApiError::Internal(format!(
+                "contact correction not applied: {reason}"
+            )));
+        }
+        None => return Err(ApiError::Internal("contact correction lost".into())),
+    }
+    view(state, subject).await
 }

@@ -1,4 +1,5 @@
-//! Erasure and restriction requests as their subject files, follows and withdraws them.
+//! Erasure and restriction requests as their subject files, follows, answers and
+//! withdraws them.
 //! Each gets its legal due date on receipt; at most one of each kind is pending per
 //! person, which the database itself enforces.
 
@@ -6,16 +7,17 @@ use portal_domain::api::{
     Actor, ErasureGround, NewErasureRequest, NewRestrictionRequest, RequestKind, RequestStatus,
     RequestView, Role,
 };
-use portal_domain::support::RequestEventKind;
+use portal_domain::support::{RequestEventKind, SubjectAnswer};
 use portal_domain::{due_date, format_iso_date, parse_iso_date};
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
+use crate::changes::Change;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::notices::outbox::Notice;
 use crate::rights::subject::Subject;
 use crate::state::AppState;
-use crate::store::{audit, db};
 
 #[derive(FromRow)]
 struct RequestRow {
@@ -99,17 +101,48 @@ pub async fn list(conn: &mut AnyConnection, person_id: &str) -> ApiResult<Vec<Re
     rows.into_iter().map(RequestRow::into_view).collect()
 }
 
-/// A request and the id of the person it is about.
-pub async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(String, RequestView)>> {
-    #[derive(FromRow)]
-    struct Owner {
-        person_id: String,
+/// Whom a request is about, and whether its execution has begun.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Owner {
+    pub person_id: String,
+    pub account_id: String,
+    /// Support executed it and the billing system has not yet done its part; nothing
+    /// else may be decided meanwhile.
+    #[sqlx(try_from = "Option<i64>")]
+    pub executing: Executing,
+}
+
+/// Whether an execution has begun, from `execution_started_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Executing(pub bool);
+
+impl From<Option<i64>> for Executing {
+    fn from(v: Option<i64>) -> Self {
+        Executing(v.is_some())
     }
-    let Some(owner): Option<Owner> =
-        sqlx::query_as("SELECT person_id FROM privacy_requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
+}
+
+impl Owner {
+    /// Refuses a decision while an execution is under way.
+    pub fn require_not_executing(&self) -> ApiResult<()> {
+        if self.executing.0 {
+            Err(ApiError::InvalidState(
+                "the request is being executed; it completes as soon as the billing system has done its part",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A request and whom it is about.
+pub async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(Owner, RequestView)>> {
+    let Some(owner): Option<Owner> = sqlx::query_as(
+        "SELECT person_id, account_id, execution_started_at AS executing FROM privacy_requests WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
     else {
         return Ok(None);
     };
@@ -119,7 +152,7 @@ pub async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(String
     .bind(id)
     .fetch_one(conn)
     .await?;
-    Ok(Some((owner.person_id, row.into_view()?)))
+    Ok(Some((owner, row.into_view()?)))
 }
 
 struct NewRequest {
@@ -131,10 +164,10 @@ struct NewRequest {
 }
 
 async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult<RequestView> {
-    let now = state.clock.unix();
     let due = due_date(state.clock.today());
     let id = uuid::Uuid::new_v4().to_string();
-    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
+    let mut change = Change::about(state, &subject.person.id).await?;
+    let now = change.now();
     let inserted = sqlx::query(
         "INSERT INTO privacy_requests (id, person_id, account_id, kind, status, received_at, due_on, grounds, details, \
          contested, reason, filed_by_id, filed_by_role, updated_at) \
@@ -152,11 +185,11 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
     .bind(&new.reason)
     .bind(&subject.actor.person_id)
     .bind(subject.actor.role.as_str())
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await;
     if let Err(e) = inserted {
         if is_unique_violation(&e) {
-            drop(tx);
+            change.rollback().await?;
             let existing: String = sqlx::query_scalar(
                 "SELECT id FROM privacy_requests WHERE person_id = $1 AND kind = $2 \
                  AND status IN ('submitted', 'in_progress', 'awaiting_subject')",
@@ -171,71 +204,36 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         }
         return Err(e.into());
     }
-    add_event(
-        &mut tx,
-        &id,
-        now,
-        &subject.actor,
-        RequestEventKind::Received,
-        None,
-    )
-    .await?;
-    let event = audit::Event {
-        action: "request.filed",
-        subject_id: &subject.person.id,
-        target: &id,
-        fields: &[new.kind.as_str()],
-    };
-    audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-    crate::rights::company::notify_acted_for(
-        &mut tx,
-        subject,
-        "request.filed",
-        &[new.kind.as_str()],
-        now,
-    )
-    .await?;
-    // The receipt, with the reference and the day the answer is due.
-    if !subject.person.email.trim().is_empty() {
-        crate::notices::outbox::enqueue(
-            &mut tx,
+    let kind = new.kind.as_str();
+    change
+        .event(&id, &subject.actor, RequestEventKind::Received, None)
+        .await?;
+    change
+        .audit(
+            &subject.actor,
+            "request.filed",
             &subject.person.id,
-            &subject.person.email,
-            subject.person.locale(),
-            crate::notices::outbox::NoticeKind::RequestReceived,
-            &serde_json::json!({
-                "request_id": id,
-                "request_kind": new.kind.as_str(),
-                "due_on": format_iso_date(due),
-            }),
-            now,
+            &id,
+            &[kind],
         )
         .await?;
-    }
-    let (_, view) = get(&mut tx, &id).await?.ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-    tracing::info!(request = %id, person = %subject.person.id, kind = new.kind.as_str(), due = %format_iso_date(due), "request received");
-    Ok(view)
-}
-
-pub async fn add_event(
-    conn: &mut AnyConnection,
-    request: &str,
-    at: i64,
-    actor: &Actor,
-    event: RequestEventKind,
-    note: Option<&str>,
-) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO request_events (request_id, at, actor_id, actor_role, event, note) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(request)
-        .bind(at)
-        .bind(&actor.person_id)
-        .bind(actor.role.as_str())
-        .bind(event.as_str())
-        .bind(note)
-        .execute(conn)
+    subject
+        .notify_acted_for(&mut change, "request.filed", &[kind])
         .await?;
-    Ok(())
+    change
+        .notify(
+            &subject.addressee(),
+            Notice::RequestReceived {
+                request_id: id.clone(),
+                kind: new.kind,
+                due_on: due,
+            },
+        )
+        .await?;
+    let (_, view) = get(change.conn(), &id).await?.ok_or(ApiError::NotFound)?;
+    change.commit().await?;
+    tracing::info!(request = %id, person = %subject.person.id, kind, due = %format_iso_date(due), "request received");
+    Ok(view)
 }
 
 pub async fn file_erasure(
@@ -287,12 +285,13 @@ pub async fn file_restriction(
 /// Withdraws a pending request of the subject's. Another person's request is "not found":
 /// its existence is not the caller's business.
 pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResult<RequestView> {
-    let now = state.clock.unix();
-    let mut tx = crate::store::db::begin_for_person(&state.db, &subject.person.id).await?;
-    let (owner, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
-    if owner != subject.person.id {
+    let mut change = Change::about(state, &subject.person.id).await?;
+    let now = change.now();
+    let (owner, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
+    if owner.person_id != subject.person.id {
         return Err(ApiError::NotFound);
     }
+    owner.require_not_executing()?;
     if !view.status.is_pending() {
         return Err(ApiError::InvalidState(
             "only a pending request can be withdrawn",
@@ -304,33 +303,88 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
     )
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await?;
     if done.rows_affected() != 1 {
         return Err(ApiError::InvalidState(
             "only a pending request can be withdrawn",
         ));
     }
-    add_event(
-        &mut tx,
-        id,
-        now,
-        &subject.actor,
-        RequestEventKind::Withdrawn,
-        None,
-    )
-    .await?;
-    let event = audit::Event {
-        action: "request.withdrawn",
-        subject_id: &subject.person.id,
-        target: id,
-        fields: &[],
-    };
-    audit::append(&mut tx, db::backend(&state.db), now, &subject.actor, event).await?;
-    crate::rights::company::notify_acted_for(&mut tx, subject, "request.withdrawn", &[], now)
+    change
+        .event(id, &subject.actor, RequestEventKind::Withdrawn, None)
         .await?;
-    let (_, view) = get(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
+    change
+        .audit(
+            &subject.actor,
+            "request.withdrawn",
+            &subject.person.id,
+            id,
+            &[],
+        )
+        .await?;
+    subject
+        .notify_acted_for(&mut change, "request.withdrawn", &[])
+        .await?;
+    let (_, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
+    change.commit().await?;
     tracing::info!(request = %id, "request withdrawn");
+    Ok(view)
+}
+
+/// The subject answers support's question; the request is back in progress. Someone
+/// else's request is "not found".
+pub async fn answer(
+    state: &AppState,
+    subject: &Subject,
+    id: &str,
+    body: SubjectAnswer,
+) -> ApiResult<RequestView> {
+    let body = body.validate().map_err(ApiError::Validation)?;
+    let mut change = Change::about(state, &subject.person.id).await?;
+    let now = change.now();
+    let (owner, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
+    if owner.person_id != subject.person.id {
+        return Err(ApiError::NotFound);
+    }
+    if view.status != RequestStatus::AwaitingSubject {
+        return Err(ApiError::InvalidState(
+            "support has not asked anything that awaits an answer",
+        ));
+    }
+    let done = sqlx::query(
+        "UPDATE privacy_requests SET status = 'in_progress', updated_at = $1 WHERE id = $2 AND status = 'awaiting_subject'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(change.conn())
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ApiError::InvalidState(
+            "support has not asked anything that awaits an answer",
+        ));
+    }
+    change
+        .event(
+            id,
+            &subject.actor,
+            RequestEventKind::Answered,
+            Some(&body.answer),
+        )
+        .await?;
+    change
+        .audit(
+            &subject.actor,
+            "request.answered",
+            &owner.person_id,
+            id,
+            &["answer"],
+        )
+        .await?;
+    // An admin answering for an employee: the employee is told.
+    subject
+        .notify_acted_for(&mut change, "request.answered", &["answer"])
+        .await?;
+    let (_, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
+    change.commit().await?;
     Ok(view)
 }

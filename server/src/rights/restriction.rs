@@ -5,18 +5,17 @@
 
 use portal_domain::api::{Actor, RequestKind, RequestStatus};
 use portal_domain::support::{RequestEventKind, RestrictionNotice, RestrictionState};
-use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 
+use crate::billing::CommandAction;
+use crate::changes::Change;
 use crate::clock::from_unix;
 use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::notices::outbox::{self, NoticeKind};
-use crate::rights::erasure::email_hash;
-use crate::rights::{preferences, requests};
+use crate::notices::outbox::Notice;
+use crate::rights::preferences;
+use crate::rights::requests::{self, Owner};
 use crate::state::AppState;
-use crate::store::audit;
-use crate::store::db::{self, Backend};
 
 #[derive(Debug, Clone, FromRow)]
 struct RestrictionRow {
@@ -105,52 +104,14 @@ pub async fn notice(
     }))
 }
 
-/// One address the newsletter may go to.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
-pub struct NewsletterRecipient {
-    pub person_id: String,
-    pub email: String,
-    pub segment: Option<String>,
-}
-
-/// Whom a newsletter may be sent to now: subscribers whose processing is not restricted
-/// and whose address is not on the marketing suppression list. A sender must take its
-/// list from here, never from the subscriptions alone.
-pub async fn newsletter_audience(
-    conn: &mut AnyConnection,
-) -> sqlx::Result<Vec<NewsletterRecipient>> {
-    let rows: Vec<NewsletterRecipient> = sqlx::query_as(
-        "SELECT n.person_id, p.email, n.segment FROM newsletter_subscriptions n \
-         JOIN billing_persons p ON p.id = n.person_id \
-         WHERE n.subscribed = 1 AND NOT EXISTS ( \
-             SELECT 1 FROM restrictions r WHERE r.person_id = n.person_id AND r.lifted_at IS NULL) \
-         ORDER BY n.person_id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut audience = Vec::with_capacity(rows.len());
-    for r in rows {
-        let suppressed: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM marketing_suppressions WHERE email_hash = $1")
-                .bind(email_hash(&r.email))
-                .fetch_one(&mut *conn)
-                .await?;
-        if suppressed == 0 {
-            audience.push(r);
-        }
-    }
-    Ok(audience)
-}
-
 /// Puts a restriction in force for the person, granted by executing `request_id`.
 pub async fn grant(
-    conn: &mut AnyConnection,
-    backend: Backend,
+    change: &mut Change<'_>,
     staff: &Actor,
     person_id: &str,
     request_id: &str,
-    now: i64,
 ) -> ApiResult<()> {
+    let now = change.now();
     let inserted = sqlx::query(
         "INSERT INTO restrictions (id, person_id, request_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -159,7 +120,7 @@ pub async fn grant(
     .bind(request_id)
     .bind(now)
     .bind(&staff.person_id)
-    .execute(&mut *conn)
+    .execute(change.conn())
     .await;
     match inserted {
         Err(e) if is_unique_violation(&e) => {
@@ -169,22 +130,17 @@ pub async fn grant(
         }
         other => other?,
     };
-    let event = audit::Event {
-        action: "restriction.granted",
-        subject_id: person_id,
-        target: request_id,
-        fields: &[],
-    };
-    audit::append(conn, backend, now, staff, event).await?;
-    Ok(())
+    change
+        .audit(staff, "restriction.granted", person_id, request_id, &[])
+        .await
 }
 
-/// The restriction granted by `request_id`, still in force, inside a transaction locked
-/// for its subject.
-async fn open_restriction(
-    state: &AppState,
+/// The restriction granted by `request_id`, still in force, in a change locked for its
+/// subject, with whom the request is about.
+async fn open_restriction<'a>(
+    state: &'a AppState,
     request_id: &str,
-) -> ApiResult<(sqlx::Transaction<'static, sqlx::Any>, RestrictionRow)> {
+) -> ApiResult<(Change<'a>, Owner, RestrictionRow)> {
     let owner = {
         let mut conn = state.db.acquire().await?;
         let (owner, view) = requests::get(&mut conn, request_id)
@@ -197,17 +153,17 @@ async fn open_restriction(
         }
         owner
     };
-    let mut tx = db::begin_for_person(&state.db, &owner).await?;
+    let mut change = Change::about(state, &owner.person_id).await?;
     let row: Option<RestrictionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM restrictions WHERE request_id = $1 AND lifted_at IS NULL"
     )))
     .bind(request_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(change.conn())
     .await?;
     let row = row.ok_or(ApiError::InvalidState(
         "this request's restriction is not in force",
     ))?;
-    Ok((tx, row))
+    Ok((change, owner, row))
 }
 
 /// Tells the subject that their restriction will be lifted. Lifting needs this first.
@@ -216,89 +172,90 @@ pub async fn announce_lifting(
     staff: &Actor,
     request_id: &str,
 ) -> ApiResult<RestrictionState> {
-    let now = state.clock.unix();
-    let (mut tx, row) = open_restriction(state, request_id).await?;
+    let (mut change, owner, row) = open_restriction(state, request_id).await?;
     if row.lifting_announced_at.is_some() {
         return Err(ApiError::InvalidState(
             "the lifting has already been announced",
         ));
     }
+    let now = change.now();
     sqlx::query("UPDATE restrictions SET lifting_announced_at = $1 WHERE id = $2")
         .bind(now)
         .bind(&row.id)
-        .execute(&mut *tx)
+        .execute(change.conn())
         .await?;
-    outbox::notify_person(
-        &mut tx,
-        &row.person_id,
-        NoticeKind::RestrictionLifting,
-        &json!({ "request_id": request_id }),
-        now,
-    )
-    .await?;
-    requests::add_event(
-        &mut tx,
-        request_id,
-        now,
-        staff,
-        RequestEventKind::LiftingAnnounced,
-        None,
-    )
-    .await?;
-    let event = audit::Event {
-        action: "restriction.lifting_announced",
-        subject_id: &row.person_id,
-        target: request_id,
-        fields: &[],
-    };
-    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
-    let state_now = for_request(&mut tx, request_id)
+    change
+        .notify_person(
+            &owner.account_id,
+            &row.person_id,
+            Notice::RestrictionLifting {
+                request_id: request_id.into(),
+            },
+        )
+        .await?;
+    change
+        .event(request_id, staff, RequestEventKind::LiftingAnnounced, None)
+        .await?;
+    change
+        .audit(
+            staff,
+            "restriction.lifting_announced",
+            &row.person_id,
+            request_id,
+            &[],
+        )
+        .await?;
+    let state_now = for_request(change.conn(), request_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
+    change.commit().await?;
     tracing::info!(request = %request_id, "restriction lifting announced");
     Ok(state_now)
 }
 
-/// Lifts a restriction whose lifting was announced to the subject.
+/// Lifts a restriction whose lifting was announced to the subject; the billing system's
+/// staff are told it no longer applies.
 pub async fn lift(
     state: &AppState,
     staff: &Actor,
     request_id: &str,
 ) -> ApiResult<RestrictionState> {
-    let now = state.clock.unix();
-    let (mut tx, row) = open_restriction(state, request_id).await?;
+    let (mut change, owner, row) = open_restriction(state, request_id).await?;
     if row.lifting_announced_at.is_none() {
         return Err(ApiError::InvalidState(
             "the subject must be told before the restriction is lifted",
         ));
     }
+    let now = change.now();
     sqlx::query("UPDATE restrictions SET lifted_at = $1, lifted_by = $2 WHERE id = $3")
         .bind(now)
         .bind(&staff.person_id)
         .bind(&row.id)
-        .execute(&mut *tx)
+        .execute(change.conn())
         .await?;
-    requests::add_event(
-        &mut tx,
-        request_id,
-        now,
-        staff,
-        RequestEventKind::RestrictionLifted,
-        None,
-    )
-    .await?;
-    let event = audit::Event {
-        action: "restriction.lifted",
-        subject_id: &row.person_id,
-        target: request_id,
-        fields: &[],
-    };
-    audit::append(&mut tx, db::backend(&state.db), now, staff, event).await?;
-    let state_now = for_request(&mut tx, request_id)
+    change
+        .event(request_id, staff, RequestEventKind::RestrictionLifted, None)
+        .await?;
+    change
+        .audit(staff, "restriction.lifted", &row.person_id, request_id, &[])
+        .await?;
+    change
+        .command(
+            &row.person_id,
+            Some(request_id),
+            CommandAction::MarkRestricted {
+                account_id: owner.account_id.clone(),
+                person_id: row.person_id.clone(),
+                restricted: false,
+                request_id: request_id.into(),
+            },
+            Vec::new(),
+        )
+        .await?;
+    let state_now = for_request(change.conn(), request_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
+    change.commit().await?;
     tracing::info!(request = %request_id, "restriction lifted");
     Ok(state_now)
 }

@@ -1,38 +1,21 @@
-//! Who may act for whom. Deny by default: a rule not written here does not exist.
+//! The person a self-service request is about, with the account they belong to and who is
+//! acting: the caller themself (`/api/me/...`) or their company admin
+//! (`/api/people/{person}/...`).
 
-use axum::extract::{FromRequestParts, MatchedPath, RawPathParams};
-use axum::http::Method;
-use axum::http::request::Parts;
 use portal_domain::api::{Actor, Role};
 
 use crate::auth::sessions::Session;
-use crate::billing::{self, AccountRecord, PersonRecord};
-use crate::error::ApiError;
+use crate::billing::{Account, Person};
+use crate::changes::{Change, Record};
+use crate::error::{ApiError, ApiResult};
+use crate::notices::outbox::{Addressee, Notice};
+use crate::rules::authorization::may_act_for;
 use crate::state::AppState;
-use crate::store::{audit, db};
 
-/// Whether the session may see and change `subject`'s personal data.
-///
-/// A customer reaches only themself. A company admin reaches the persons registered under
-/// their company account, themself included: the company is the controller of its
-/// employees' data (seed 003, section 11). Support reaches no one through the self-service
-/// routes: their console has its own.
-pub fn may_act_for(session: &Session, subject: &PersonRecord) -> bool {
-    match session.role {
-        Role::Customer => {
-            subject.id == session.person_id && subject.account_id == session.account_id
-        }
-        Role::CompanyAdmin => subject.account_id == session.account_id,
-        Role::Support => false,
-    }
-}
-
-/// The person a self-service request is about, with the account they belong to and who
-/// is acting.
 #[derive(Debug, Clone)]
 pub struct Subject {
-    pub person: PersonRecord,
-    pub account: AccountRecord,
+    pub person: Person,
+    pub account: Account,
     pub actor: Actor,
     pub session: Session,
 }
@@ -41,112 +24,118 @@ impl Subject {
     /// Invoices are the account holder's data: a private customer's, or a company's
     /// admin's (the company is the customer), never an employee's.
     pub fn holds_account(&self) -> bool {
-        self.account.kind() == portal_domain::api::AccountKind::Private || self.person.is_admin()
+        self.person.holds(&self.account)
     }
 
     /// Whether someone other than the person is acting (their company admin).
     pub fn acts_for_other(&self) -> bool {
         self.actor.person_id != self.person.id
     }
-}
 
-/// The path parameter that names the subject on `/api/people/{person}/...`.
-const PERSON_PARAM: &str = "person";
+    /// The person as notices address them: at the address on file now.
+    pub fn addressee(&self) -> Addressee {
+        Addressee {
+            person_id: self.person.id.clone(),
+            email: self.person.email().to_string(),
+            locale: self.person.locale(),
+        }
+    }
 
-/// `/api/me/...`: the caller themself, if their role has a self-service portal.
-/// `/api/people/{person}/...`: the named person, if `may_act_for` allows it.
-///
-/// A person the caller may not act for is "not found", exactly like a person who does not
-/// exist, so an admin cannot probe for people outside their company. Support is refused
-/// outright (403): the role never has these routes.
-impl FromRequestParts<AppState> for Subject {
-    type Rejection = ApiError;
+    /// When an admin changes something for someone else, the notice "your administrator
+    /// did this for you" to that person, to be written with the change so it exists
+    /// exactly when the change does. It names the action, the field names and the day: no
+    /// values. It goes to the address on file before the change, so a changed e-mail
+    /// address is noticed by its owner. `None` when the person acts for themself.
+    pub fn acted_for_notice(&self, action: &str, fields: &[&str], now: i64) -> Option<Record> {
+        self.acts_for_other().then(|| Record::Notice {
+            to: self.addressee(),
+            notice: Notice::AdminActed {
+                action: action.into(),
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+                on: crate::clock::from_unix(now).date(),
+            },
+        })
+    }
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state).await?;
-        if session.role == Role::Support {
-            return Err(ApiError::Forbidden);
+    /// Writes `acted_for_notice` into `change`, if there is one.
+    pub async fn notify_acted_for(
+        &self,
+        change: &mut Change<'_>,
+        action: &str,
+        fields: &[&str],
+    ) -> ApiResult<()> {
+        if let Some(r) = self.acted_for_notice(action, fields, change.now()) {
+            change.record(r).await?;
         }
-        let named = named_person(parts, state).await?;
-        let mut conn = state.db.acquire().await?;
-        let person_id = named.as_deref().unwrap_or(&session.person_id);
-        let person = billing::person(&mut conn, person_id).await?;
-        let person = match person {
-            Some(p) if may_act_for(&session, &p) => p,
-            _ if named.is_some() => return Err(ApiError::NotFound),
-            None => return Err(ApiError::NotFound),
-            Some(_) => return Err(ApiError::Forbidden),
-        };
-        if person.id != session.person_id {
-            // The session was checked against the billing data when it opened; acting for
-            // someone else is checked again, so an admin whose rights were taken away in
-            // the billing system loses them here at once.
-            let acting = billing::person(&mut conn, &session.person_id).await?;
-            if !acting.is_some_and(|a| a.is_admin() && a.account_id == session.account_id) {
-                return Err(ApiError::Forbidden);
-            }
-        }
-        let account = billing::account(&mut conn, &person.account_id)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        drop(conn);
-        let subject = Subject {
-            actor: session.actor(),
-            person,
-            account,
-            session,
-        };
-        if parts.method == Method::GET && subject.acts_for_other() {
-            record_opening(state, &subject, parts).await?;
-        }
-        Ok(subject)
+        Ok(())
     }
 }
 
-/// The `{person}` of `/api/people/{person}/...`, or `None` on `/api/me/...`.
-async fn named_person(parts: &mut Parts, state: &AppState) -> Result<Option<String>, ApiError> {
-    // A path whose parameters do not decode names no one we could find.
-    let params = RawPathParams::from_request_parts(parts, state)
-        .await
-        .map_err(|_| ApiError::NotFound)?;
-    Ok(params
-        .iter()
-        .find(|(key, _)| *key == PERSON_PARAM)
-        .map(|(_, value)| value.to_string()))
-}
-
-/// Every time an admin opens an employee's data, the audit trail says who, whose, when and
-/// which view (`contact`, `export`…), before the data leaves.
-async fn record_opening(
+/// The subject of a self-service request: the caller themself, or `named` (from
+/// `/api/people/{person}/...`) if the caller may act for them. A person the caller may not
+/// act for is "not found", exactly like a person who does not exist, so an admin cannot
+/// probe for people outside their company. Support is refused outright (403): the role
+/// never has these routes. `opened` names the view being read, when it is a read: opening
+/// someone else's data is audited before the data leaves.
+pub async fn resolve(
     state: &AppState,
-    subject: &Subject,
-    parts: &Parts,
-) -> Result<(), ApiError> {
-    let view = parts
-        .extensions
-        .get::<MatchedPath>()
-        .and_then(|p| p.as_str().split_once("{person}").map(|(_, rest)| rest))
-        .unwrap_or("")
-        .trim_start_matches('/')
-        .to_string();
-    let mut tx = db::begin_write(&state.db).await?;
-    let event = audit::Event {
-        action: "data.opened",
-        subject_id: &subject.person.id,
-        target: &view,
-        fields: &[],
+    session: Session,
+    named: Option<String>,
+    opened: Option<&str>,
+) -> ApiResult<Subject> {
+    if session.role == Role::Support {
+        return Err(ApiError::Forbidden);
+    }
+    let person_id = named.as_deref().unwrap_or(&session.person_id);
+    // A company admin reaches the persons of their own account only.
+    let person = state.billing.person(&session.account_id, person_id).await?;
+    let person = match person {
+        Some(p)
+            if may_act_for(
+                session.role,
+                &session.person_id,
+                &session.account_id,
+                &p.id,
+                &p.account_id,
+            ) =>
+        {
+            p
+        }
+        _ if named.is_some() => return Err(ApiError::NotFound),
+        None => return Err(ApiError::NotFound),
+        Some(_) => return Err(ApiError::Forbidden),
     };
-    audit::append(
-        &mut tx,
-        db::backend(&state.db),
-        state.clock.unix(),
-        &subject.actor,
-        event,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    if person.id != session.person_id {
+        // The session was checked against the billing data when it opened; acting for
+        // someone else is checked again, so an admin whose rights were taken away in the
+        // billing system loses them here at once.
+        let acting = state
+            .billing
+            .person(&session.account_id, &session.person_id)
+            .await?;
+        if !acting.is_some_and(|a| a.is_admin) {
+            return Err(ApiError::Forbidden);
+        }
+    }
+    let account = state
+        .billing
+        .account(&person.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let subject = Subject {
+        actor: session.actor(),
+        person,
+        account,
+        session,
+    };
+    if let Some(view) = opened
+        && subject.acts_for_other()
+    {
+        let mut change = Change::begin(state).await?;
+        change
+            .audit(&subject.actor, "data.opened", &subject.person.id, view, &[])
+            .await?;
+        change.commit().await?;
+    }
+    Ok(subject)
 }

@@ -4,21 +4,17 @@
 //! contract of an active service) are kept until their date and purged by the retention
 //! sweep. This module is pure: the caller brings the records and today's date.
 
+use portal_domain::LocalizedText;
 use portal_domain::api::{DataCategory, ErasedItem, ErasurePreview, HeldRecord};
-use portal_domain::{LocalizedText, parse_iso_date};
 use time::{Date, Month};
 
-use crate::billing::{DomainRecord, InvoiceRecord, ServiceRecord};
+use crate::billing::{Holdings, RecordGroup, RecordKind, RecordRef, ServiceStatus};
 use crate::config::operator::Retention;
 
 /// Everything the preview needs to know about one person.
 pub struct PersonHoldings<'a> {
-    pub holds_account: bool,
-    pub services: &'a [ServiceRecord],
-    pub domains: &'a [DomainRecord],
-    pub invoices: &'a [InvoiceRecord],
-    pub login_entries: u64,
-    pub tickets: u64,
+    /// What the billing system holds (services and invoices only for the account holder).
+    pub billing: &'a Holdings,
     pub newsletter: bool,
     pub consent_entries: u64,
     pub has_personnummer: bool,
@@ -65,39 +61,10 @@ impl HoldRule {
     }
 }
 
-/// The billing tables erasure removes records from or holds records in. Table names in
-/// SQL come only from here, never from input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordTable {
-    Services,
-    Domains,
-    Invoices,
-}
-
-impl RecordTable {
-    pub fn name(self) -> &'static str {
-        match self {
-            RecordTable::Services => "billing_services",
-            RecordTable::Domains => "billing_domains",
-            RecordTable::Invoices => "billing_invoices",
-        }
-    }
-    pub fn parse(name: &str) -> Option<RecordTable> {
-        [
-            RecordTable::Services,
-            RecordTable::Domains,
-            RecordTable::Invoices,
-        ]
-        .into_iter()
-        .find(|t| t.name() == name)
-    }
-}
-
 /// One record a legal hold keeps, as the ledger records it and the person is shown it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalHold {
-    pub table: RecordTable,
-    pub record_id: String,
+    pub record: RecordRef,
     pub rule: HoldRule,
     pub shown: HeldRecord,
 }
@@ -108,7 +75,61 @@ pub struct LegalHold {
 pub struct ErasurePlan {
     pub preview: ErasurePreview,
     pub holds: Vec<LegalHold>,
-    pub remove_now: Vec<(RecordTable, String)>,
+    pub remove_now: Vec<RecordRef>,
+}
+
+/// What erasure does with one group of the billing system's other records, as the person
+/// is told it.
+fn group_text(group: RecordGroup) -> LocalizedText {
+    match group {
+        RecordGroup::Logins => text(
+            "Innlogginger: IP-adresser og nettlesere",
+            "Inloggningar: IP-adresser och webbläsare",
+            "Logins: IP addresses and browsers",
+        ),
+        RecordGroup::Tickets => text(
+            "Innholdet i supportsaker",
+            "Innehållet i supportärenden",
+            "Contents of support tickets",
+        ),
+        RecordGroup::Emails => text(
+            "E-poster vi har sendt deg",
+            "E-post vi har skickat till dig",
+            "E-mails we sent you",
+        ),
+        RecordGroup::ActivityLog => text(
+            "Aktivitetslogg: hva som ble gjort og fra hvilken IP-adresse",
+            "Aktivitetslogg: vad som gjordes och från vilken IP-adress",
+            "Activity log: what was done and from which IP address",
+        ),
+        RecordGroup::StaffNotes => text(
+            "Notater våre ansatte har skrevet om deg",
+            "Anteckningar vår personal har skrivit om dig",
+            "Notes our staff wrote about you",
+        ),
+        RecordGroup::Orders => text(
+            "Bestillinger: IP-adresser og svindelkontroll",
+            "Beställningar: IP-adresser och bedrägerikontroll",
+            "Orders: IP addresses and fraud checks",
+        ),
+        RecordGroup::Quotes => text(
+            "Tilbud: navn og adresse",
+            "Offerter: namn och adress",
+            "Quotes: name and address",
+        ),
+        RecordGroup::MarketingConsents => text(
+            "Samtykkehistorikk for markedsføring: IP-adressene (selve historikken beholdes som bevis)",
+            "Samtyckeshistorik för marknadsföring: IP-adresserna (själva historiken behålls som bevis)",
+            "Marketing consent history: the IP addresses (the history itself is kept as proof)",
+        ),
+    }
+}
+
+fn record(kind: RecordKind, id: &str) -> RecordRef {
+    RecordRef {
+        kind,
+        id: id.to_string(),
+    }
 }
 
 pub fn erasure_preview(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> ErasurePreview {
@@ -145,26 +166,16 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             records: 1,
         },
     ];
-    if h.login_entries > 0 {
+    let b = h.billing;
+    for (group, records) in b
+        .records
+        .iter()
+        .filter(|(g, n)| *n > 0 && *g != RecordGroup::MarketingConsents)
+    {
         erase_now.push(ErasedItem {
-            category: DataCategory::History,
-            what: text(
-                "Innlogginger: IP-adresser og nettlesere",
-                "Inloggningar: IP-adresser och webbläsare",
-                "Logins: IP addresses and browsers",
-            ),
-            records: h.login_entries,
-        });
-    }
-    if h.tickets > 0 {
-        erase_now.push(ErasedItem {
-            category: DataCategory::History,
-            what: text(
-                "Innholdet i supportsaker",
-                "Innehållet i supportärenden",
-                "Contents of support tickets",
-            ),
-            records: h.tickets,
+            category: group.category(),
+            what: group_text(*group),
+            records: *records,
         });
     }
     if h.newsletter {
@@ -185,13 +196,21 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             records: h.consent_entries,
         });
     }
+    let consents = b.count(RecordGroup::MarketingConsents);
+    if consents > 0 {
+        erase_now.push(ErasedItem {
+            category: DataCategory::Consents,
+            what: group_text(RecordGroup::MarketingConsents),
+            records: consents,
+        });
+    }
 
     let mut holds = Vec::new();
-    let ended = h
+    let ended = b
         .services
         .iter()
-        .filter(|s| s.status == "terminated")
-        .inspect(|s| remove_now.push((RecordTable::Services, s.id.clone())))
+        .filter(|s| s.status == ServiceStatus::Ended)
+        .inspect(|s| remove_now.push(record(RecordKind::Service, &s.id)))
         .count() as u64;
     if ended > 0 {
         erase_now.push(ErasedItem {
@@ -204,10 +223,13 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             records: ended,
         });
     }
-    for s in h.services.iter().filter(|s| s.status != "terminated") {
+    for s in b
+        .services
+        .iter()
+        .filter(|s| s.status != ServiceStatus::Ended)
+    {
         holds.push(LegalHold {
-            table: RecordTable::Services,
-            record_id: s.id.clone(),
+            record: record(RecordKind::Service, &s.id),
             rule: HoldRule::Contract,
             shown: HeldRecord {
             category: DataCategory::CustomerRelationship,
@@ -221,11 +243,10 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             },
         });
     }
-    for d in h.domains {
-        match parse_iso_date(&d.expires_on) {
-            Some(until) if until >= today => holds.push(LegalHold {
-                table: RecordTable::Domains,
-                record_id: d.id.clone(),
+    for d in &b.domains {
+        match d.expires_on {
+            Some(until) if d.registered && until >= today => holds.push(LegalHold {
+                record: record(RecordKind::Domain, &d.id),
                 rule: HoldRule::Domain,
                 shown: HeldRecord {
                     category: DataCategory::CustomerRelationship,
@@ -239,7 +260,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
                 },
             }),
             _ => {
-                remove_now.push((RecordTable::Domains, d.id.clone()));
+                remove_now.push(record(RecordKind::Domain, &d.id));
                 erase_now.push(ErasedItem {
                     category: DataCategory::CustomerRelationship,
                     what: text(
@@ -252,17 +273,16 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             }
         }
     }
-    if h.holds_account {
+    {
         let mut past_retention = 0;
-        for inv in h.invoices {
-            let Some(issued) = parse_iso_date(&inv.issued_on) else {
+        for inv in &b.invoices {
+            let Some(issued) = inv.issued_on else {
                 continue;
             };
             let until = invoice_kept_until(issued, rules.invoice_years);
             if until >= today {
                 holds.push(LegalHold {
-                    table: RecordTable::Invoices,
-                    record_id: inv.id.clone(),
+                    record: record(RecordKind::Invoice, &inv.id),
                     rule: HoldRule::Invoice,
                     shown: HeldRecord {
                         category: DataCategory::CustomerRelationship,
@@ -276,7 +296,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
                     },
                 });
             } else {
-                remove_now.push((RecordTable::Invoices, inv.id.clone()));
+                remove_now.push(record(RecordKind::Invoice, &inv.id));
                 past_retention += 1;
             }
         }
@@ -309,6 +329,8 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::{Domain, Invoice, Service};
+    use portal_domain::parse_iso_date;
     use time::macros::date;
 
     fn rules(years: u32) -> Retention {
@@ -325,11 +347,11 @@ mod tests {
         }
     }
 
-    fn invoice(number: &str, issued: &str) -> InvoiceRecord {
-        InvoiceRecord {
+    fn invoice(number: &str, issued: &str) -> Invoice {
+        Invoice {
             id: number.into(),
             number: number.into(),
-            issued_on: issued.into(),
+            issued_on: parse_iso_date(issued),
             amount_minor: 100,
             currency: "NOK".into(),
             status: "paid".into(),
@@ -350,31 +372,30 @@ mod tests {
 
     #[test]
     fn preview_keeps_what_the_law_holds_and_erases_the_rest() {
-        let invoices = [
-            invoice("2026-1", "2026-02-01"),
-            invoice("2023-1", "2023-02-01"),
-            invoice("2019-1", "2019-02-01"),
-        ];
-        let domains = [DomainRecord {
-            id: "d".into(),
-            domain: "kari.no".into(),
-            registered_on: "2020-01-01".into(),
-            expires_on: "2027-03-01".into(),
-        }];
-        let services = [ServiceRecord {
-            id: "s".into(),
-            product: "Web".into(),
-            status: "active".into(),
-            started_on: "2020-01-01".into(),
-            ended_on: None,
-        }];
+        let billing = Holdings {
+            invoices: vec![
+                invoice("2026-1", "2026-02-01"),
+                invoice("2023-1", "2023-02-01"),
+                invoice("2019-1", "2019-02-01"),
+            ],
+            domains: vec![Domain {
+                id: "d".into(),
+                domain: "kari.no".into(),
+                registered_on: parse_iso_date("2020-01-01"),
+                expires_on: parse_iso_date("2027-03-01"),
+                registered: true,
+            }],
+            services: vec![Service {
+                id: "s".into(),
+                product: "Web".into(),
+                status: ServiceStatus::Active,
+                started_on: parse_iso_date("2020-01-01"),
+                ended_on: None,
+            }],
+            records: vec![(RecordGroup::Logins, 50), (RecordGroup::Tickets, 1)],
+        };
         let h = PersonHoldings {
-            holds_account: true,
-            services: &services,
-            domains: &domains,
-            invoices: &invoices,
-            login_entries: 50,
-            tickets: 1,
+            billing: &billing,
             newsletter: true,
             consent_entries: 2,
             has_personnummer: false,
@@ -413,20 +434,31 @@ mod tests {
     }
 
     #[test]
-    fn employees_do_not_see_the_company_invoices() {
-        let invoices = [invoice("2026-1", "2026-02-01")];
+    fn a_domain_the_registry_no_longer_has_is_not_held() {
+        let billing = Holdings {
+            domains: vec![Domain {
+                id: "d".into(),
+                domain: "old.no".into(),
+                registered_on: parse_iso_date("2020-01-01"),
+                expires_on: parse_iso_date("2030-03-01"),
+                registered: false,
+            }],
+            ..Holdings::default()
+        };
         let h = PersonHoldings {
-            holds_account: false,
-            services: &[],
-            domains: &[],
-            invoices: &invoices,
-            login_entries: 0,
-            tickets: 0,
+            billing: &billing,
             newsletter: false,
             consent_entries: 0,
             has_personnummer: false,
         };
-        let p = erasure_preview(&h, &rules(5), date!(2026 - 11 - 21));
-        assert!(p.keep.is_empty());
+        let plan = erasure_plan(&h, &rules(5), date!(2026 - 11 - 21));
+        assert!(plan.holds.is_empty());
+        assert_eq!(
+            plan.remove_now,
+            [RecordRef {
+                kind: RecordKind::Domain,
+                id: "d".into()
+            }]
+        );
     }
 }

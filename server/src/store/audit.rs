@@ -4,7 +4,7 @@
 //! or reordered entry is found at the first place the chain no longer adds up.
 //! Entries hold ids, actions and field names — never personal values.
 
-use portal_domain::api::Actor;
+use portal_domain::api::{Actor, AuditBreak, AuditVerification};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
@@ -193,6 +193,29 @@ pub async fn verify(conn: &mut AnyConnection) -> sqlx::Result<(u64, Option<Break
         }
     }
     Ok((count, None))
+}
+
+/// Checks the whole chain and says where it first breaks.
+pub async fn verification(conn: &mut AnyConnection) -> sqlx::Result<AuditVerification> {
+    let (entries, broken) = verify(conn).await?;
+    Ok(AuditVerification {
+        entries,
+        intact: broken.is_none(),
+        first_broken: broken.map(|b| AuditBreak {
+            seq: b.seq,
+            reason: b.reason.to_string(),
+        }),
+    })
+}
+
+/// Opens the database at `url` and checks its chain (`privacy-portal verify-audit`).
+pub async fn verify_database(url: &str) -> sqlx::Result<AuditVerification> {
+    let db = super::db::connect(url).await?;
+    let mut conn = db.acquire().await?;
+    let report = verification(&mut conn).await?;
+    drop(conn);
+    db.close().await;
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -80,21 +80,34 @@ pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any
 
 /// Begins a write transaction about one person, serialised with every other write about
 /// them: SQLite's `BEGIN IMMEDIATE` already serialises all writers; on Postgres the
-/// person's billing row is locked, so two simultaneous changes of the same purpose cannot
-/// both read the old state and both record the same change.
+/// transaction takes the person's advisory lock (the portal's own: the person's record
+/// may live in another database altogether), so two simultaneous changes of the same
+/// purpose cannot both read the old state and both record the same change. Two persons
+/// whose ids hash alike merely wait for each other.
 pub async fn begin_for_person(
     db: &Db,
     person_id: &str,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
     let mut tx = begin_write(db).await?;
     if backend(db) == Backend::Postgres {
-        sqlx::query("SELECT id FROM billing_persons WHERE id = $1 FOR UPDATE")
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await?;
+        lock_person(&mut tx, person_id).await?;
     }
     Ok(tx)
 }
+
+/// Takes person `person_id`'s lock in a Postgres transaction, until it ends.
+pub async fn lock_person(conn: &mut sqlx::AnyConnection, person_id: &str) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .bind(PERSON_LOCK_CLASS)
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The first key of the persons' advisory locks (the audit trail's lock uses the
+/// one-key form, a space of its own).
+const PERSON_LOCK_CLASS: i32 = 1;
 
 /// `sqlite://data/portal.db?mode=rwc` creates the file but not its folder.
 fn create_sqlite_dir(url: &str) {

@@ -1,24 +1,25 @@
 //! Carrying out what support decided. Erasure anonymises now what nothing else needs and
 //! holds, with a retention-ledger row each, what the law keeps; a restriction stops all
 //! processing but storage until it is lifted; every such change creates notification
-//! tasks for the recipients (GDPR art. 19); the retention sweep purges held records once
-//! their day has passed. Each runs in the caller's transaction: all of it or none.
+//! tasks for the recipients (GDPR art. 19).
+//!
+//! The portal's part is one change; the billing system's part is a command recorded with
+//! it. The request is completed (and the person told) only once the billing system has
+//! done its part: at once, normally, or by the background worker after a failure or a
+//! crash. Until then the request is being executed, and nothing else is decided on it.
 
-use portal_domain::api::{
-    Actor, DataCategory, ErasureGround, RequestKind, RequestStatus, RequestView,
-};
+use portal_domain::api::{Actor, DataCategory, ErasureGround, RequestKind, RequestView};
 use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
-use serde_json::json;
 
-use crate::billing;
+use crate::billing::CommandAction;
+use crate::changes::{Change, Outcome, Record};
 use crate::error::{ApiError, ApiResult};
-use crate::notices::outbox::{self, NoticeKind};
-use crate::rights::{erasure, recipients, requests, restriction};
+use crate::notices::outbox::{Addressee, Notice};
+use crate::rights::{access, erasure, requests, restriction};
 use crate::state::AppState;
-use crate::store::{audit, db};
 
 /// Approves and executes an open request: erases the subject's data or restricts its
-/// processing, completes the request, and tells the subject, all in one transaction.
+/// processing, and completes the request once the billing system has done its part.
 pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiResult<RequestView> {
     let owner = {
         let mut conn = state.db.acquire().await?;
@@ -27,16 +28,28 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             .ok_or(ApiError::NotFound)?
             .0
     };
-    let backend = db::backend(&state.db);
-    let now = state.clock.unix();
-    let today = state.clock.today();
-    let mut tx = db::begin_for_person(&state.db, &owner).await?;
-    let (owner, view) = requests::get(&mut tx, request_id)
+    let person = state
+        .billing
+        .person(&owner.account_id, &owner.person_id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let account = state
+        .billing
+        .account(&person.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let holdings = access::holdings_of(state, &person, &account).await?;
+
+    let mut change = Change::about(state, &owner.person_id).await?;
+    let now = change.now();
+    let (owner, view) = requests::get(change.conn(), request_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    owner.require_not_executing()?;
     match view.status {
-        RequestStatus::Submitted | RequestStatus::InProgress => {}
-        RequestStatus::AwaitingSubject => {
+        portal_domain::api::RequestStatus::Submitted
+        | portal_domain::api::RequestStatus::InProgress => {}
+        portal_domain::api::RequestStatus::AwaitingSubject => {
             return Err(ApiError::InvalidState(
                 "the request is waiting for the subject's answer",
             ));
@@ -47,129 +60,119 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             ));
         }
     }
-    let person = billing::person(&mut tx, &owner)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let account = billing::account(&mut tx, &person.account_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    requests::add_event(
-        &mut tx,
-        request_id,
-        now,
-        staff,
-        RequestEventKind::Approved,
-        None,
-    )
-    .await?;
-    // The status changes first: it locks the status counters (see migration 0003), and
-    // every writer takes its locks in the order person, counters, audit trail, so two
-    // writers can never each hold what the other waits for.
-    let done = sqlx::query(
-        "UPDATE privacy_requests SET status = 'completed', updated_at = $1 \
-         WHERE id = $2 AND status IN ('submitted', 'in_progress')",
+    let started = sqlx::query(
+        "UPDATE privacy_requests SET execution_started_at = $1, updated_at = $1 \
+         WHERE id = $2 AND status IN ('submitted', 'in_progress') AND execution_started_at IS NULL",
     )
     .bind(now)
     .bind(request_id)
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await?;
-    if done.rows_affected() != 1 {
+    if started.rows_affected() != 1 {
         return Err(ApiError::InvalidState(
             "only an open request can be executed",
         ));
     }
+    change
+        .event(request_id, staff, RequestEventKind::Approved, None)
+        .await?;
 
-    let (report, recipient, reason) = match view.kind {
+    let (command, report, to, reason) = match view.kind {
         RequestKind::Erasure => {
             let objection = view.grounds.contains(&ErasureGround::Objection);
-            let erased = erasure::erase_person(
-                &mut tx,
+            let erased = erasure::erase(
+                &mut change,
                 erasure::Context {
-                    backend,
                     operator: &state.operator,
                     actor: staff,
-                    today,
-                    now,
+                    today: state.clock.today(),
                 },
                 &person,
                 &account,
+                &holdings,
                 objection,
                 Some(request_id),
             )
             .await?;
             let report = serde_json::to_string(&erased.result)
                 .map_err(|e| ApiError::Internal(format!("result report: {e}")))?;
+            let to = Addressee {
+                person_id: person.id.clone(),
+                email: erased.former_email,
+                locale: person.locale(),
+            };
             (
+                erased.command,
                 Some(report),
-                erased.former_email,
+                to,
                 RecipientNoticeReason::Erasure,
             )
         }
         RequestKind::Restriction => {
-            restriction::grant(&mut tx, backend, staff, &owner, request_id, now).await?;
-            (
-                None,
-                person.email.clone(),
-                RecipientNoticeReason::Restriction,
-            )
+            restriction::grant(&mut change, staff, &owner.person_id, request_id).await?;
+            let command = CommandAction::MarkRestricted {
+                account_id: owner.account_id.clone(),
+                person_id: owner.person_id.clone(),
+                restricted: true,
+                request_id: request_id.into(),
+            };
+            let to = Addressee {
+                person_id: person.id.clone(),
+                email: person.email().to_string(),
+                locale: person.locale(),
+            };
+            (command, None, to, RecipientNoticeReason::Restriction)
         }
     };
     // Erasure and restriction concern all of the person's data, so every recipient that
     // receives any of it is to be told.
-    recipients::create_tasks(
-        &mut tx,
-        &state.operator,
-        recipients::Change {
-            person_id: &owner,
-            request_id: Some(request_id),
+    change
+        .record(Record::TellRecipients {
+            person_id: owner.person_id.clone(),
+            request_id: Some(request_id.into()),
             reason,
-            categories: &DataCategory::ALL,
-            fields: &[],
+            categories: DataCategory::ALL.to_vec(),
+            fields: Vec::new(),
+        })
+        .await?;
+    let kind = view.kind;
+    let then = vec![
+        Record::RequestCompleted {
+            request_id: request_id.into(),
+            report,
         },
-        now,
-    )
-    .await?;
-    if let Some(report) = report {
-        sqlx::query("UPDATE privacy_requests SET result_report = $1 WHERE id = $2")
-            .bind(report)
-            .bind(request_id)
-            .execute(&mut *tx)
-            .await?;
+        Record::event(request_id, staff, RequestEventKind::Executed, None),
+        Record::audit(
+            staff,
+            "request.executed",
+            &owner.person_id,
+            request_id,
+            &[kind.as_str()],
+        ),
+        Record::Notice {
+            to,
+            notice: Notice::RequestCompleted {
+                request_id: request_id.into(),
+                kind,
+                backup_retention_days: state.operator.retention.backup_days,
+            },
+        },
+    ];
+    change
+        .command(&owner.person_id, Some(request_id), command, then)
+        .await?;
+    let outcome = change.commit().await?.pop();
+    match &outcome {
+        Some(Outcome::Applied) => {
+            tracing::info!(request = %request_id, person = %owner.person_id, kind = kind.as_str(), "request executed")
+        }
+        other => {
+            tracing::warn!(request = %request_id, outcome = ?other, "request executed in the portal; the billing system's part is pending")
+        }
     }
-    requests::add_event(
-        &mut tx,
-        request_id,
-        now,
-        staff,
-        RequestEventKind::Executed,
-        None,
-    )
-    .await?;
-    let event = audit::Event {
-        action: "request.executed",
-        subject_id: &owner,
-        target: request_id,
-        fields: &[view.kind.as_str()],
-    };
-    audit::append(&mut tx, backend, now, staff, event).await?;
-    outbox::enqueue(
-        &mut tx,
-        &owner,
-        &recipient,
-        person.locale(),
-        NoticeKind::RequestCompleted,
-        &json!({
-            "request_id": request_id,
-            "kind": view.kind.as_str(),
-            "backup_retention_days": state.operator.retention.backup_days,
-        }),
-        now,
-    )
-    .await?;
-    let (_, view) = requests::get(&mut tx, request_id)
+    let mut conn = state.db.acquire().await?;
+    let (_, view) = requests::get(&mut conn, request_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-    tracing::info!(request = %request_id, person = %owner, kind = view.kind.as_str(), "request executed");
     Ok(view)
 }

@@ -12,8 +12,10 @@ use portal_domain::support::{
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
 
+use crate::billing::PersonBrief;
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 use portal_domain::format_iso_date;
 use portal_domain::parse_iso_date;
 
@@ -33,23 +35,6 @@ struct QueueRow {
     assignee_id: Option<String>,
     person_id: String,
     account_id: String,
-    name: Option<String>,
-    email: Option<String>,
-    account_name: Option<String>,
-}
-
-/// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the wildcards in `text` escaped.
-fn contains_pattern(text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
 }
 
 /// A value bound to the query, in placeholder order.
@@ -64,17 +49,18 @@ fn bind(args: &mut Vec<Arg>, a: Arg) -> String {
     format!("${}", args.len())
 }
 
+/// The most persons a search may match; a broader search should be narrowed.
+pub const SEARCH_MATCHES_MAX: usize = 1000;
+
 pub async fn page(
-    conn: &mut AnyConnection,
+    state: &AppState,
     filter: &QueueFilter,
     staff_id: &str,
     today: Date,
 ) -> ApiResult<QueuePage> {
     let mut sql = String::from(
         "SELECT r.id, r.kind, r.status, r.received_at, r.due_on, r.extended_due_on, r.assignee_id, r.person_id, \
-         r.account_id, p.name, p.email, a.name AS account_name FROM privacy_requests r \
-         LEFT JOIN billing_persons p ON p.id = r.person_id \
-         LEFT JOIN billing_accounts a ON a.id = r.account_id WHERE 1 = 1",
+         r.account_id FROM privacy_requests r WHERE 1 = 1",
     );
     let mut args: Vec<Arg> = Vec::new();
     if let Some(kind) = filter.kind {
@@ -107,14 +93,20 @@ pub async fn page(
         }
     }
     if let Some(q) = &filter.search {
-        // Persons are found first (by exact id, or any part of name or e-mail), then their
-        // requests through the person index; a request id matches exactly.
+        // Persons are found first, in the billing system (by exact id, or any part of name
+        // or e-mail), then their requests through the person index; a request id matches
+        // exactly.
+        let persons = state.billing.search_persons(q, SEARCH_MATCHES_MAX).await?;
         let exact = bind(&mut args, Arg::Text(q.clone()));
-        let like = bind(&mut args, Arg::Text(contains_pattern(q)));
-        sql += &format!(
-            " AND (r.id = {exact} OR r.person_id IN (SELECT bp.id FROM billing_persons bp WHERE bp.id = {exact} \
-             OR lower(bp.name) LIKE {like} ESCAPE '\\' OR lower(bp.email) LIKE {like} ESCAPE '\\'))"
-        );
+        let mut cond = format!("r.id = {exact}");
+        if !persons.is_empty() {
+            let ids: Vec<String> = persons
+                .into_iter()
+                .map(|p| bind(&mut args, Arg::Text(p)))
+                .collect();
+            cond += &format!(" OR r.person_id IN ({})", ids.join(", "));
+        }
+        sql += &format!(" AND ({cond})");
     }
     if let Some(QueueCursor { due_on, id }) = &filter.after {
         // The first condition is implied by the second; it is there so the planner seeks
@@ -133,12 +125,14 @@ pub async fn page(
             Arg::Int(n) => query.bind(n),
         };
     }
+    let mut conn = state.db.acquire().await?;
     let mut rows = query.fetch_all(&mut *conn).await?;
     let more = rows.len() > filter.limit as usize;
     rows.truncate(filter.limit as usize);
+    let names = Names::of(state, rows.iter().map(|r| (&r.person_id, &r.account_id))).await?;
     let items = rows
         .into_iter()
-        .map(|r| item(r, today))
+        .map(|r| item(r, &names, today))
         .collect::<ApiResult<Vec<_>>>()?;
     let next_cursor = if more {
         items.last().map(|i| {
@@ -154,12 +148,59 @@ pub async fn page(
     Ok(QueuePage {
         items,
         next_cursor,
-        counts: counts(conn).await?,
-        overdue: overdue_count(conn, today).await?,
+        counts: counts(&mut conn).await?,
+        overdue: overdue_count(&mut conn, today).await?,
     })
 }
 
-fn item(r: QueueRow, today: Date) -> ApiResult<QueueItem> {
+/// Who the requests of a page are about, looked up in the billing system in one call per
+/// kind of name.
+pub struct Names {
+    persons: Vec<PersonBrief>,
+    accounts: Vec<(String, String)>,
+}
+
+impl Names {
+    pub async fn of<'a>(
+        state: &AppState,
+        keys: impl Iterator<Item = (&'a String, &'a String)>,
+    ) -> ApiResult<Names> {
+        let mut person_ids: Vec<String> = Vec::new();
+        let mut account_ids: Vec<String> = Vec::new();
+        for (p, a) in keys {
+            if !person_ids.contains(p) {
+                person_ids.push(p.clone());
+            }
+            if !account_ids.contains(a) {
+                account_ids.push(a.clone());
+            }
+        }
+        Ok(Names {
+            persons: state.billing.persons_by_id(&person_ids).await?,
+            accounts: state.billing.account_names(&account_ids).await?,
+        })
+    }
+
+    /// The subject as support sees them; blank where the billing system no longer knows
+    /// them.
+    pub fn subject(&self, person_id: String, account_id: String) -> SubjectSummary {
+        let person = self.persons.iter().find(|p| p.id == person_id);
+        SubjectSummary {
+            name: person.map(|p| p.name.clone()).unwrap_or_default(),
+            email: person.map(|p| p.email.clone()).unwrap_or_default(),
+            account_name: self
+                .accounts
+                .iter()
+                .find(|(id, _)| *id == account_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            id: person_id,
+            account_id,
+        }
+    }
+}
+
+fn item(r: QueueRow, names: &Names, today: Date) -> ApiResult<QueueItem> {
     let bad = || ApiError::Internal("stored request has an unknown kind, status or date".into());
     let status = RequestStatus::parse(&r.status).ok_or_else(bad)?;
     let original = parse_iso_date(&r.due_on).ok_or_else(bad)?;
@@ -172,13 +213,7 @@ fn item(r: QueueRow, today: Date) -> ApiResult<QueueItem> {
     Ok(QueueItem {
         kind: RequestKind::parse(&r.kind).ok_or_else(bad)?,
         status,
-        subject: SubjectSummary {
-            id: r.person_id,
-            name: r.name.unwrap_or_default(),
-            email: r.email.unwrap_or_default(),
-            account_id: r.account_id,
-            account_name: r.account_name.unwrap_or_default(),
-        },
+        subject: names.subject(r.person_id, r.account_id),
         received_at: from_unix(r.received_at),
         due_on,
         extended: extended.is_some(),
@@ -216,15 +251,4 @@ pub async fn overdue_count(conn: &mut AnyConnection, today: Date) -> sqlx::Resul
     .fetch_one(conn)
     .await?;
     Ok(n.max(0) as u64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_wildcards_are_taken_literally() {
-        assert_eq!(contains_pattern("Kari"), "%kari%");
-        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 }

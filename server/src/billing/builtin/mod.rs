@@ -1,0 +1,837 @@
+//! The built-in billing store: the `billing_*` tables in the portal's own database (see
+//! migration 0001), for the embedded default and the demo. It is a store of its own all
+//! the same, with its own connection pool: the portal never reads or writes these tables
+//! inside its own transactions, exactly as it could not with a real billing system, so the
+//! built-in store runs the same code paths as WHMCS does.
+
+pub mod demo;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use portal_domain::api::{AccountKind, ContactDetails, DataCategory};
+use portal_domain::{Locale, format_iso_date, parse_iso_date};
+use serde::Serialize;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyConnection, AnyPool, Executor, FromRow};
+use time::Date;
+
+use super::export::{ExportResult, ExportSource, ExportWriter};
+use super::{
+    Account, Applied, Billing, BillingError, BillingResult, Command, CommandAction, Domain,
+    EndedAccount, Holdings, Invoice, Lead, Person, PersonBrief, RecordGroup, RecordKind, RecordRef,
+    RecordState, Revision, Service, ServiceStatus, StaffMember,
+};
+use crate::store::db::Backend;
+
+/// What an erased person's name becomes.
+pub const ERASED_NAME: &str = "Erased person";
+/// What the subject and body of an erased person's support tickets, and the note of an
+/// anonymised lead, become.
+pub const ERASED_TEXT: &str = "[erased]";
+
+pub struct Builtin {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Builtin {
+    /// Opens the store in the portal's database at `url` (already migrated).
+    pub async fn connect(url: &str) -> BillingResult<Builtin> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of(url);
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Builtin { pool, backend })
+    }
+
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct PersonRow {
+    id: String,
+    account_id: String,
+    is_account_admin: i64,
+    name: String,
+    email: String,
+    phone: String,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: String,
+    company: String,
+    language: String,
+    personnummer: Option<String>,
+    version: i64,
+}
+
+impl PersonRow {
+    fn into_person(self) -> Person {
+        Person {
+            details: ContactDetails {
+                name: self.name,
+                email: self.email,
+                phone: self.phone,
+                street: self.street,
+                postal_code: self.postal_code,
+                city: self.city,
+                country: self.country,
+                company: self.company,
+                language: Locale::parse(&self.language).unwrap_or_default(),
+            },
+            id: self.id,
+            account_id: self.account_id,
+            is_admin: self.is_account_admin != 0,
+            personnummer: self.personnummer,
+            revision: Revision(self.version),
+            fields: &ContactDetails::FIELDS,
+        }
+    }
+}
+
+const PERSON_COLUMNS: &str = "id, account_id, is_account_admin, name, email, phone, street, postal_code, city, \
+     country, company, language, personnummer, version";
+
+#[derive(FromRow)]
+struct AccountRow {
+    id: String,
+    kind: String,
+    name: String,
+    org_number: Option<String>,
+    country: String,
+}
+
+#[derive(FromRow)]
+struct BriefRow {
+    id: String,
+    account_id: String,
+    account_name: String,
+    name: String,
+    email: String,
+    is_account_admin: i64,
+}
+
+impl BriefRow {
+    fn into_brief(self) -> PersonBrief {
+        PersonBrief {
+            id: self.id,
+            account_id: self.account_id,
+            account_name: self.account_name,
+            name: self.name,
+            email: self.email,
+            is_admin: self.is_account_admin != 0,
+        }
+    }
+}
+
+/// Services, domains and invoices as the built-in tables hold them, and as its export
+/// shows them.
+#[derive(FromRow, Serialize)]
+struct ServiceRow {
+    id: String,
+    product: String,
+    status: String,
+    started_on: String,
+    ended_on: Option<String>,
+}
+
+impl ServiceRow {
+    fn to_service(&self) -> Service {
+        Service {
+            id: self.id.clone(),
+            product: self.product.clone(),
+            status: match self.status.as_str() {
+                "active" => ServiceStatus::Active,
+                "suspended" => ServiceStatus::Suspended,
+                _ => ServiceStatus::Ended,
+            },
+            started_on: parse_iso_date(&self.started_on),
+            ended_on: self.ended_on.as_deref().and_then(parse_iso_date),
+        }
+    }
+}
+
+#[derive(FromRow, Serialize)]
+struct DomainRow {
+    id: String,
+    domain: String,
+    registered_on: String,
+    expires_on: String,
+}
+
+impl DomainRow {
+    fn to_domain(&self) -> Domain {
+        Domain {
+            id: self.id.clone(),
+            domain: self.domain.clone(),
+            registered_on: parse_iso_date(&self.registered_on),
+            expires_on: parse_iso_date(&self.expires_on),
+            // The built-in store keeps a domain until it is removed.
+            registered: true,
+        }
+    }
+}
+
+#[derive(FromRow, Serialize)]
+struct InvoiceRow {
+    id: String,
+    number: String,
+    issued_on: String,
+    amount_minor: i64,
+    currency: String,
+    status: String,
+}
+
+impl InvoiceRow {
+    fn to_invoice(&self) -> Invoice {
+        Invoice {
+            id: self.id.clone(),
+            number: self.number.clone(),
+            issued_on: parse_iso_date(&self.issued_on),
+            amount_minor: self.amount_minor,
+            currency: self.currency.clone(),
+            status: self.status.clone(),
+        }
+    }
+}
+
+const SERVICES: &str = "SELECT id, product, status, started_on, ended_on FROM billing_services WHERE account_id = $1 ORDER BY started_on, id";
+const DOMAINS: &str = "SELECT id, domain, registered_on, expires_on FROM billing_domains WHERE registrant_id = $1 ORDER BY domain";
+const INVOICES: &str = "SELECT id, number, issued_on, amount_minor, currency, status FROM billing_invoices WHERE account_id = $1 ORDER BY issued_on, id";
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ids bound in chunks, so no statement gets more parameters than a database allows.
+const IN_CHUNK: usize = 500;
+
+/// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the wildcards in `text` escaped.
+pub fn contains_pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+async fn count(conn: &mut AnyConnection, sql: &'static str, key: &str) -> sqlx::Result<u64> {
+    let n: i64 = sqlx::query_scalar(sql).bind(key).fetch_one(conn).await?;
+    Ok(n.max(0) as u64)
+}
+
+#[async_trait]
+impl Billing for Builtin {
+    fn name(&self) -> &'static str {
+        "builtin"
+    }
+
+    async fn check(&self) -> BillingResult<()> {
+        sqlx::query("SELECT COUNT(*) FROM billing_accounts WHERE id = ''")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>> {
+        let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PERSON_COLUMNS} FROM billing_persons WHERE id = $1 AND account_id = $2"
+        )))
+        .bind(person_id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(PersonRow::into_person))
+    }
+
+    async fn account(&self, account_id: &str) -> BillingResult<Option<Account>> {
+        let row: Option<AccountRow> = sqlx::query_as(
+            "SELECT id, kind, name, org_number, country FROM billing_accounts WHERE id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| Account {
+            kind: if r.kind == "company" {
+                AccountKind::Company
+            } else {
+                AccountKind::Private
+            },
+            id: r.id,
+            name: r.name,
+            org_number: r.org_number,
+            country: r.country,
+        }))
+    }
+
+    async fn people_of_account(&self, account_id: &str) -> BillingResult<Vec<PersonBrief>> {
+        let rows: Vec<BriefRow> = sqlx::query_as(
+            "SELECT p.id, p.account_id, a.name AS account_name, p.name, p.email, p.is_account_admin \
+             FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id \
+             WHERE p.account_id = $1 ORDER BY p.name, p.id",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(BriefRow::into_brief).collect())
+    }
+
+    async fn persons_by_id(&self, ids: &[String]) -> BillingResult<Vec<PersonBrief>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT p.id, p.account_id, a.name AS account_name, p.name, p.email, p.is_account_admin \
+                 FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id WHERE p.id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query_as::<_, BriefRow>(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id);
+            }
+            out.extend(
+                q.fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(BriefRow::into_brief),
+            );
+        }
+        Ok(out)
+    }
+
+    async fn account_names(&self, ids: &[String]) -> BillingResult<Vec<(String, String)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT id, name FROM billing_accounts WHERE id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id);
+            }
+            out.extend(q.fetch_all(&self.pool).await?);
+        }
+        Ok(out)
+    }
+
+    async fn search_persons(&self, text: &str, limit: usize) -> BillingResult<Vec<String>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM billing_persons WHERE id = $1 \
+             OR lower(name) LIKE $2 ESCAPE '\\' OR lower(email) LIKE $2 ESCAPE '\\' ORDER BY id LIMIT $3",
+        )
+        .bind(text)
+        .bind(contains_pattern(text))
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids)
+    }
+
+    async fn staff(&self, id: &str) -> BillingResult<Option<StaffMember>> {
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM billing_staff WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(name.map(|name| StaffMember {
+            id: id.to_string(),
+            name,
+        }))
+    }
+
+    async fn holdings(&self, person: &Person, account: &Account) -> BillingResult<Holdings> {
+        let mut conn = self.pool.acquire().await?;
+        let mut h = Holdings::default();
+        if person.holds(account) {
+            let services: Vec<ServiceRow> = sqlx::query_as(SERVICES)
+                .bind(&account.id)
+                .fetch_all(&mut *conn)
+                .await?;
+            h.services = services.iter().map(ServiceRow::to_service).collect();
+            let invoices: Vec<InvoiceRow> = sqlx::query_as(INVOICES)
+                .bind(&account.id)
+                .fetch_all(&mut *conn)
+                .await?;
+            h.invoices = invoices.iter().map(InvoiceRow::to_invoice).collect();
+        }
+        let domains: Vec<DomainRow> = sqlx::query_as(DOMAINS)
+            .bind(&person.id)
+            .fetch_all(&mut *conn)
+            .await?;
+        h.domains = domains.iter().map(DomainRow::to_domain).collect();
+        h.records = vec![
+            (
+                RecordGroup::Logins,
+                count(
+                    &mut conn,
+                    "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1",
+                    &person.id,
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::Tickets,
+                count(
+                    &mut conn,
+                    "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1",
+                    &person.id,
+                )
+                .await?,
+            ),
+        ];
+        Ok(h)
+    }
+
+    async fn export(
+        &self,
+        person: &Person,
+        account: &Account,
+    ) -> BillingResult<Box<dyn ExportSource>> {
+        // One read transaction: every part of the export sees the same data.
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin().await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?
+            }
+        };
+        Ok(Box::new(BuiltinExport {
+            tx,
+            person_id: person.id.clone(),
+            account_id: account.id.clone(),
+            holds_account: person.holds(account),
+        }))
+    }
+
+    fn keeps_marketing_consent(&self) -> bool {
+        // The portal's own newsletter list is the only one.
+        false
+    }
+
+    async fn record(&self, record: &RecordRef) -> BillingResult<RecordState> {
+        let state = match record.kind {
+            RecordKind::Service => {
+                let row: Option<ServiceRow> = sqlx::query_as(
+                    "SELECT id, product, status, started_on, ended_on FROM billing_services WHERE id = $1",
+                )
+                .bind(&record.id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| RecordState::Service(r.to_service()))
+            }
+            RecordKind::Domain => {
+                let row: Option<DomainRow> = sqlx::query_as(
+                    "SELECT id, domain, registered_on, expires_on FROM billing_domains WHERE id = $1",
+                )
+                .bind(&record.id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| RecordState::Domain(r.to_domain()))
+            }
+            RecordKind::Invoice => {
+                let row: Option<InvoiceRow> = sqlx::query_as(
+                    "SELECT id, number, issued_on, amount_minor, currency, status FROM billing_invoices WHERE id = $1",
+                )
+                .bind(&record.id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| RecordState::Invoice(r.to_invoice()))
+            }
+        };
+        Ok(state.unwrap_or(RecordState::Gone))
+    }
+
+    async fn ended_accounts(&self) -> BillingResult<Vec<EndedAccount>> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT account_id, MAX(ended_on) AS last_end FROM billing_services \
+             GROUP BY account_id \
+             HAVING SUM(CASE WHEN status = 'terminated' AND ended_on IS NOT NULL THEN 0 ELSE 1 END) = 0 \
+             ORDER BY account_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(account_id, last)| {
+                let last_end = last.as_deref().and_then(parse_iso_date)?;
+                Some(EndedAccount {
+                    account_id,
+                    last_end,
+                })
+            })
+            .collect())
+    }
+
+    async fn leads_not_relevant_since(&self, bound: Date) -> BillingResult<Vec<Lead>> {
+        // The condition is the partial index's (migration 0005).
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, status_changed_on FROM billing_leads \
+             WHERE status = 'not_relevant' AND anonymised_at IS NULL AND status_changed_on <= $1 \
+             ORDER BY id",
+        )
+        .bind(format_iso_date(bound))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, changed)| match parse_iso_date(&changed) {
+                Some(status_changed_on) => Some(Lead {
+                    id,
+                    status_changed_on,
+                }),
+                None => {
+                    tracing::warn!(lead = %id, "lead has no valid status date");
+                    None
+                }
+            })
+            .collect())
+    }
+
+    async fn apply(&self, command: &Command) -> BillingResult<Applied> {
+        let mut tx = self.begin_write().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM billing_applied_commands WHERE command_id = $1")
+                .bind(&command.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match before.as_deref() {
+            Some("abandoned") => return Ok(Applied::Abandoned),
+            Some(_) => return Ok(Applied::Done),
+            None => {}
+        }
+        if !apply_action(&mut tx, command).await? {
+            return Ok(Applied::StaleRevision);
+        }
+        sqlx::query(
+            "INSERT INTO billing_applied_commands (command_id, kind, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&command.id)
+        .bind(command.action.kind())
+        .bind(command.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Applied::Done)
+    }
+
+    async fn seed_demo(&self, today: Date, now: i64) -> BillingResult<()> {
+        Ok(demo::seed(&self.pool, today, now).await?)
+    }
+
+    async fn abandon(&self, command_id: &str) -> BillingResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM billing_applied_commands WHERE command_id = $1")
+                .bind(command_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(kind) = before {
+            return Ok(kind != "abandoned");
+        }
+        sqlx::query(
+            "INSERT INTO billing_applied_commands (command_id, kind, applied_at) VALUES ($1, 'abandoned', 0)",
+        )
+        .bind(command_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(false)
+    }
+}
+
+fn table_of(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Service => "billing_services",
+        RecordKind::Domain => "billing_domains",
+        RecordKind::Invoice => "billing_invoices",
+    }
+}
+
+/// Carries out one action in the store's transaction. `false`: a stale revision, nothing
+/// written.
+async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingResult<bool> {
+    match &command.action {
+        CommandAction::UpdateContact {
+            account_id,
+            person_id,
+            expected,
+            details: d,
+            ..
+        } => {
+            let done = sqlx::query(
+                "UPDATE billing_persons SET name = $1, email = $2, phone = $3, street = $4, postal_code = $5, \
+                 city = $6, country = $7, company = $8, language = $9, version = version + 1 \
+                 WHERE id = $10 AND account_id = $11 AND version = $12",
+            )
+            .bind(&d.name)
+            .bind(&d.email)
+            .bind(&d.phone)
+            .bind(&d.street)
+            .bind(&d.postal_code)
+            .bind(&d.city)
+            .bind(&d.country)
+            .bind(&d.company)
+            .bind(d.language.code())
+            .bind(person_id)
+            .bind(account_id)
+            .bind(expected.0)
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+        }
+        // The built-in store keeps no marketing consent and no staff notes of its own.
+        CommandAction::SetMarketingConsent { .. } | CommandAction::MarkRestricted { .. } => {}
+        CommandAction::ErasePerson {
+            account_id,
+            person_id,
+            anonymise_account,
+            remove,
+            erased_email,
+            ..
+        } => {
+            // Identification and contact details. The language stays: notices are still
+            // written in it, and it identifies no one.
+            sqlx::query(
+                "UPDATE billing_persons SET name = $1, email = $2, phone = '', street = '', postal_code = '', \
+                 city = '', country = '', company = '', personnummer = NULL, version = version + 1 \
+                 WHERE id = $3 AND account_id = $4",
+            )
+            .bind(ERASED_NAME)
+            .bind(erased_email)
+            .bind(person_id)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
+            if *anonymise_account {
+                sqlx::query("UPDATE billing_accounts SET name = $1 WHERE id = $2")
+                    .bind(ERASED_NAME)
+                    .bind(account_id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query(
+                "UPDATE billing_login_history SET ip = '', user_agent = '' WHERE person_id = $1",
+            )
+            .bind(person_id)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("UPDATE billing_tickets SET subject = $1, body = $1 WHERE person_id = $2")
+                .bind(ERASED_TEXT)
+                .bind(person_id)
+                .execute(&mut *conn)
+                .await?;
+            for record in remove {
+                delete_record(conn, record).await?;
+            }
+        }
+        CommandAction::Purge { record } => delete_record(conn, record).await?,
+        CommandAction::AnonymiseLead {
+            lead_id,
+            status_changed_on,
+        } => {
+            sqlx::query(
+                "UPDATE billing_leads SET name = $1, email = $2, phone = '', company = '', note = $3, \
+                 anonymised_at = $4 WHERE id = $5 AND status = 'not_relevant' AND status_changed_on = $6 \
+                 AND anonymised_at IS NULL",
+            )
+            .bind(ERASED_NAME)
+            .bind(format!("erased-lead-{lead_id}@erased.invalid"))
+            .bind(ERASED_TEXT)
+            .bind(command.created_at)
+            .bind(lead_id)
+            .bind(status_changed_on)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(true)
+}
+
+async fn delete_record(conn: &mut AnyConnection, record: &RecordRef) -> BillingResult<()> {
+    let table = table_of(record.kind);
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE id = $1"
+    )))
+    .bind(&record.id)
+    .execute(conn)
+    .await
+    .map_err(BillingError::from)?;
+    Ok(())
+}
+
+const LOGIN_PAGE: i64 = 2000;
+
+/// The built-in store's part of an export.
+struct BuiltinExport {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    person_id: String,
+    account_id: String,
+    holds_account: bool,
+}
+
+#[derive(FromRow)]
+struct TicketRow {
+    id: String,
+    opened_at: i64,
+    subject: String,
+    body: String,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct TicketOut<'a> {
+    id: &'a str,
+    opened_at: String,
+    subject: &'a str,
+    body: &'a str,
+    status: &'a str,
+}
+
+#[derive(FromRow)]
+struct LoginRow {
+    id: i64,
+    at: i64,
+    ip: String,
+    user_agent: String,
+}
+
+#[derive(Serialize)]
+struct LoginOut<'a> {
+    at: String,
+    ip: &'a str,
+    user_agent: &'a str,
+}
+
+fn rfc3339(ts: i64) -> String {
+    crate::clock::from_unix(ts)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[async_trait]
+impl ExportSource for BuiltinExport {
+    async fn write(&mut self, category: DataCategory, w: &mut ExportWriter) -> ExportResult {
+        match category {
+            DataCategory::CustomerRelationship => {
+                let (services, invoices) = if self.holds_account {
+                    let s: Vec<ServiceRow> = sqlx::query_as(SERVICES)
+                        .bind(&self.account_id)
+                        .fetch_all(&mut *self.tx)
+                        .await?;
+                    let i: Vec<InvoiceRow> = sqlx::query_as(INVOICES)
+                        .bind(&self.account_id)
+                        .fetch_all(&mut *self.tx)
+                        .await?;
+                    (s, i)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                let domains: Vec<DomainRow> = sqlx::query_as(DOMAINS)
+                    .bind(&self.person_id)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                w.member("services", &services).await?;
+                w.member("domains", &domains).await?;
+                w.member("invoices", &invoices).await?;
+            }
+            DataCategory::History => {
+                let tickets: Vec<TicketRow> = sqlx::query_as(
+                    "SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 ORDER BY opened_at, id",
+                )
+                .bind(&self.person_id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                w.begin_list("support_tickets");
+                for t in &tickets {
+                    w.item(&TicketOut {
+                        id: &t.id,
+                        opened_at: rfc3339(t.opened_at),
+                        subject: &t.subject,
+                        body: &t.body,
+                        status: &t.status,
+                    })
+                    .await?;
+                }
+                w.end_list().await?;
+                // The one part that can be huge: read in keyset pages, each costing the
+                // same however deep the history goes.
+                w.begin_list("login_history");
+                let mut after = 0i64;
+                loop {
+                    let page: Vec<LoginRow> = sqlx::query_as(
+                        "SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                    )
+                    .bind(&self.person_id)
+                    .bind(after)
+                    .bind(LOGIN_PAGE)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                    let Some(last) = page.last() else { break };
+                    after = last.id;
+                    for row in &page {
+                        w.item(&LoginOut {
+                            at: rfc3339(row.at),
+                            ip: &row.ip,
+                            user_agent: &row.user_agent,
+                        })
+                        .await?;
+                    }
+                    if (page.len() as i64) < LOGIN_PAGE {
+                        break;
+                    }
+                }
+                w.end_list().await?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_wildcards_are_taken_literally() {
+        assert_eq!(contains_pattern("Kari"), "%kari%");
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn placeholders_count_from_the_first() {
+        assert_eq!(placeholders(3, 2), "$3, $4");
+    }
+}
