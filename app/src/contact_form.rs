@@ -66,7 +66,7 @@ pub fn set_field(details: &mut ContactDetails, field: &str, value: String) {
 pub fn first_invalid(details: &ContactDetails) -> Option<(&'static str, ValidationCode)> {
     TEXT_FIELDS
         .into_iter()
-        .find_map(|f| ContactDetails::check_field(f, field_value(details, f)).map(|code| (f, code)))
+        .find_map(|f| ContactDetails::check_value(f, field_value(details, f), &details.country).map(|code| (f, code)))
 }
 
 #[cfg(test)]
@@ -126,7 +126,7 @@ mod tests {
         for f in TEXT_FIELDS {
             let (_, _, optional) = input_kind(f);
             assert_eq!(
-                ContactDetails::check_field(f, "").is_none(),
+                ContactDetails::check_value(f, "", "NO").is_none(),
                 optional,
                 "{f}"
             );

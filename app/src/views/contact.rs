@@ -56,7 +56,7 @@ impl ContactForm {
         TEXT_FIELDS
             .iter()
             .zip(self.fields)
-            .all(|(f, sig)| sig.with(|v| ContactDetails::check_field(f, v).is_none()))
+            .all(|(f, sig)| sig.with(|v| ContactDetails::check_value(f, v, "").is_none()))
     }
 
     fn focus(&self, field: &str) {
@@ -296,7 +296,7 @@ fn field_row(
     // The shared rule first; what the server refused stays shown until the field is edited.
     let error = move || {
         value
-            .with(|v| ContactDetails::check_field(field, v))
+            .with(|v| ContactDetails::check_value(field, v, ""))
             .or_else(|| {
                 server_errors.with(|errs| errs.iter().find(|e| e.field == field).map(|e| e.code))
             })

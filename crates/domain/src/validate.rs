@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::locale::Locale;
 
+pub use crate::phone::{PhoneE164, format_phone, phone_example};
+
 /// Why a value was refused. The widget shows `message(locale)`; the API sends the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
@@ -17,7 +19,7 @@ pub enum ValidationCode {
     ControlCharacters,
     #[error("not a valid e-mail address")]
     InvalidEmail,
-    #[error("not a valid international phone number")]
+    #[error("not a valid phone number")]
     InvalidPhone,
     #[error("not an ISO 3166 country code")]
     InvalidCountry,
@@ -65,9 +67,15 @@ impl ValidationCode {
             (InvalidEmail, Nb) => "Ugyldig e-postadresse.",
             (InvalidEmail, Sv) => "Ogiltig e-postadress.",
             (InvalidEmail, En) => "Not a valid e-mail address.",
-            (InvalidPhone, Nb) => "Oppgi nummeret med landskode, f.eks. +47 912 34 567.",
-            (InvalidPhone, Sv) => "Ange numret med landsnummer, t.ex. +46 70 123 45 67.",
-            (InvalidPhone, En) => "Give the number with its country code, e.g. +47 912 34 567.",
+            (InvalidPhone, Nb) => {
+                "Ikke et gyldig telefonnummer. Skriv det slik det ringes i landet ditt, eller med landskode (f.eks. +47 912 34 567)."
+            }
+            (InvalidPhone, Sv) => {
+                "Inget giltigt telefonnummer. Skriv det som det rings i ditt land, eller med landsnummer (t.ex. +46 70 123 45 67)."
+            }
+            (InvalidPhone, En) => {
+                "Not a valid phone number. Write it as it is dialled in your country, or with its country code (e.g. +47 912 34 567)."
+            }
             (InvalidCountry, Nb) => "Ukjent landkode (bruk f.eks. NO eller SE).",
             (InvalidCountry, Sv) => "Okänd landskod (använd t.ex. SE eller NO).",
             (InvalidCountry, En) => "Unknown country code (use e.g. NO or SE).",
@@ -85,6 +93,21 @@ impl ValidationCode {
             (OutOfRange, En) => "Choose one of the allowed values.",
         }
     }
+}
+
+impl ValidationCode {
+    pub const ALL: [ValidationCode; 10] = [
+        ValidationCode::Required,
+        ValidationCode::TooLong,
+        ValidationCode::ControlCharacters,
+        ValidationCode::InvalidEmail,
+        ValidationCode::InvalidPhone,
+        ValidationCode::InvalidCountry,
+        ValidationCode::InvalidPostalCode,
+        ValidationCode::MustConfirm,
+        ValidationCode::ChooseAtLeastOne,
+        ValidationCode::OutOfRange,
+    ];
 }
 
 fn has_control(s: &str) -> bool {
@@ -187,37 +210,6 @@ impl Email {
     }
 }
 
-/// A phone number in E.164: `+`, a country code and at most 15 digits in all. Spaces,
-/// hyphens, dots and brackets typed between digits are dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PhoneE164(String);
-
-impl PhoneE164 {
-    pub fn parse(input: &str) -> Result<Self, ValidationCode> {
-        let v = input.trim();
-        if v.is_empty() {
-            return Err(ValidationCode::Required);
-        }
-        let rest = v.strip_prefix('+').ok_or(ValidationCode::InvalidPhone)?;
-        let mut digits = String::with_capacity(15);
-        for c in rest.chars() {
-            match c {
-                '0'..='9' => digits.push(c),
-                ' ' | '-' | '.' | '(' | ')' => {}
-                _ => return Err(ValidationCode::InvalidPhone),
-            }
-        }
-        // Shortest real numbers (with country code) have 8 digits; E.164 allows 15.
-        if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-            return Err(ValidationCode::InvalidPhone);
-        }
-        Ok(PhoneE164(format!("+{digits}")))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// An ISO 3166-1 alpha-2 country code, upper case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CountryCode([u8; 2]);
@@ -310,34 +302,6 @@ mod tests {
     }
 
     #[test]
-    fn phones_normalise_to_e164() {
-        assert_eq!(
-            PhoneE164::parse("+47 912 34 567").unwrap().as_str(),
-            "+4791234567"
-        );
-        assert_eq!(
-            PhoneE164::parse("+46 (70) 123-45-67").unwrap().as_str(),
-            "+46701234567"
-        );
-        for bad in [
-            "91234567",
-            "+47",
-            "+47 12ab",
-            "+0471234567",
-            "+4791234567891234",
-            "0047 91234567",
-            "++4791234567",
-        ] {
-            assert_eq!(
-                PhoneE164::parse(bad),
-                Err(ValidationCode::InvalidPhone),
-                "{bad:?}"
-            );
-        }
-        assert_eq!(PhoneE164::parse(""), Err(ValidationCode::Required));
-    }
-
-    #[test]
     fn countries() {
         assert_eq!(CountryCode::parse("no").unwrap().as_str(), "NO");
         assert_eq!(CountryCode::parse("SE").unwrap().as_str(), "SE");
@@ -397,18 +361,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_message_in_every_language() {
-        for code in [
-            ValidationCode::Required,
-            ValidationCode::TooLong,
-            ValidationCode::ControlCharacters,
-            ValidationCode::InvalidEmail,
-            ValidationCode::InvalidPhone,
-            ValidationCode::InvalidCountry,
-            ValidationCode::InvalidPostalCode,
-            ValidationCode::MustConfirm,
-            ValidationCode::ChooseAtLeastOne,
-            ValidationCode::OutOfRange,
-        ] {
+        for code in ValidationCode::ALL {
             let texts: Vec<_> = Locale::ALL.iter().map(|l| code.message(*l)).collect();
             assert!(texts.iter().all(|t| !t.is_empty()));
             assert_ne!(texts[0], texts[2], "{code:?} untranslated");
