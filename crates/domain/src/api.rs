@@ -9,8 +9,8 @@ use time::{Date, OffsetDateTime};
 use crate::error::FieldError;
 use crate::locale::{Locale, LocalizedText};
 use crate::validate::{
-    CountryCode, Email, PersonName, PhoneE164, ValidationCode, free_text, optional_line,
-    postal_code, required_line,
+    CountryCode, Email, PersonName, PhoneE164, ValidationCode, billing_storable, free_text,
+    optional_line, postal_code, required_line,
 };
 
 time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
@@ -311,6 +311,8 @@ impl ContactDetails {
 
     /// The rule of each text field: its normalised value, or why it is refused.
     fn rule(field: &str, value: &str, country: &str) -> Result<String, ValidationCode> {
+        // Every field ends up in the billing system, whatever its own rule allows.
+        billing_storable(value)?;
         match field {
             "name" => PersonName::parse(value).map(|n| n.as_str().to_string()),
             "email" => Email::parse(value).map(|e| e.as_str().to_string()),
@@ -882,6 +884,41 @@ mod tests {
                 ("country", ValidationCode::InvalidCountry)
             ]
         );
+    }
+
+    #[test]
+    fn no_contact_field_takes_characters_the_billing_system_cannot_store() {
+        for field in ContactDetails::TEXT_FIELDS {
+            let mut d = kari();
+            let value = match field {
+                "email" => "kari😀@example.no".to_string(),
+                "phone" => "+47 912 34 567 😀".to_string(),
+                "postal_code" => "0150😀".to_string(),
+                "country" => "N𝐎".to_string(),
+                _ => format!("{} 😀", d.text(field)),
+            };
+            d.set_text(field, value);
+            let errs = d.validate().unwrap_err();
+            assert_eq!(
+                errs,
+                [FieldError {
+                    field: field.into(),
+                    code: ValidationCode::UnsupportedCharacters
+                }],
+                "{field}"
+            );
+            assert_eq!(
+                d.check_field(field),
+                Some(ValidationCode::UnsupportedCharacters)
+            );
+        }
+        // Letters of the Basic Multilingual Plane are all fine.
+        let d = ContactDetails {
+            name: "Åse Ødegård-Müller".into(),
+            street: "Kōbe-dōri 東京 1".into(),
+            ..kari()
+        };
+        assert!(d.validate().is_ok());
     }
 
     #[test]

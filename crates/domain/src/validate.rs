@@ -32,6 +32,10 @@ pub enum ValidationCode {
     /// Not one of the values allowed here (e.g. an extension of 3 months, a page size).
     #[error("not an allowed value")]
     OutOfRange,
+    /// Characters outside the Basic Multilingual Plane (emoji and the like), which the
+    /// billing system's utf8mb3 columns would mangle.
+    #[error("contains characters the billing system cannot store")]
+    UnsupportedCharacters,
 }
 
 impl ValidationCode {
@@ -47,6 +51,7 @@ impl ValidationCode {
             ValidationCode::MustConfirm => "must_confirm",
             ValidationCode::ChooseAtLeastOne => "choose_at_least_one",
             ValidationCode::OutOfRange => "out_of_range",
+            ValidationCode::UnsupportedCharacters => "unsupported_characters",
         }
     }
 
@@ -91,12 +96,21 @@ impl ValidationCode {
             (OutOfRange, Nb) => "Velg en av de tillatte verdiene.",
             (OutOfRange, Sv) => "Välj ett av de tillåtna värdena.",
             (OutOfRange, En) => "Choose one of the allowed values.",
+            (UnsupportedCharacters, Nb) => {
+                "Inneholder tegn vi ikke kan lagre, som emoji. Fjern dem og prøv igjen."
+            }
+            (UnsupportedCharacters, Sv) => {
+                "Innehåller tecken som vi inte kan spara, som emoji. Ta bort dem och försök igen."
+            }
+            (UnsupportedCharacters, En) => {
+                "Contains characters we cannot store, such as emoji. Remove them and try again."
+            }
         }
     }
 }
 
 impl ValidationCode {
-    pub const ALL: [ValidationCode; 10] = [
+    pub const ALL: [ValidationCode; 11] = [
         ValidationCode::Required,
         ValidationCode::TooLong,
         ValidationCode::ControlCharacters,
@@ -107,7 +121,19 @@ impl ValidationCode {
         ValidationCode::MustConfirm,
         ValidationCode::ChooseAtLeastOne,
         ValidationCode::OutOfRange,
+        ValidationCode::UnsupportedCharacters,
     ];
+}
+
+/// Refuses text the billing system cannot hold. WHMCS keeps contact data in utf8mb3
+/// columns, which store at most three bytes of UTF-8 per character: anything outside the
+/// Basic Multilingual Plane (emoji, rare CJK, mathematical letters) comes back mangled.
+pub fn billing_storable(input: &str) -> Result<(), ValidationCode> {
+    if input.chars().any(|c| u32::from(c) > 0xFFFF) {
+        Err(ValidationCode::UnsupportedCharacters)
+    } else {
+        Ok(())
+    }
 }
 
 fn has_control(s: &str) -> bool {
@@ -299,6 +325,28 @@ mod tests {
         assert_eq!(Email::parse("   "), Err(ValidationCode::Required));
         let long = format!("{}@example.no", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(ValidationCode::TooLong));
+    }
+
+    #[test]
+    fn only_characters_of_the_basic_multilingual_plane_are_storable() {
+        for ok in [
+            "Kari Nordmann",
+            "Østre gate 5",
+            "Åsa Öberg",
+            "Ærlig Ålesund",
+            "Zoë Ñúñez",
+            "東京",
+            "—€…",
+        ] {
+            assert_eq!(billing_storable(ok), Ok(()), "{ok:?}");
+        }
+        for bad in ["Kari 😀", "𝐊𝐚𝐫𝐢", "𠀋", "\u{1F1F3}\u{1F1F4}"] {
+            assert_eq!(
+                billing_storable(bad),
+                Err(ValidationCode::UnsupportedCharacters),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]
