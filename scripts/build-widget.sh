@@ -52,9 +52,9 @@ fi
 # the same source gives the same file (and hash) wherever it is built.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 if [ -f "$WASM" ]; then
-  echo "compiling the widget (seconds to a minute: only what changed)"
+  echo "compiling the widget (seconds to a minute: only what changed; then optimising it, about a minute)"
 else
-  echo "compiling the widget (the first build takes a couple of minutes)"
+  echo "compiling the widget (the first build takes a couple of minutes; then optimising it, about a minute)"
 fi
 cargo build -p portal-widget --target wasm32-unknown-unknown --profile widget \
   --target-dir "$TARGET_DIR" \
