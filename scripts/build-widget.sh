@@ -21,6 +21,7 @@ ENFORCE_BUDGET="${WIDGET_BUDGET_ENFORCE:-0}"
 # --- tools -----------------------------------------------------------------------------
 if command -v rustup >/dev/null &&
   ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "installing the wasm32-unknown-unknown target (seconds)"
   rustup target add wasm32-unknown-unknown
 fi
 
@@ -31,6 +32,7 @@ if [ -z "$bindgen_version" ]; then
   exit 1
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen_version" ]; then
+  echo "installing wasm-bindgen-cli $bindgen_version, the version in Cargo.lock (takes about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
@@ -38,6 +40,7 @@ fi
 WASM_OPT=node_modules/.bin/wasm-opt
 if [ ! -x "$WASM_OPT" ]; then
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  echo "installing the node packages: wasm-opt and the browser test runner (under a minute)"
   if [ -f package-lock.json ]; then npm ci; else npm install; fi
 fi
 
@@ -48,6 +51,11 @@ fi
 # The path remaps keep this machine's directories out of the wasm's panic messages, so
 # the same source gives the same file (and hash) wherever it is built.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+if [ -f "$WASM" ]; then
+  echo "compiling the widget (seconds to a minute: only what changed; then optimising it, about a minute)"
+else
+  echo "compiling the widget (the first build takes a couple of minutes; then optimising it, about a minute)"
+fi
 cargo build -p portal-widget --target wasm32-unknown-unknown --profile widget \
   --target-dir "$TARGET_DIR" \
   --config "target.wasm32-unknown-unknown.rustflags = [\"--cfg\", \"erase_components\", \"--remap-path-prefix=$PWD=.\", \"--remap-path-prefix=$cargo_home/registry/src=registry\"]"
@@ -98,6 +106,6 @@ printf 'widget built in %s (gzip -9):\n' "$DIST"
 printf '  wasm  %7d B\n  js    %7d B  (glue + loader)\n  css   %7d B\n  total %7d B  (budget %d KB)\n' \
   "$wasm_gz" "$js_gz" "$css_gz" "$total" "$BUDGET_KB"
 if [ "$total" -gt $((BUDGET_KB * 1024)) ]; then
-  echo "warning: the widget is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget" >&2
+  echo "warning: the widget is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget; BENCHMARKS.md records its size and what makes it up" >&2
   if [ "$ENFORCE_BUDGET" = 1 ]; then exit 1; fi
 fi

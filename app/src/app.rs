@@ -23,7 +23,9 @@ use crate::views::{
 
 #[component]
 pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl IntoView {
-    let portal = Portal::new(locale, &api_base);
+    // A display language the person chose before wins over the host's and the session's.
+    let remembered = browser::remembered_locale();
+    let portal = Portal::new(remembered.unwrap_or(locale), &api_base);
     provide_context(portal);
 
     let login = RwSignal::new(Remote::<()>::Loading);
@@ -41,7 +43,9 @@ pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl
     } else {
         spawn_local(async move {
             let outcome = http::start_session(portal, launch_token).await.map(|info| {
-                portal.locale.set(info.locale);
+                if remembered.is_none() {
+                    portal.locale.set(info.locale);
+                }
                 portal.session.set(Some(info));
             });
             _ = login.try_set(outcome.into());
@@ -154,6 +158,7 @@ fn Header() -> impl IntoView {
     let change_locale = move |ev| {
         if let Some(l) = Locale::parse(&event_target_value(&ev)) {
             portal.locale.set(l);
+            browser::remember_locale(l);
         }
     };
     view! {
@@ -162,8 +167,10 @@ fn Header() -> impl IntoView {
                 <h2 class="title">{move || portal.t(Key::PortalTitle)}</h2>
                 {person}
             </div>
+            // The language of the widget itself; the one the company writes in is part of
+            // the contact details.
             <label class="lang">
-                <span>{move || portal.t(Key::Language)}</span>
+                <span>{move || portal.t(Key::DisplayLanguage)}</span>
                 <select
                     data-testid="lang-select"
                     prop:value=move || portal.locale.get().code()
@@ -235,6 +242,20 @@ impl Tab {
     }
 }
 
+/// Lets a view send the reader to another tab ("the newsletter has its own tab"), with the
+/// focus on that tab's panel.
+#[derive(Clone, Copy)]
+pub struct TabNav {
+    open: Callback<&'static str>,
+}
+
+impl TabNav {
+    /// Opens the tab whose id is `id` (`newsletter`, `purposes`…).
+    pub fn open(&self, id: &'static str) {
+        self.open.run(id);
+    }
+}
+
 /// Where arrow keys, Home and End move the focus in a tab list of `len` tabs (the WAI-ARIA
 /// tabs pattern, wrapping at the ends).
 pub fn roving_target(current: usize, len: usize, key: &str) -> Option<usize> {
@@ -255,6 +276,7 @@ fn Tabs() -> impl IntoView {
     let active = RwSignal::new(0usize);
     let opened: [RwSignal<bool>; 6] = std::array::from_fn(|i| RwSignal::new(i == 0));
     let buttons: [NodeRef<html::Button>; 6] = std::array::from_fn(|_| NodeRef::new());
+    let sections: [NodeRef<html::Section>; 6] = std::array::from_fn(|_| NodeRef::new());
 
     let select = move |i: usize| {
         active.set(i);
@@ -262,6 +284,20 @@ fn Tabs() -> impl IntoView {
             opened[i].set(true);
         }
     };
+    provide_context(TabNav {
+        open: Callback::new(move |id: &'static str| {
+            let Some(i) = TABS.iter().position(|t| t.id() == id) else {
+                return;
+            };
+            select(i);
+            // After the panel is shown: a hidden one cannot take focus.
+            request_animation_frame(move || {
+                if let Some(section) = sections[i].get_untracked() {
+                    _ = section.focus();
+                }
+            });
+        }),
+    });
     let on_key = move |ev: KeyboardEvent| {
         if let Some(next) = roving_target(active.get_untracked(), TABS.len(), &ev.key()) {
             ev.prevent_default();
@@ -310,6 +346,7 @@ fn Tabs() -> impl IntoView {
                     data-testid=format!("panel-{id}")
                     aria-labelledby=format!("tab-{id}")
                     tabindex="0"
+                    node_ref=sections[i]
                     hidden=move || active.get() != i
                 >
                     {move || opened[i].get().then(|| tab.panel())}

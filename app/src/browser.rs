@@ -1,5 +1,6 @@
 //! Small facts and acts only the browser has: the reader's time zone and today's date,
-//! reloading the page, handing a file to the browser's download.
+//! reloading the page, handing a file to the browser's download, and the one choice the
+//! widget remembers between visits (its display language).
 
 use js_sys::Date as JsDate;
 use portal_domain::Locale;
@@ -21,12 +22,43 @@ pub fn when(locale: Locale, at: OffsetDateTime) -> String {
     format::date_time(locale, at, offset_minutes_at(at))
 }
 
+/// The calendar day of a moment in the reader's time zone.
+pub fn local_date(at: OffsetDateTime) -> Date {
+    time::UtcOffset::from_whole_seconds(offset_minutes_at(at).saturating_mul(60))
+        .map(|o| at.to_offset(o).date())
+        .unwrap_or(at.date())
+}
+
 /// Today in the reader's time zone.
 pub fn today() -> Date {
     let now = JsDate::new_0();
     let month = Month::try_from(now.get_month() as u8 + 1).unwrap_or(Month::January);
     Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
         .unwrap_or(Date::MIN)
+}
+
+/// Where the display language is remembered: the host page's storage, so the key is the
+/// widget's own. Nothing else is stored, and never anything about the person.
+const DISPLAY_LOCALE_KEY: &str = "privacy-portal.display-locale";
+
+fn storage() -> Option<web_sys::Storage> {
+    // Storage may be switched off or refused (private windows, sandboxed frames).
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The display language the person chose on an earlier visit.
+pub fn remembered_locale() -> Option<Locale> {
+    storage()?
+        .get_item(DISPLAY_LOCALE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|code| Locale::parse(&code))
+}
+
+pub fn remember_locale(locale: Locale) {
+    if let Some(s) = storage() {
+        _ = s.set_item(DISPLAY_LOCALE_KEY, locale.code());
+    }
 }
 
 pub fn reload_page() {

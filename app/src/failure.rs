@@ -55,16 +55,20 @@ impl ApiFailure {
         }
     }
 
-    /// What the person reads.
-    pub fn message(&self, locale: Locale) -> &'static str {
-        let key = match self {
+    /// The text that explains it.
+    pub fn key(&self) -> Key {
+        match self {
             ApiFailure::Api { detail, .. } => error_key(detail.code),
             ApiFailure::Http { status: 401 } => Key::SessionEnded,
             ApiFailure::Http { status: 413 } => Key::ErrTooLarge,
             ApiFailure::Http { .. } | ApiFailure::Unexpected => Key::ErrInternal,
             ApiFailure::Network => Key::ErrNetwork,
-        };
-        t(locale, key)
+        }
+    }
+
+    /// What the person reads.
+    pub fn message(&self, locale: Locale) -> &'static str {
+        t(locale, self.key())
     }
 }
 

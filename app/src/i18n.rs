@@ -3,11 +3,17 @@
 //! One table, one key per text, the three languages side by side so a translator can read
 //! and check them together. Texts the operator words (purpose names, retention rules…) come
 //! from the API as `LocalizedText`; validation messages come from `portal-domain`.
+//!
+//! Texts that speak of the person whose data is shown ("your requests") have a second
+//! wording in a table of their own, used while a company admin acts for someone else:
+//! `{who}` is that person's name, `{whose}` its genitive ("Lars Johansens").
 
 use portal_domain::api::{
     Actor, ErasureGround, LegalBasis, NewsletterSegment, RequestKind, RequestStatus, Role,
 };
 use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
+use std::borrow::Cow;
+
 use portal_domain::{ErrorCode, Locale};
 
 /// The text for `key` in `locale`.
@@ -17,6 +23,31 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
         Locale::Nb => nb,
         Locale::Sv => sv,
         Locale::En => en,
+    }
+}
+
+/// The text for `key` in `locale`, worded for the person the views show: `other` is the
+/// name of the person a company admin acts for, `None` when the reader is the person.
+pub fn about(locale: Locale, key: Key, other: Option<&str>) -> Cow<'static, str> {
+    match (other, texts_about_other(key)) {
+        (Some(name), Some(texts)) => Cow::Owned(
+            pick(locale, texts)
+                .replace("{whose}", &genitive(locale, name))
+                .replace("{who}", name),
+        ),
+        _ => Cow::Borrowed(t(locale, key)),
+    }
+}
+
+/// A name in the genitive: "Lars Johansens" (nb, sv), "Lars Johansen's" (en). Names
+/// ending in s, x or z take an apostrophe in Norwegian ("Hans'") and nothing in Swedish.
+pub fn genitive(locale: Locale, name: &str) -> String {
+    let sibilant = name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']);
+    match locale {
+        Locale::Nb if sibilant => format!("{name}'"),
+        Locale::Sv if sibilant => name.to_string(),
+        Locale::Nb | Locale::Sv => format!("{name}s"),
+        Locale::En => format!("{name}'s"),
     }
 }
 
@@ -53,11 +84,26 @@ macro_rules! texts {
     };
 }
 
+/// Defines `texts_about_other(key)`: the wording of a text while acting for someone else.
+macro_rules! about_others {
+    ($($key:ident => [$nb:expr, $sv:expr, $en:expr $(,)?],)*) => {
+        fn texts_about_other(key: Key) -> Option<[&'static str; 3]> {
+            match key {
+                $(Key::$key => Some([$nb, $sv, $en]),)*
+                _ => None,
+            }
+        }
+
+        #[cfg(test)]
+        const ABOUT_OTHERS: &[Key] = &[$(Key::$key,)*];
+    };
+}
+
 texts! {
     PortalTitle => ["Personvern", "Integritet", "Privacy"],
     Loading => ["Laster …", "Laddar …", "Loading …"],
     SigningIn => ["Logger inn …", "Loggar in …", "Signing in …"],
-    Language => ["Språk", "Språk", "Language"],
+    DisplayLanguage => ["Visningsspråk", "Visningsspråk", "Display language"],
     Sections => ["Personvernsider", "Integritetssidor", "Privacy pages"],
     Reload => ["Last inn siden på nytt", "Ladda om sidan", "Reload the page"],
     Retry => ["Prøv igjen", "Försök igen", "Try again"],
@@ -218,17 +264,28 @@ texts! {
     FieldCity => ["Poststed", "Ort", "City"],
     FieldCountry => ["Land", "Land", "Country"],
     FieldCompany => ["Firma", "Företag", "Company"],
-    FieldLanguage => ["Språk", "Språk", "Language"],
+    FieldLanguage => ["Korrespondansespråk", "Korrespondensspråk", "Correspondence language"],
+    ContactLanguage => [
+        "Språket vi skriver til deg på",
+        "Språket vi skriver till dig på",
+        "Language we write to you in",
+    ],
+    ContactLanguageHint => [
+        "Gjelder e-post og brev fra oss. Språket på denne siden velger du øverst.",
+        "Gäller e-post och brev från oss. Språket på den här sidan väljer du högst upp.",
+        "For e-mail and letters from us. The language of this page is chosen at the top.",
+    ],
+    ChooseCountry => ["Velg land …", "Välj land …", "Choose a country …"],
     FieldPersonnummer => ["Personnummer", "Personnummer", "Personal identity number"],
     PhoneHint => [
         "Med landskode, f.eks. +47 912 34 567. Kan stå tomt.",
         "Med landsnummer, t.ex. +46 70 123 45 67. Kan lämnas tomt.",
         "With country code, e.g. +47 912 34 567. May be left empty.",
     ],
-    CountryHint => [
-        "Landkode med to bokstaver, f.eks. NO eller SE.",
-        "Landskod med två bokstäver, t.ex. SE eller NO.",
-        "Two-letter country code, e.g. NO or SE.",
+    PhoneHintNational => [
+        "F.eks. {0}, eller med landskode: {1}. Kan stå tomt.",
+        "T.ex. {0}, eller med landsnummer: {1}. Kan lämnas tomt.",
+        "E.g. {0}, or with the country code: {1}. May be left empty.",
     ],
     PersonnummerNote => [
         "Vises maskert. Hele nummeret finnes bare i nedlastingen.",
@@ -302,6 +359,22 @@ texts! {
     ],
     Segment => ["Jeg er", "Jag är", "I am"],
     ChooseSegment => ["Velg …", "Välj …", "Choose …"],
+    NewsletterOtherMarketing => [
+        "Annen e-post med nyheter og tilbud, som nyheter om tjenestene, slår du av og på under «Formål og samtykke».",
+        "Annan e-post med nyheter och erbjudanden, som nyheter om tjänsterna, slår du av och på under ”Ändamål och samtycke”.",
+        "Other e-mail with news and offers, such as news about the services, is switched on and off under “Purposes and consent”.",
+    ],
+    GoToPurposes => [
+        "Gå til «Formål og samtykke»",
+        "Gå till ”Ändamål och samtycke”",
+        "Go to “Purposes and consent”",
+    ],
+    PurposesNewsletterNote => [
+        "Nyhetsbrevet står ikke her: det har sin egen fane.",
+        "Nyhetsbrevet finns inte här: det har en egen flik.",
+        "The newsletter is not listed here: it has a tab of its own.",
+    ],
+    GoToNewsletter => ["Gå til «Nyhetsbrev»", "Gå till ”Nyhetsbrev”", "Go to “Newsletter”"],
 
     PurposesIntro => [
         "Noen formål er nødvendige for å levere tjenesten eller pålagt ved lov. Andre kan du slå av og på her, og endringen gjelder med en gang.",
@@ -335,11 +408,7 @@ texts! {
     NoHistoryYet => ["Ingen endringer ennå.", "Inga ändringar ännu.", "No changes yet."],
     Purpose => ["Formål", "Ändamål", "Purpose"],
     Change => ["Endring", "Ändring", "Change"],
-    ChoiceSaved => [
-        "Valget ditt er lagret.",
-        "Ditt val är sparat.",
-        "Your choice has been saved.",
-    ],
+    ChoiceSaved => ["Lagret", "Sparat", "Saved"],
 
     RequestsIntro => [
         "Her følger du forespørslene dine og ser datoen vi senest skal svare innen.",
@@ -379,6 +448,13 @@ texts! {
     Overdue => ["Forfalt", "Försenade", "Overdue"],
     LoadMore => ["Vis flere", "Visa fler", "Load more"],
     Subject => ["Gjelder", "Gäller", "Subject"],
+    FilterByStatus => ["Vis bare status", "Visa bara status", "Show only status"],
+    CloseRequest => ["Lukk forespørselen", "Stäng begäran", "Close the request"],
+    RequestOf => [
+        "Forespørsel om {0} fra {1}",
+        "Begäran om {0} från {1}",
+        "Request for {0} from {1}",
+    ],
     DaysLeft => ["Dager igjen", "Dagar kvar", "Days left"],
     SupportQueue => ["Forespørsler til behandling", "Begäranden att handlägga", "Request queue"],
     DueIn => ["Frist {0} ({1} dager igjen)", "Tidsfrist {0} ({1} dagar kvar)", "Due {0} ({1} days left)"],
@@ -561,6 +637,23 @@ texts! {
         "You already have a pending restriction request.",
     ],
     ShowIt => ["Vis den", "Visa den", "Show it"],
+    PendingErasure => [
+        "Du har allerede en sletteforespørsel under behandling, mottatt {0}. En ny kan sendes når den er avsluttet.",
+        "Du har redan en begäran om radering som handläggs, mottagen {0}. En ny kan skickas när den är avslutad.",
+        "You already have an erasure request being handled, received {0}. A new one can be filed once it is closed.",
+    ],
+    PendingRestriction => [
+        "Du har allerede en forespørsel om begrensning under behandling, mottatt {0}. En ny kan sendes når den er avsluttet.",
+        "Du har redan en begäran om begränsning som handläggs, mottagen {0}. En ny kan skickas när den är avslutad.",
+        "You already have a restriction request being handled, received {0}. A new one can be filed once it is closed.",
+    ],
+    ShowPending => ["Vis forespørselen", "Visa begäran", "Show the request"],
+    RequestsTitle => ["Dine forespørsler", "Dina begäranden", "Your requests"],
+    AwaitingYourReply => [
+        "Venter på svar fra deg",
+        "Väntar på svar från dig",
+        "Waiting for your reply",
+    ],
     RequestFiled => [
         "Forespørselen er mottatt. Vi svarer senest {0}.",
         "Din begäran har tagits emot. Vi svarar senast {0}.",
@@ -711,6 +804,189 @@ texts! {
     ],
 }
 
+// The same texts while a company admin acts for someone else: about that person, not
+// "you". Texts that speak to the reader as the one acting ("Why do you ask for
+// erasure?") need no second wording.
+about_others! {
+    TabOverview => ["{whose} data", "{whose} uppgifter", "{whose} data"],
+    OverviewIntro => [
+        "Her ser du hvilke opplysninger vi har om {who}, hva de brukes til, hvem de deles med og hvor lenge de lagres.",
+        "Här ser du vilka uppgifter vi har om {who}, vad de används till, vem de delas med och hur länge de sparas.",
+        "Here you can see what we hold about {who}, what it is used for, who receives it and how long it is kept.",
+    ],
+    YourRights => ["{whose} rettigheter", "{whose} rättigheter", "{whose} rights"],
+    RightAccess => [
+        "{who} har rett til å vite hvilke opplysninger vi har, hva de brukes til, hvem de deles med og hvor lenge de lagres. Denne siden viser det.",
+        "{who} har rätt att få veta vilka uppgifter vi har, vad de används till, vem de delas med och hur länge de sparas. Den här sidan visar det.",
+        "{who} has the right to know what we hold, what it is used for, who receives it and how long it is kept. This page shows it.",
+    ],
+    RightPortability => [
+        "{whose} opplysninger kan lastes ned i et strukturert, maskinlesbart format (JSON) og tas med til en annen leverandør.",
+        "{whose} uppgifter kan laddas ned i ett strukturerat, maskinläsbart format (JSON) och tas med till en annan leverantör.",
+        "{whose} data can be downloaded in a structured, machine-readable format (JSON) and taken to another provider.",
+    ],
+    RightRectification => [
+        "Stemmer ikke opplysningene, kan du rette {whose} kontaktopplysninger under «Kontaktopplysninger».",
+        "Om uppgifterna inte stämmer kan du rätta {whose} kontaktuppgifter under ”Kontaktuppgifter”.",
+        "If something is wrong, you can correct {whose} contact details under “Contact details”.",
+    ],
+    RightErasure => [
+        "Du kan be om at {whose} opplysninger slettes. Det loven pålegger oss å beholde, for eksempel regnskapsbilag, beholdes til plikten opphører; resten slettes eller anonymiseres.",
+        "Du kan begära att {whose} uppgifter raderas. Det som lagen kräver att vi sparar, till exempel räkenskapsinformation, sparas tills skyldigheten upphör; resten raderas eller anonymiseras.",
+        "You can ask for {whose} data to be erased. What the law requires us to keep, such as accounting records, is kept until that duty ends; the rest is erased or anonymised.",
+    ],
+    RightRestriction => [
+        "Er opplysninger om {who} uriktige, kan du be om at vi bare lagrer dem og ellers ikke bruker dem mens saken avklares.",
+        "Om uppgifter om {who} är felaktiga kan du begära att vi bara sparar dem och inte använder dem på annat sätt medan saken utreds.",
+        "If data about {who} is inaccurate, you can ask us to only store it, and not otherwise use it, while the matter is looked into.",
+    ],
+    RightObjection => [
+        "Du kan protestere mot behandling av {whose} opplysninger som bygger på berettiget interesse, og trekke tilbake samtykker under «Formål og samtykke». Protest mot direkte markedsføring tas alltid til følge.",
+        "Du kan invända mot behandling av {whose} uppgifter som grundar sig på berättigat intresse och återkalla samtycken under ”Ändamål och samtycke”. En invändning mot direktmarknadsföring gäller alltid.",
+        "You can object to processing of {whose} data based on legitimate interest, and withdraw consent, under “Purposes and consent”. An objection to direct marketing always applies.",
+    ],
+    ComplaintText => [
+        "{who} kan klage til tilsynsmyndigheten hvis vi behandler personopplysningene i strid med regelverket:",
+        "{who} kan klaga hos tillsynsmyndigheten om vi behandlar personuppgifterna i strid med reglerna:",
+        "{who} can complain to the supervisory authority if we process the personal data unlawfully:",
+    ],
+    ExportIntro => [
+        "Last ned en fullstendig kopi av opplysningene vi har om {who}, i maskinlesbart JSON-format. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
+        "Ladda ned en fullständig kopia av uppgifterna vi har om {who} i maskinläsbart JSON-format. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
+        "Download a complete copy of the data we hold about {who}, in machine-readable JSON. The file may contain sensitive data such as a personal identity number, so keep it safe.",
+    ],
+    ExportButton => [
+        "Last ned {whose} data (JSON)",
+        "Ladda ned {whose} uppgifter (JSON)",
+        "Download {whose} data (JSON)",
+    ],
+    ContactIntro => [
+        "Rett {whose} opplysninger hvis de ikke stemmer. Hver endring lagres med tidspunkt og hvem som gjorde den.",
+        "Rätta {whose} uppgifter om de inte stämmer. Varje ändring sparas med tidpunkt och vem som gjorde den.",
+        "Correct {whose} details if they are wrong. Each change is recorded with the time and who made it.",
+    ],
+    ContactLanguage => [
+        "Språket vi skriver til {who} på",
+        "Språket vi skriver till {who} på",
+        "Language we write to {who} in",
+    ],
+    ActorCompanyAdmin => [
+        "Bedriftens administrator",
+        "Företagets administratör",
+        "The company administrator",
+    ],
+    NewsletterSubscribed => [
+        "{who} abonnerer på nyhetsbrevet.",
+        "{who} prenumererar på nyhetsbrevet.",
+        "{who} is subscribed to the newsletter.",
+    ],
+    NewsletterNotSubscribed => [
+        "{who} abonnerer ikke på nyhetsbrevet.",
+        "{who} prenumererar inte på nyhetsbrevet.",
+        "{who} is not subscribed to the newsletter.",
+    ],
+    Unsubscribe => ["Meld {who} av", "Avsluta prenumerationen för {who}", "Unsubscribe {who}"],
+    Subscribe => ["Meld {who} på", "Starta en prenumeration för {who}", "Subscribe {who}"],
+    UnsubscribeNote => [
+        "Ved avmelding slettes abonnementsopplysningene til {who}.",
+        "Vid avregistrering raderas prenumerationsuppgifterna för {who}.",
+        "Unsubscribing deletes {whose} subscription data.",
+    ],
+    Segment => ["{who} er", "{who} är", "{who} is"],
+    NewsletterOtherMarketing => [
+        "Annen e-post med nyheter og tilbud til {who}, som nyheter om tjenestene, slås av og på under «Formål og samtykke».",
+        "Annan e-post med nyheter och erbjudanden till {who}, som nyheter om tjänsterna, slås av och på under ”Ändamål och samtycke”.",
+        "Other e-mail with news and offers to {who}, such as news about the services, is switched on and off under “Purposes and consent”.",
+    ],
+    RequestsTitle => ["{whose} forespørsler", "{whose} begäranden", "{whose} requests"],
+    RequestsIntro => [
+        "Her følger du {whose} forespørsler og ser datoen vi senest skal svare innen.",
+        "Här följer du {whose} begäranden och ser det datum då vi senast ska svara.",
+        "Here you can follow {whose} requests and see the date by which we must answer.",
+    ],
+    NoRequests => [
+        "{who} har ingen forespørsler.",
+        "{who} har inga begäranden.",
+        "{who} has no requests.",
+    ],
+    AwaitingYourReply => [
+        "Venter på svar fra {who}",
+        "Väntar på svar från {who}",
+        "Waiting for {whose} reply",
+    ],
+    ComplaintRoute => [
+        "{who} kan klage til tilsynsmyndigheten:",
+        "{who} kan klaga hos tillsynsmyndigheten:",
+        "{who} can complain to the supervisory authority:",
+    ],
+    PassedOnIntro => [
+        "Når {whose} opplysninger rettes, slettes eller begrenses, varsler vi dem vi har gitt opplysningene til.",
+        "När {whose} uppgifter rättas, raderas eller begränsas underrättar vi dem vi har lämnat uppgifterna till.",
+        "When {whose} data is corrected, erased or restricted, we tell those we passed it on to.",
+    ],
+    RestrictedSince => [
+        "Behandlingen av {whose} opplysninger er begrenset siden {0}",
+        "Behandlingen av {whose} uppgifter är begränsad sedan {0}",
+        "Processing of {whose} data has been restricted since {0}",
+    ],
+    RestrictionLiftingSoon => [
+        "Vi har varslet {who} om at begrensningen snart oppheves.",
+        "Vi har meddelat {who} att begränsningen snart hävs.",
+        "We have told {who} that the restriction will soon be lifted.",
+    ],
+    ContestedData => ["Det {who} har bestridt:", "Det {who} har ifrågasatt:", "What {who} contested:"],
+    DuplicateErasure => [
+        "{who} har allerede en sletteforespørsel som ikke er ferdigbehandlet.",
+        "{who} har redan en begäran om radering som inte är färdigbehandlad.",
+        "{who} already has a pending erasure request.",
+    ],
+    DuplicateRestriction => [
+        "{who} har allerede en forespørsel om begrensning som ikke er ferdigbehandlet.",
+        "{who} har redan en begäran om begränsning som inte är färdigbehandlad.",
+        "{who} already has a pending restriction request.",
+    ],
+    PendingErasure => [
+        "{who} har allerede en sletteforespørsel under behandling, mottatt {0}. En ny kan sendes når den er avsluttet.",
+        "{who} har redan en begäran om radering som handläggs, mottagen {0}. En ny kan skickas när den är avslutad.",
+        "{who} already has an erasure request being handled, received {0}. A new one can be filed once it is closed.",
+    ],
+    PendingRestriction => [
+        "{who} har allerede en forespørsel om begrensning under behandling, mottatt {0}. En ny kan sendes når den er avsluttet.",
+        "{who} har redan en begäran om begränsning som handläggs, mottagen {0}. En ny kan skickas när den är avslutad.",
+        "{who} already has a restriction request being handled, received {0}. A new one can be filed once it is closed.",
+    ],
+    RequestFiled => [
+        "Forespørselen for {who} er mottatt. Vi svarer senest {0}.",
+        "Begäran för {who} har tagits emot. Vi svarar senast {0}.",
+        "The request for {who} has been received. We will answer by {0}.",
+    ],
+    RestrictionWarning => [
+        "Mens behandlingen er begrenset, gjør vi ikke annet enn å lagre opplysningene. Det kan bety at leveransen av tjenestene til {who} (for eksempel webhotell, domener og fakturering) stanser til saken er avklart.",
+        "Medan behandlingen är begränsad gör vi inget annat än att spara uppgifterna. Det kan innebära att leveransen av tjänsterna till {who} (till exempel webbhotell, domäner och fakturering) pausas tills saken är utredd.",
+        "While processing is restricted, we do nothing with {whose} data but store it. Delivery of {whose} services (such as hosting, domains and invoicing) may therefore pause until the matter is resolved.",
+    ],
+    RestrictionAcknowledge => [
+        "Jeg forstår at tjenestene til {who} kan stanse mens behandlingen er begrenset.",
+        "Jag förstår att tjänsterna för {who} kan pausas medan behandlingen är begränsad.",
+        "I understand that {whose} services may pause while processing is restricted.",
+    ],
+    Contested => [
+        "Hvilke opplysninger om {who} er uriktige?",
+        "Vilka uppgifter om {who} är felaktiga?",
+        "Which data about {who} is inaccurate?",
+    ],
+    ErrDuplicate => [
+        "{who} har allerede en forespørsel av denne typen som ikke er ferdigbehandlet.",
+        "{who} har redan en begäran av det här slaget som inte är färdigbehandlad.",
+        "{who} already has a pending request of this kind.",
+    ],
+    ErrRestricted => [
+        "Behandlingen av {whose} opplysninger er begrenset, så dette kan ikke endres nå.",
+        "Behandlingen av {whose} uppgifter är begränsad, så detta kan inte ändras nu.",
+        "Processing of {whose} data is restricted, so this cannot be changed now.",
+    ],
+}
+
 /// The message for an API error code.
 pub fn error_key(code: ErrorCode) -> Key {
     match code {
@@ -790,24 +1066,52 @@ pub fn request_kind_name(locale: Locale, kind: RequestKind) -> &'static str {
     pick(locale, texts)
 }
 
-pub fn request_status_name(locale: Locale, status: RequestStatus) -> &'static str {
+/// A request's status as the person (or the admin acting for `other`) reads it.
+pub fn request_status_name(
+    locale: Locale,
+    status: RequestStatus,
+    other: Option<&str>,
+) -> Cow<'static, str> {
     let texts = match status {
         RequestStatus::Submitted => ["Mottatt", "Mottagen", "Received"],
         RequestStatus::InProgress => ["Under behandling", "Under behandling", "In progress"],
-        RequestStatus::AwaitingSubject => [
-            "Venter på svar fra deg",
-            "Väntar på svar från dig",
-            "Waiting for your reply",
-        ],
+        RequestStatus::AwaitingSubject => return about(locale, Key::AwaitingYourReply, other),
         RequestStatus::Rejected => ["Avslått", "Avslagen", "Rejected"],
         RequestStatus::Completed => ["Fullført", "Slutförd", "Completed"],
         RequestStatus::Withdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
     };
-    pick(locale, texts)
+    Cow::Borrowed(pick(locale, texts))
 }
 
-/// A plain-language label for an erasure ground of GDPR art. 17(1).
-pub fn erasure_ground_label(locale: Locale, ground: ErasureGround) -> &'static str {
+/// A plain-language label for an erasure ground of GDPR art. 17(1). The grounds that the
+/// person states in the first person ("I withdraw my consent") name `other` instead when
+/// an admin files for them.
+pub fn erasure_ground_label(
+    locale: Locale,
+    ground: ErasureGround,
+    other: Option<&str>,
+) -> Cow<'static, str> {
+    let for_other = match ground {
+        ErasureGround::ConsentWithdrawn => Some([
+            "{who} trekker tilbake samtykket sitt, og det finnes ikke noe annet grunnlag.",
+            "{who} återkallar sitt samtycke, och det finns ingen annan rättslig grund.",
+            "{who} withdraws consent, and there is no other legal basis.",
+        ]),
+        ErasureGround::Objection => Some([
+            "{who} protesterer mot behandlingen, også mot direkte markedsføring.",
+            "{who} invänder mot behandlingen, även mot direktmarknadsföring.",
+            "{who} objects to the processing, including direct marketing.",
+        ]),
+        ErasureGround::ChildServices => Some([
+            "Opplysningene ble samlet inn da {who} var barn, i forbindelse med en nettjeneste.",
+            "Uppgifterna samlades in när {who} var barn, i samband med en internettjänst.",
+            "The data was collected when {who} was a child, in connection with an online service.",
+        ]),
+        _ => None,
+    };
+    if let (Some(name), Some(texts)) = (other, for_other) {
+        return Cow::Owned(pick(locale, texts).replace("{who}", name));
+    }
     let texts = match ground {
         ErasureGround::NoLongerNecessary => [
             "Opplysningene trengs ikke lenger til det de ble samlet inn for.",
@@ -840,7 +1144,7 @@ pub fn erasure_ground_label(locale: Locale, ground: ErasureGround) -> &'static s
             "The data was collected when I was a child, in connection with an online service.",
         ],
     };
-    pick(locale, texts)
+    Cow::Borrowed(pick(locale, texts))
 }
 
 /// The letter of art. 17(1) a ground stands for.
@@ -865,27 +1169,36 @@ pub fn segment_name(locale: Locale, segment: NewsletterSegment) -> &'static str 
     pick(locale, texts)
 }
 
-/// Who made a change, as the person reads it: themself, their company's administrator, or
+/// Who made a change, as the reader sees it: "you" (the reader, `me`), the person whose
+/// data it is (by name when an admin reads for `other`), their company's administrator, or
 /// support.
-pub fn actor_label(locale: Locale, actor: &Actor, me: &str) -> &'static str {
+pub fn actor_label(
+    locale: Locale,
+    actor: &Actor,
+    me: &str,
+    other: Option<&str>,
+) -> Cow<'static, str> {
     let key = if actor.person_id == me {
         Key::ActorYou
     } else {
         match actor.role {
             // Only the person themself acts as a customer on their own data.
-            Role::Customer => Key::ActorYou,
+            Role::Customer => match other {
+                Some(name) => return Cow::Owned(name.to_string()),
+                None => Key::ActorYou,
+            },
             Role::CompanyAdmin => Key::ActorCompanyAdmin,
             Role::Support => Key::ActorSupport,
         }
     };
-    t(locale, key)
+    about(locale, key, other)
 }
 
 /// A request's status as support sees it: "waiting for the person", not "for you".
-pub fn console_status_name(locale: Locale, status: RequestStatus) -> &'static str {
+pub fn console_status_name(locale: Locale, status: RequestStatus) -> Cow<'static, str> {
     match status {
-        RequestStatus::AwaitingSubject => t(locale, Key::AwaitingPerson),
-        other => request_status_name(locale, other),
+        RequestStatus::AwaitingSubject => Cow::Borrowed(t(locale, Key::AwaitingPerson)),
+        other => request_status_name(locale, other, None),
     }
 }
 
@@ -1115,16 +1428,75 @@ mod tests {
             role,
         };
         assert_eq!(
-            actor_label(Locale::En, &actor(me, Role::CompanyAdmin), me),
+            actor_label(Locale::En, &actor(me, Role::CompanyAdmin), me, None),
             "You"
         );
         assert_eq!(
-            actor_label(Locale::Nb, &actor("2001", Role::CompanyAdmin), me),
+            actor_label(Locale::Nb, &actor("2001", Role::CompanyAdmin), me, None),
             "Bedriftens administrator"
         );
         assert_eq!(
-            actor_label(Locale::Sv, &actor("9", Role::Support), me),
+            actor_label(Locale::Sv, &actor("9", Role::Support), me, None),
             "Kundtjänst"
+        );
+        // An admin reading Lars's history: Lars's own changes carry his name, the
+        // admin's own are "you".
+        let admin = "2001";
+        let lars = Some("Lars Johansen");
+        assert_eq!(
+            actor_label(Locale::En, &actor("2003", Role::Customer), admin, lars),
+            "Lars Johansen"
+        );
+        assert_eq!(
+            actor_label(Locale::En, &actor(admin, Role::CompanyAdmin), admin, lars),
+            "You"
+        );
+        assert_eq!(
+            actor_label(Locale::En, &actor("2009", Role::CompanyAdmin), admin, lars),
+            "The company administrator"
+        );
+    }
+
+    #[test]
+    fn genitives_follow_each_language() {
+        assert_eq!(genitive(Locale::Nb, "Lars Johansen"), "Lars Johansens");
+        assert_eq!(genitive(Locale::Sv, "Lars Johansen"), "Lars Johansens");
+        assert_eq!(genitive(Locale::En, "Lars Johansen"), "Lars Johansen's");
+        assert_eq!(genitive(Locale::Nb, "Hans Weiss"), "Hans Weiss'");
+        assert_eq!(genitive(Locale::Sv, "Hans Weiss"), "Hans Weiss");
+        assert_eq!(genitive(Locale::En, "Hans Weiss"), "Hans Weiss's");
+    }
+
+    #[test]
+    fn texts_about_someone_else_name_them_in_every_language() {
+        for &key in ABOUT_OTHERS {
+            let [nb, sv, en] = texts_about_other(key).unwrap();
+            let base = texts(key);
+            for (i, text) in [nb, sv, en].into_iter().enumerate() {
+                // Numbered placeholders stay those of the text it replaces.
+                for n in 0..3 {
+                    let p = format!("{{{n}}}");
+                    assert_eq!(text.contains(&p), base[i].contains(&p), "{key:?} {p}");
+                }
+                let named = about(Locale::ALL[i], key, Some("Lars Johansen"));
+                assert!(!named.contains("{who"), "{key:?} left a placeholder");
+            }
+            // It reads differently from the first wording, at least in English.
+            assert_ne!(en, base[2], "{key:?}");
+        }
+        assert_eq!(about(Locale::En, Key::TabOverview, None), "My data");
+        assert_eq!(
+            about(Locale::En, Key::TabOverview, Some("Lars Johansen")),
+            "Lars Johansen's data"
+        );
+        assert_eq!(
+            about(Locale::Nb, Key::TabOverview, Some("Lars Johansen")),
+            "Lars Johansens data"
+        );
+        // A text that needs no second wording stays as it is.
+        assert_eq!(
+            about(Locale::En, Key::Save, Some("Lars Johansen")),
+            "Save changes"
         );
     }
 
@@ -1137,7 +1509,14 @@ mod tests {
         assert_eq!(letters, ['a', 'b', 'c', 'd', 'e', 'f']);
         for g in ErasureGround::ALL {
             for l in Locale::ALL {
-                assert!(!erasure_ground_label(l, g).is_empty());
+                assert!(!erasure_ground_label(l, g, None).is_empty());
+                let other = erasure_ground_label(l, g, Some("Lars Johansen"));
+                assert!(!other.contains("{who}"));
+                // Nothing an admin files for Lars says "I" or "my".
+                assert!(
+                    !other.contains(" jeg ") && !other.contains("Jeg ") && !other.starts_with("I "),
+                    "{other}"
+                );
             }
         }
     }

@@ -7,6 +7,7 @@
 //! modules that compile and are tested on the host; the rest needs a browser.
 
 pub mod contact_form;
+pub mod countries;
 pub mod failure;
 pub mod format;
 pub mod i18n;

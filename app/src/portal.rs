@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_domain::Locale;
 use portal_domain::api::{AccountPerson, SessionInfo};
 
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, about};
 
 #[derive(Clone, Copy)]
 pub struct Portal {
@@ -31,9 +31,18 @@ impl Portal {
         }
     }
 
-    /// A text in the current language; inside a view this re-renders when it changes.
-    pub fn t(&self, key: Key) -> &'static str {
-        t(self.locale.get(), key)
+    /// A text in the current language, about the person the views show (by name while an
+    /// admin acts for someone else); inside a view this re-renders when either changes.
+    pub fn t(&self, key: Key) -> String {
+        let locale = self.locale.get();
+        self.acting_for
+            .with(|p| about(locale, key, p.as_ref().map(|p| p.name.as_str())).into_owned())
+    }
+
+    /// The name of the person an admin acts for; `None` while the views show the reader.
+    pub fn other_name(&self) -> Option<String> {
+        self.acting_for
+            .with_untracked(|p| p.as_ref().map(|p| p.name.clone()))
     }
 
     /// The signed-in person's id (for telling "you" apart from others in histories).

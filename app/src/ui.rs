@@ -53,7 +53,8 @@ pub fn Spinner() -> impl IntoView {
     }
 }
 
-/// A refusal or failure, in the person's language, with a retry when one makes sense.
+/// A refusal or failure, in the person's language (and about the person an admin acts for),
+/// with a retry when one makes sense.
 #[component]
 pub fn ErrorAlert(
     failure: ApiFailure,
@@ -63,7 +64,7 @@ pub fn ErrorAlert(
     let portal = use_portal();
     view! {
         <div class="alert alert-error" role="alert" data-testid=testid.unwrap_or("error")>
-            <p>{move || failure.message(portal.locale.get())}</p>
+            <p>{move || portal.t(failure.key())}</p>
             {retry
                 .map(|retry| {
                     view! {

@@ -10,10 +10,11 @@ use portal_domain::{ErrorCode, FieldError, Locale};
 use web_sys::SubmitEvent;
 
 use crate::browser;
-use crate::contact_form::{TEXT_FIELDS, field_value, first_invalid, input_kind, set_field};
+use crate::contact_form::{TEXT_FIELDS, first_invalid, input_kind, phone_hint, shown_value};
+use crate::countries::country_options;
 use crate::failure::ApiFailure;
 use crate::http;
-use crate::i18n::{Key, actor_label, field_label, t};
+use crate::i18n::{Key, actor_label, field_label, fill, t};
 use crate::portal::{Portal, use_portal};
 use crate::ui::{ErrorAlert, Remote, Spinner};
 
@@ -23,6 +24,7 @@ struct ContactForm {
     fields: [RwSignal<String>; 8],
     language: RwSignal<Locale>,
     inputs: [NodeRef<html::Input>; 8],
+    country_select: NodeRef<html::Select>,
 }
 
 impl ContactForm {
@@ -31,7 +33,13 @@ impl ContactForm {
             fields: std::array::from_fn(|_| RwSignal::new(String::new())),
             language: RwSignal::new(Locale::default()),
             inputs: std::array::from_fn(|_| NodeRef::new()),
+            country_select: NodeRef::new(),
         }
+    }
+
+    fn signal(&self, field: &str) -> RwSignal<String> {
+        let i = TEXT_FIELDS.iter().position(|f| *f == field).unwrap_or(0);
+        self.fields[i]
     }
 
     fn details_untracked(&self) -> ContactDetails {
@@ -40,27 +48,40 @@ impl ContactForm {
             ..ContactDetails::default()
         };
         for (field, sig) in TEXT_FIELDS.iter().zip(self.fields) {
-            set_field(&mut d, field, sig.get_untracked());
+            d.set_text(field, sig.get_untracked());
         }
         d
     }
 
     fn set(&self, d: &ContactDetails) {
         for (field, sig) in TEXT_FIELDS.iter().zip(self.fields) {
-            sig.set(field_value(d, field).to_string());
+            sig.set(shown_value(d, field));
         }
         self.language.set(d.language);
     }
 
+    /// Why `field` would be refused now; the phone is read in the chosen country.
+    fn error(&self, field: &str) -> Option<portal_domain::ValidationCode> {
+        let country = self.signal("country");
+        self.signal(field).with(|v| {
+            if field == "phone" {
+                country.with(|c| ContactDetails::check_value(field, v, c))
+            } else {
+                ContactDetails::check_value(field, v, "")
+            }
+        })
+    }
+
     fn is_valid(&self) -> bool {
-        TEXT_FIELDS
-            .iter()
-            .zip(self.fields)
-            .all(|(f, sig)| sig.with(|v| ContactDetails::check_field(f, v).is_none()))
+        TEXT_FIELDS.iter().all(|f| self.error(f).is_none())
     }
 
     fn focus(&self, field: &str) {
-        if let Some(i) = TEXT_FIELDS.iter().position(|f| *f == field)
+        if field == "country" {
+            if let Some(select) = self.country_select.get_untracked() {
+                _ = select.focus();
+            }
+        } else if let Some(i) = TEXT_FIELDS.iter().position(|f| *f == field)
             && let Some(input) = self.inputs[i].get_untracked()
         {
             _ = input.focus();
@@ -189,12 +210,11 @@ pub fn ContactPanel() -> impl IntoView {
                     .map(|(i, field)| field_row(portal, form, i, field, server_errors, edited))
                     .collect_view()}
                 <div class="field">
-                    <label for="contact-language">
-                        {move || field_label(portal.locale.get(), "language").to_string()}
-                    </label>
+                    <label for="contact-language">{move || portal.t(Key::ContactLanguage)}</label>
                     <select
                         id="contact-language"
                         data-testid="contact-language"
+                        aria-describedby="contact-language-hint"
                         prop:value=move || form.language.get().code()
                         on:change=move |ev| {
                             if let Some(l) = Locale::parse(&event_target_value(&ev)) {
@@ -206,6 +226,9 @@ pub fn ContactPanel() -> impl IntoView {
                         {Locale::ALL
                             .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })}
                     </select>
+                    <p class="hint" id="contact-language-hint">
+                        {move || portal.t(Key::ContactLanguageHint)}
+                    </p>
                 </div>
                 {move || {
                     personnummer
@@ -284,28 +307,23 @@ fn field_row(
     edited: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let value = form.fields[i];
+    let country = form.signal("country");
     let (kind, autocomplete, optional) = input_kind(field);
     let id = format!("contact-{field}");
     let error_id = format!("contact-{field}-error");
     let hint_id = format!("contact-{field}-hint");
-    let hint = match field {
-        "phone" => Some(Key::PhoneHint),
-        "country" => Some(Key::CountryHint),
-        _ => None,
-    };
+    let has_hint = field == "phone";
     // The shared rule first; what the server refused stays shown until the field is edited.
     let error = move || {
-        value
-            .with(|v| ContactDetails::check_field(field, v))
-            .or_else(|| {
-                server_errors.with(|errs| errs.iter().find(|e| e.field == field).map(|e| e.code))
-            })
+        form.error(field).or_else(|| {
+            server_errors.with(|errs| errs.iter().find(|e| e.field == field).map(|e| e.code))
+        })
     };
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error().is_some() {
@@ -314,31 +332,90 @@ fn field_row(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    view! {
-        <div class="field">
-            <label for=id.clone()>
-                {move || field_label(portal.locale.get(), field).to_string()}
-            </label>
+    let on_edit = move |text: String| {
+        value.set(text);
+        if server_errors.with_untracked(|e| e.iter().any(|e| e.field == field)) {
+            server_errors.update(|e| e.retain(|e| e.field != field));
+        }
+        edited();
+    };
+    let control = if kind == "select" {
+        // Country names in the reader's language; the value kept is the ISO code.
+        view! {
+            <select
+                id=id.clone()
+                data-testid=id.clone()
+                autocomplete=autocomplete
+                required=!optional
+                node_ref=form.country_select
+                prop:value=move || value.get()
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=described_by
+                on:change=move |ev| on_edit(event_target_value(&ev))
+            >
+                {move || {
+                    let l = portal.locale.get();
+                    let current = value.get_untracked();
+                    let empty = current.trim().is_empty().then(|| {
+                        view! { <option value="">{t(l, Key::ChooseCountry)}</option> }
+                    });
+                    let options = country_options(l, &current)
+                        .into_iter()
+                        .map(|(code, name)| {
+                            let selected = code.eq_ignore_ascii_case(current.trim());
+                            view! { <option value=code selected=selected>{name}</option> }
+                        })
+                        .collect_view();
+                    view! {
+                        {empty}
+                        {options}
+                    }
+                }}
+            </select>
+        }
+        .into_any()
+    } else {
+        view! {
             <input
                 id=id.clone()
-                data-testid=id
+                data-testid=id.clone()
                 type=kind
                 autocomplete=autocomplete
                 required=!optional
-                maxlength=if field == "country" { Some("2") } else { None }
                 node_ref=form.inputs[i]
                 prop:value=move || value.get()
                 aria-invalid=move || error().is_some().to_string()
                 aria-describedby=described_by
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if server_errors.with_untracked(|e| e.iter().any(|e| e.field == field)) {
-                        server_errors.update(|e| e.retain(|e| e.field != field));
-                    }
-                    edited();
-                }
+                on:input=move |ev| on_edit(event_target_value(&ev))
             />
-            {hint.map(|k| view! { <p class="hint" id=hint_id>{move || portal.t(k)}</p> })}
+        }
+        .into_any()
+    };
+    // How a number may be written follows the chosen country.
+    let hint = has_hint.then(|| {
+        let hint_text = move || {
+            let l = portal.locale.get();
+            match country.with(|c| phone_hint(c)) {
+                // A number is not broken across lines.
+                Some((national, international)) => fill(
+                    t(l, Key::PhoneHintNational),
+                    &[
+                        &national.replace(' ', "\u{a0}"),
+                        &international.replace(' ', "\u{a0}"),
+                    ],
+                ),
+                None => t(l, Key::PhoneHint).to_string(),
+            }
+        };
+        view! { <p class="hint" id=hint_id data-testid="contact-phone-hint">{hint_text}</p> }
+    });
+    view! {
+        <div class="field">
+            <label for=id>
+                {move || field_label(portal.locale.get(), field).to_string()}
+            </label>
+            {control}
+            {hint}
             {move || {
                 error()
                     .map(|code| {
@@ -357,6 +434,7 @@ fn field_row(
 #[component]
 fn ChangeHistory(history: RwSignal<Vec<ContactChange>>) -> impl IntoView {
     let portal = use_portal();
+    let other = portal.other_name();
     move || {
         let l = portal.locale.get();
         let me = portal.me();
@@ -385,9 +463,11 @@ fn ChangeHistory(history: RwSignal<Vec<ContactChange>>) -> impl IntoView {
                                     .join(", ");
                                 view! {
                                     <tr data-testid="contact-history-row">
-                                        <td>{browser::when(l, c.at)}</td>
-                                        <td>{actor_label(l, &c.actor, &me)}</td>
-                                        <td>{fields}</td>
+                                        <td data-label=t(l, Key::When)>{browser::when(l, c.at)}</td>
+                                        <td data-label=t(l, Key::ChangedBy)>
+                                            {actor_label(l, &c.actor, &me, other.as_deref())}
+                                        </td>
+                                        <td data-label=t(l, Key::Fields)>{fields}</td>
                                     </tr>
                                 }
                             })

@@ -2,6 +2,7 @@
 //! (erased now, kept under a legal hold and until when, how long backups linger), the
 //! grounds, and a last confirmation that it cannot be undone.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::api::{
@@ -32,6 +33,17 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let filing = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
+    let other = StoredValue::new(portal.other_name());
+
+    // The button that opened the flow (or moved it on a step) is gone: the focus goes to
+    // the flow's heading, not to the page.
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        on_grounds.track();
+        if let Some(h) = heading.get() {
+            _ = h.focus();
+        }
+    });
 
     let request = move || NewErasureRequest {
         grounds: grounds.get_untracked(),
@@ -141,7 +153,11 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
                         }
                     />
                     <label for=id>
-                        {format!("{}) {}", erasure_ground_letter(g), erasure_ground_label(l, g))}
+                        {format!(
+                            "{}) {}",
+                            erasure_ground_letter(g),
+                            erasure_ground_label(l, g, other.get_value().as_deref()),
+                        )}
                     </label>
                 </div>
             }
@@ -198,7 +214,9 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
 
     view! {
         <section class="flow" data-testid="erasure-flow">
-            <h3>{move || portal.t(Key::RequestErasure)}</h3>
+            <h3 tabindex="-1" node_ref=heading data-testid="erasure-heading">
+                {move || portal.t(Key::RequestErasure)}
+            </h3>
             {step}
         </section>
         <ConfirmDialog
@@ -223,7 +241,7 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
                                     {format!(
                                         "{}) {}",
                                         erasure_ground_letter(g),
-                                        erasure_ground_label(l, g),
+                                        erasure_ground_label(l, g, other.get_value().as_deref()),
                                     )}
                                 </li>
                             }
@@ -310,9 +328,9 @@ pub fn erased_and_kept(
                                 .unwrap_or_else(|| t(l, Key::KeptWhileRuleApplies).to_string());
                             view! {
                                 <tr data-testid="erasure-keep-row">
-                                    <td>{h.record.get(l).to_string()}</td>
-                                    <td>{h.rule.get(l).to_string()}</td>
-                                    <td>{until}</td>
+                                    <td data-label=t(l, Key::HeldRecord)>{h.record.get(l).to_string()}</td>
+                                    <td data-label=t(l, Key::Rule)>{h.rule.get(l).to_string()}</td>
+                                    <td data-label=t(l, Key::KeptUntil)>{until}</td>
                                 </tr>
                             }
                         })

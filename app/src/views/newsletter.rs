@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::api::{NewsletterSegment, NewsletterUpdate, NewsletterView};
 
+use crate::app::TabNav;
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::http;
@@ -51,14 +52,11 @@ pub fn NewsletterPanel() -> impl IntoView {
     let status = move || {
         let l = portal.locale.get();
         view_state.get().map(|v| {
-            let text = t(
-                l,
-                if v.subscribed {
-                    Key::NewsletterSubscribed
-                } else {
-                    Key::NewsletterNotSubscribed
-                },
-            );
+            let text = portal.t(if v.subscribed {
+                Key::NewsletterSubscribed
+            } else {
+                Key::NewsletterNotSubscribed
+            });
             let changed = v
                 .changed_at
                 .map(|at| fill(t(l, Key::NewsletterChangedAt), &[&browser::when(l, at)]));
@@ -80,7 +78,7 @@ pub fn NewsletterPanel() -> impl IntoView {
         let l = portal.locale.get();
         view! {
             <div class="field">
-                <label for="newsletter-segment">{t(l, Key::Segment)}</label>
+                <label for="newsletter-segment">{portal.t(Key::Segment)}</label>
                 <select
                     id="newsletter-segment"
                     data-testid="newsletter-segment"
@@ -151,6 +149,27 @@ pub fn NewsletterPanel() -> impl IntoView {
         }
     };
 
+    // Other marketing e-mail is a purpose of its own: point to where it is switched.
+    let nav = use_context::<TabNav>();
+    let to_purposes = move || {
+        nav.map(|nav| {
+            view! {
+                <p class="hint" data-testid="newsletter-purposes-note">
+                    {portal.t(Key::NewsletterOtherMarketing)}
+                    " "
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid="newsletter-to-purposes"
+                        on:click=move |_| nav.open("purposes")
+                    >
+                        {portal.t(Key::GoToPurposes)}
+                    </button>
+                </p>
+            }
+        })
+    };
+
     move || match data.get() {
         Remote::Loading => view! { <Spinner /> }.into_any(),
         Remote::Failed(f) => view! {
@@ -167,6 +186,7 @@ pub fn NewsletterPanel() -> impl IntoView {
                     .get()
                     .map(|f| view! { <ErrorAlert failure=f testid="newsletter-save-error" /> })
             }}
+            {to_purposes}
         }
         .into_any(),
     }

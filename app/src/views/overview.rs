@@ -8,7 +8,7 @@ use portal_domain::support::RestrictionNotice;
 
 use crate::browser;
 use crate::http;
-use crate::i18n::{Key, activity_label, actor_label, fill, legal_basis_name, t};
+use crate::i18n::{Key, about, activity_label, actor_label, fill, legal_basis_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
 
@@ -31,7 +31,7 @@ pub fn OverviewPanel() -> impl IntoView {
                 <ErrorAlert failure=f testid="overview-error" retry=Callback::new(move |_| fetch()) />
             }
             .into_any(),
-            Remote::Ready(o) => overview(locale, o).into_any(),
+            Remote::Ready(o) => overview(locale, o, portal.other_name().as_deref()).into_any(),
         }
     };
     view! {
@@ -41,31 +41,31 @@ pub fn OverviewPanel() -> impl IntoView {
 }
 
 /// A restriction in force (GDPR art. 18): what it stops, and whether it is about to end.
-fn restriction_notice(l: Locale, r: RestrictionNotice) -> impl IntoView {
-    let mut effects = vec![t(l, Key::RestrictedStorageOnly).to_string()];
+fn restriction_notice(l: Locale, r: RestrictionNotice, other: Option<&str>) -> impl IntoView {
+    let mut effects = vec![about(l, Key::RestrictedStorageOnly, other).to_string()];
     if r.newsletter_paused {
-        effects.push(t(l, Key::RestrictedNewsletter).to_string());
+        effects.push(about(l, Key::RestrictedNewsletter, other).to_string());
     }
     if !r.suspended_purposes.is_empty() {
-        effects.push(t(l, Key::RestrictedPurposes).to_string());
+        effects.push(about(l, Key::RestrictedPurposes, other).to_string());
     }
     if r.contact_frozen {
-        effects.push(t(l, Key::RestrictedContact).to_string());
+        effects.push(about(l, Key::RestrictedContact, other).to_string());
     }
     let lifting = r.lifting_announced_at.map(|_| {
-        view! { <p data-testid="restriction-lifting"><strong>{t(l, Key::RestrictionLiftingSoon)}</strong></p> }
+        view! { <p data-testid="restriction-lifting"><strong>{about(l, Key::RestrictionLiftingSoon, other)}</strong></p> }
     });
     view! {
         <section class="alert alert-warning" role="status" data-testid="restriction-notice">
-            <h4>{fill(t(l, Key::RestrictedSince), &[&browser::when(l, r.since)])}</h4>
-            <p class="note">{t(l, Key::ContestedData)} " " {r.contested}</p>
+            <h3>{fill(&about(l, Key::RestrictedSince, other), &[&browser::when(l, r.since)])}</h3>
+            <p class="note">{about(l, Key::ContestedData, other)} " " {r.contested}</p>
             <ul>{effects.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             {lifting}
         </section>
     }
 }
 
-fn overview(l: Locale, o: Overview) -> impl IntoView {
+fn overview(l: Locale, o: Overview, other: Option<&str>) -> impl IntoView {
     let c = o.controller;
     let dpo_label = if c.dpo_name.is_some() {
         Key::DataProtectionOfficer
@@ -82,45 +82,45 @@ fn overview(l: Locale, o: Overview) -> impl IntoView {
         (Key::RightRestrictionTitle, Key::RightRestriction),
         (Key::RightObjectionTitle, Key::RightObjection),
     ];
-    let restriction = o.restriction.map(|r| restriction_notice(l, r));
+    let restriction = o.restriction.map(|r| restriction_notice(l, r, other));
     view! {
         {restriction}
-        <p class="intro">{t(l, Key::OverviewIntro)}</p>
+        <p class="intro">{about(l, Key::OverviewIntro, other)}</p>
         <div class="categories">
             {o.categories.into_iter().map(|cat| category(l, cat)).collect_view()}
         </div>
         <section class="card" data-testid="overview-controller">
-            <h3>{t(l, Key::Controller)}</h3>
+            <h3>{about(l, Key::Controller, other)}</h3>
             <p>
                 <strong>{c.name}</strong>
                 <br />
-                {format!("{} {}", t(l, Key::OrgNumber), c.org_number)}
+                {format!("{} {}", about(l, Key::OrgNumber, other), c.org_number)}
                 <br />
                 {c.address}
                 <br />
                 <a href=controller_mail>{c.email}</a>
             </p>
-            <h4>{t(l, dpo_label)}</h4>
+            <h4>{about(l, dpo_label, other)}</h4>
             <p>
                 {c.dpo_name.map(|n| view! { {n} <br /> })}
                 <a href=dpo_mail>{c.dpo_email}</a>
             </p>
         </section>
         <section class="card" data-testid="overview-rights">
-            <h3>{t(l, Key::YourRights)}</h3>
+            <h3>{about(l, Key::YourRights, other)}</h3>
             <dl class="rights">
                 {rights
                     .map(|(title, text)| {
                         view! {
-                            <dt>{t(l, title)}</dt>
-                            <dd>{t(l, text)}</dd>
+                            <dt>{about(l, title, other)}</dt>
+                            <dd>{about(l, text, other)}</dd>
                         }
                     })}
             </dl>
-            <p>{t(l, Key::RightsDeadline)}</p>
-            <h4>{t(l, Key::ComplaintTitle)}</h4>
+            <p>{about(l, Key::RightsDeadline, other)}</p>
+            <h4>{about(l, Key::ComplaintTitle, other)}</h4>
             <p>
-                {t(l, Key::ComplaintText)}
+                {about(l, Key::ComplaintText, other)}
                 " "
                 <a
                     href=o.supervisory_authority.url
@@ -221,7 +221,7 @@ pub fn ActivityList() -> impl IntoView {
                                         {format!(
                                             "{} · {} · {}{fields}",
                                             browser::when(l, a.at),
-                                            actor_label(l, &a.actor, &me),
+                                            actor_label(l, &a.actor, &me, None),
                                             activity_label(l, &a.action),
                                         )}
                                     </li>

@@ -24,8 +24,8 @@ pub fn PassedOn() -> impl IntoView {
             Remote::Failed(f) => view! { <ErrorAlert failure=f testid="passed-on-error" /> }.into_any(),
             Remote::Ready(rows) => view! {
                 <section class="passed-on" data-testid="passed-on" aria-labelledby="passed-on-title">
-                    <h4 id="passed-on-title">{t(l, Key::PassedOnTitle)}</h4>
-                    <p class="intro">{t(l, Key::PassedOnIntro)}</p>
+                    <h3 id="passed-on-title">{t(l, Key::PassedOnTitle)}</h3>
+                    <p class="intro">{portal.t(Key::PassedOnIntro)}</p>
                     <table class="table">
                         <thead>
                             <tr>
@@ -50,10 +50,10 @@ pub fn PassedOn() -> impl IntoView {
                                             data-reason=n.reason.as_str()
                                             data-done=n.passed_on_at.is_some().to_string()
                                         >
-                                            <td>{n.recipient_name}</td>
-                                            <td>{recipient_reason_name(l, n.reason)}</td>
-                                            <td>{browser::when(l, n.created_at)}</td>
-                                            <td>{status}</td>
+                                            <td data-label=t(l, Key::Recipient)>{n.recipient_name}</td>
+                                            <td data-label=t(l, Key::Change)>{recipient_reason_name(l, n.reason)}</td>
+                                            <td data-label=t(l, Key::When)>{browser::when(l, n.created_at)}</td>
+                                            <td data-label=t(l, Key::Status)>{status}</td>
                                         </tr>
                                     }
                                 })

@@ -34,15 +34,22 @@ pub fn PeoplePicker() -> impl IntoView {
         .into_any(),
         Remote::Ready(list) => {
             let me = portal.me();
+            let my_name = portal
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.person.display_name.clone()))
+                .unwrap_or_default();
+            let myself = move || format!("{} ({my_name})", portal.t(Key::Myself));
+            // The admin is on the list too; "Myself" already stands for them.
             let options = list
                 .into_iter()
+                .filter(|p| p.id != me)
                 .map(|p| {
                     let label = if p.is_admin {
                         format!("{} <{}> ({})", p.name, p.email, portal.t(Key::AdminMark))
                     } else {
                         format!("{} <{}>", p.name, p.email)
                     };
-                    let value = if p.id == me { String::new() } else { p.id };
+                    let value = p.id;
                     view! { <option value=value.clone() selected=move || portal.acting_for.with(|a| a.as_ref().map(|a| a.id.as_str()).unwrap_or("") == value)>{label}</option> }
                 })
                 .collect_view();
@@ -50,7 +57,7 @@ pub fn PeoplePicker() -> impl IntoView {
                 <label class="field">
                     <span>{move || portal.t(Key::ActFor)}</span>
                     <select data-testid="people-select" on:change=choose>
-                        <option value="">{move || portal.t(Key::Myself)}</option>
+                        <option value="">{myself}</option>
                         {options}
                     </select>
                 </label>
@@ -65,7 +72,7 @@ pub fn PeoplePicker() -> impl IntoView {
                 let name = p.name.clone();
                 view! {
                     <div class="alert alert-warning" role="status" data-testid="acting-banner">
-                        <p>{move || fill(portal.t(Key::ActingFor), &[&name])}</p>
+                        <p>{move || fill(&portal.t(Key::ActingFor), &[&name])}</p>
                         <button
                             type="button"
                             class="button"

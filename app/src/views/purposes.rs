@@ -7,12 +7,21 @@ use leptos::task::spawn_local;
 use portal_domain::Locale;
 use portal_domain::api::{ConsentChange, LegalBasis, PurposeState, PurposeUpdate, PurposesView};
 
+use crate::app::TabNav;
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::http;
 use crate::i18n::{Key, actor_label, legal_basis_name, required_because, t};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
+
+/// The outcome of the last change, kept with the purpose it was about so it is shown
+/// beside that switch.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Saved(String),
+    Failed(String, ApiFailure),
+}
 
 #[component]
 pub fn PurposesPanel() -> impl IntoView {
@@ -24,8 +33,8 @@ pub fn PurposesPanel() -> impl IntoView {
     let active = RwSignal::new(Vec::<(String, bool)>::new());
     let history = RwSignal::new(Vec::<ConsentChange>::new());
     let busy = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let nav = use_context::<TabNav>();
 
     let apply = move |v: &PurposesView| {
         active.set(
@@ -52,19 +61,18 @@ pub fn PurposesPanel() -> impl IntoView {
             return;
         }
         busy.set(Some(key.clone()));
-        saved.set(false);
-        failure.set(None);
+        outcome.set(None);
         spawn_local(async move {
             let path = format!("{}/purposes/{}", portal.api(""), http::uri_component(&key));
             match http::put::<_, PurposesView>(portal, &path, &PurposeUpdate { active: on }).await {
                 Ok(v) => {
                     apply(&v);
-                    saved.set(true);
+                    outcome.set(Some(Outcome::Saved(key)));
                 }
                 Err(f) => {
                     // Put the switch back where the server says it is.
                     active.update(|_| ());
-                    failure.set(Some(f));
+                    outcome.set(Some(Outcome::Failed(key, f)));
                 }
             }
             busy.set(None);
@@ -84,32 +92,32 @@ pub fn PurposesPanel() -> impl IntoView {
                     .iter()
                     .map(|p| (p.key.clone(), p.title.get(l).to_string()))
                     .collect();
+                // The newsletter is a purpose too, with its own tab: say where it is.
+                let to_newsletter = nav.map(|nav| {
+                    view! {
+                        <p class="hint" data-testid="purposes-newsletter-note">
+                            {t(l, Key::PurposesNewsletterNote)}
+                            " "
+                            <button
+                                type="button"
+                                class="link"
+                                data-testid="purposes-to-newsletter"
+                                on:click=move |_| nav.open("newsletter")
+                            >
+                                {t(l, Key::GoToNewsletter)}
+                            </button>
+                        </p>
+                    }
+                });
                 view! {
                     <p class="intro">{t(l, Key::PurposesIntro)}</p>
+                    {to_newsletter}
                     <ul class="purposes">
                         {purposes
                             .into_iter()
-                            .map(|p| purpose_row(l, p, active, busy, toggle))
+                            .map(|p| purpose_row(l, p, active, busy, outcome, toggle))
                             .collect_view()}
                     </ul>
-                    <div aria-live="polite">
-                        {move || {
-                            saved
-                                .get()
-                                .then(|| {
-                                    view! {
-                                        <p class="alert alert-success" data-testid="purpose-saved">
-                                            {t(l, Key::ChoiceSaved)}
-                                        </p>
-                                    }
-                                })
-                        }}
-                    </div>
-                    {move || {
-                        failure
-                            .get()
-                            .map(|f| view! { <ErrorAlert failure=f testid="purpose-save-error" /> })
-                    }}
                     <ConsentHistory history titles />
                 }
                 .into_any()
@@ -123,6 +131,7 @@ fn purpose_row(
     p: PurposeState,
     active: RwSignal<Vec<(String, bool)>>,
     busy: RwSignal<Option<String>>,
+    outcome: RwSignal<Option<Outcome>>,
     toggle: impl Fn(String, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let key = p.key.clone();
@@ -175,6 +184,19 @@ fn purpose_row(
     };
     let objection = (p.legal_basis == LegalBasis::LegitimateInterest)
         .then(|| view! { <p class="hint">{t(l, Key::ObjectionNote)}</p> });
+    let saved_here = {
+        let key = key.clone();
+        move || outcome.with(|o| matches!(o, Some(Outcome::Saved(k)) if *k == key))
+    };
+    let failed_here = {
+        let key = key.clone();
+        move || {
+            outcome.with(|o| match o {
+                Some(Outcome::Failed(k, f)) if *k == key => Some(f.clone()),
+                _ => None,
+            })
+        }
+    };
     let key_for_change = key.clone();
     view! {
         <li class="card purpose" data-testid="purpose-row" data-key=key>
@@ -193,11 +215,29 @@ fn purpose_row(
                     <span class="switch-track" aria-hidden="true"></span>
                     <span class="purpose-title">{title}</span>
                 </label>
-                <span class="state" aria-hidden="true">{state_text}</span>
+                <span class="state">
+                    <span aria-hidden="true">{state_text}</span>
+                    // Announced where it happened, beside the switch that changed.
+                    <span class="saved-slot" aria-live="polite">
+                        {move || {
+                            saved_here()
+                                .then(|| {
+                                    view! {
+                                        <span class="saved" data-testid="purpose-saved">
+                                            {t(l, Key::ChoiceSaved)}
+                                        </span>
+                                    }
+                                })
+                        }}
+                    </span>
+                </span>
             </div>
             <p id=desc_id>{description}</p>
             {basis}
             {objection}
+            {move || {
+                failed_here().map(|f| view! { <ErrorAlert failure=f testid="purpose-save-error" /> })
+            }}
         </li>
     }
     .into_any()
@@ -218,6 +258,7 @@ fn ConsentHistory(
     titles: Vec<(String, String)>,
 ) -> impl IntoView {
     let portal = use_portal();
+    let other = portal.other_name();
     move || {
         let l = portal.locale.get();
         let me = portal.me();
@@ -250,10 +291,12 @@ fn ConsentHistory(
                                 );
                                 view! {
                                     <tr data-testid="purpose-history-row">
-                                        <td>{browser::when(l, c.at)}</td>
-                                        <td>{title}</td>
-                                        <td>{change}</td>
-                                        <td>{actor_label(l, &c.actor, &me)}</td>
+                                        <td data-label=t(l, Key::When)>{browser::when(l, c.at)}</td>
+                                        <td data-label=t(l, Key::Purpose)>{title}</td>
+                                        <td data-label=t(l, Key::Change)>{change}</td>
+                                        <td data-label=t(l, Key::ChangedBy)>
+                                            {actor_label(l, &c.actor, &me, other.as_deref())}
+                                        </td>
                                     </tr>
                                 }
                             })

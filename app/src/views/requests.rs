@@ -14,7 +14,7 @@ use crate::browser;
 use crate::failure::ApiFailure;
 use crate::format;
 use crate::http;
-use crate::i18n::{Key, fill, request_kind_name, request_status_name, t};
+use crate::i18n::{Key, about, fill, request_kind_name, request_status_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
 use crate::views::erasure::{ErasureFlow, erased_and_kept};
@@ -54,6 +54,21 @@ pub fn RequestsPanel() -> impl IntoView {
     let table = NodeRef::<html::Table>::new();
     let fetch = move || load(list, http::get(portal, portal.api("/requests")));
     fetch();
+    let other = StoredValue::new(portal.other_name());
+    // Where the focus goes back to when a flow ends: its start button, or the notice.
+    let starts: [NodeRef<html::Button>; 2] = std::array::from_fn(|_| NodeRef::new());
+    let notice_box = NodeRef::<html::Div>::new();
+    // The open request of a kind: only one may be pending, so a second is refused. The
+    // list says so before the person goes through a flow for nothing.
+    let pending = move |kind: RequestKind| {
+        list.with(|l| match l {
+            Remote::Ready(rows) => rows
+                .iter()
+                .find(|r| r.kind == kind && r.status.is_pending())
+                .map(|r| (r.id.clone(), r.received_at)),
+            _ => None,
+        })
+    };
 
     // Withdrawing, behind a confirmation.
     let withdraw_open = RwSignal::new(false);
@@ -92,7 +107,23 @@ pub fn RequestsPanel() -> impl IntoView {
     });
 
     let flow_end = Callback::new(move |end: FlowEnd| {
+        let kind = match mode.get_untracked() {
+            Mode::Restriction => RequestKind::Restriction,
+            _ => RequestKind::Erasure,
+        };
         mode.set(Mode::List);
+        // Back in the list, the focus goes to what the flow ended with, not to the page.
+        request_animation_frame(move || {
+            let start = starts[kind_index(kind)].get_untracked();
+            if let Some(b) = notice_box
+                .get_untracked()
+                .filter(|_| notice.get_untracked().is_some())
+            {
+                _ = b.focus();
+            } else if let Some(b) = start {
+                _ = b.focus();
+            }
+        });
         match end {
             FlowEnd::Cancelled => {}
             FlowEnd::Filed(r) => {
@@ -115,13 +146,21 @@ pub fn RequestsPanel() -> impl IntoView {
             focus_row(&table, &id);
         }
     };
+    let show_request = move |id: String| {
+        highlight.set(Some(id.clone()));
+        if let Some(table) = table.get_untracked() {
+            focus_row(&table, &id);
+        }
+    };
 
     let notice_view = move || {
         let l = portal.locale.get();
+        let other = other.get_value();
+        let other = other.as_deref();
         notice.get().map(|n| match n {
             Notice::Filed(due) => view! {
                 <p class="alert alert-success" role="status" data-testid="request-filed">
-                    {fill(t(l, Key::RequestFiled), &[&format::date(l, due)])}
+                    {fill(&about(l, Key::RequestFiled, other), &[&format::date(l, due)])}
                 </p>
             }
             .into_any(),
@@ -138,7 +177,7 @@ pub fn RequestsPanel() -> impl IntoView {
                 };
                 view! {
                     <div class="alert alert-warning" role="alert" data-testid="request-duplicate">
-                        <p>{t(l, key)}</p>
+                        <p>{about(l, key, other)}</p>
                         {existing
                             .map(|_| {
                                 view! {
@@ -167,9 +206,12 @@ pub fn RequestsPanel() -> impl IntoView {
                 <ErrorAlert failure=f testid="requests-error" retry=Callback::new(move |_| fetch()) />
             }
             .into_any(),
-            Remote::Ready(rows) if rows.is_empty() => {
-                view! { <p data-testid="requests-empty">{t(l, Key::NoRequests)}</p> }.into_any()
+            Remote::Ready(rows) if rows.is_empty() => view! {
+                <p data-testid="requests-empty">
+                    {about(l, Key::NoRequests, other.get_value().as_deref())}
+                </p>
             }
+            .into_any(),
             Remote::Ready(rows) => view! {
                 <table class="table requests" node_ref=table data-testid="requests-table">
                     <thead>
@@ -186,7 +228,7 @@ pub fn RequestsPanel() -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|r| request_row(l, r, highlight, ask_withdraw, list))
+                            .map(|r| request_row(l, r, highlight, ask_withdraw, list, other.get_value()))
                             .collect_view()}
                     </tbody>
                 </table>
@@ -195,34 +237,74 @@ pub fn RequestsPanel() -> impl IntoView {
         }
     };
 
+    // Each kind: the button that starts its flow, or, while one is pending, why not and
+    // the way to that request.
+    let start_or_pending = move |kind: RequestKind| {
+        let (flow, label, pending_key, testid) = match kind {
+            RequestKind::Erasure => (
+                Mode::Erasure,
+                Key::RequestErasure,
+                Key::PendingErasure,
+                "erasure",
+            ),
+            RequestKind::Restriction => (
+                Mode::Restriction,
+                Key::RequestRestriction,
+                Key::PendingRestriction,
+                "restriction",
+            ),
+        };
+        move || match pending(kind) {
+            None => view! {
+                <button
+                    type="button"
+                    class="button"
+                    data-testid=format!("{testid}-start")
+                    node_ref=starts[kind_index(kind)]
+                    on:click=move |_| {
+                        notice.set(None);
+                        mode.set(flow);
+                    }
+                >
+                    {move || portal.t(label)}
+                </button>
+            }
+            .into_any(),
+            Some((id, received)) => {
+                let l = portal.locale.get();
+                let text = fill(
+                    &portal.t(pending_key),
+                    &[&format::date(l, browser::local_date(received))],
+                );
+                view! {
+                    <div class="pending-note" data-testid=format!("{testid}-pending")>
+                        <p>{text}</p>
+                        <button
+                            type="button"
+                            class="button button-small"
+                            data-testid=format!("{testid}-pending-show")
+                            on:click=move |_| show_request(id.clone())
+                        >
+                            {portal.t(Key::ShowPending)}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+
     let body = move || match mode.get() {
         Mode::List => view! {
             <p class="intro">{move || portal.t(Key::RequestsIntro)}</p>
-            {notice_view}
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="erasure-start"
-                    on:click=move |_| {
-                        notice.set(None);
-                        mode.set(Mode::Erasure);
-                    }
-                >
-                    {move || portal.t(Key::RequestErasure)}
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="restriction-start"
-                    on:click=move |_| {
-                        notice.set(None);
-                        mode.set(Mode::Restriction);
-                    }
-                >
-                    {move || portal.t(Key::RequestRestriction)}
-                </button>
+            <div node_ref=notice_box tabindex="-1" class="notice-box">
+                {notice_view}
             </div>
+            <div class="actions start-actions">
+                {start_or_pending(RequestKind::Erasure)}
+                {start_or_pending(RequestKind::Restriction)}
+            </div>
+            <h3>{move || portal.t(Key::RequestsTitle)}</h3>
             {list_view}
             <PassedOn />
         }
@@ -252,12 +334,20 @@ pub fn RequestsPanel() -> impl IntoView {
     }
 }
 
+fn kind_index(kind: RequestKind) -> usize {
+    match kind {
+        RequestKind::Erasure => 0,
+        RequestKind::Restriction => 1,
+    }
+}
+
 fn request_row(
     l: Locale,
     r: RequestView,
     highlight: RwSignal<Option<String>>,
     ask_withdraw: impl Fn(String) + Copy + Send + Sync + 'static,
     list: RwSignal<Remote<Vec<RequestView>>>,
+    other: Option<String>,
 ) -> impl IntoView {
     // An extension moves the date support must answer by.
     let due_on = r.extended_due_on.unwrap_or(r.due_on);
@@ -310,7 +400,7 @@ fn request_row(
             .with_untracked(|s| s.as_ref().map(|s| s.supervisory_authority.clone()));
         view! {
             <p class="note" data-testid="request-complaint">
-                {t(l, Key::ComplaintRoute)}
+                {about(l, Key::ComplaintRoute, other.as_deref())}
                 " "
                 {authority
                     .map(|a| {
@@ -349,10 +439,10 @@ fn request_row(
             tabindex="-1"
             class:highlight=highlighted
         >
-            <td>{request_kind_name(l, r.kind)}</td>
-            <td>
+            <td data-label=t(l, Key::Kind)>{request_kind_name(l, r.kind)}</td>
+            <td data-label=t(l, Key::Status)>
                 <span class=format!("status status-{}", r.status.as_str())>
-                    {request_status_name(l, r.status)}
+                    {request_status_name(l, r.status, other.as_deref())}
                 </span>
                 {note}
                 {extension}
@@ -360,11 +450,11 @@ fn request_row(
                 {rejected}
                 {result}
             </td>
-            <td>{browser::when(l, r.received_at)}</td>
-            <td data-testid="request-due">
+            <td data-label=t(l, Key::Received)>{browser::when(l, r.received_at)}</td>
+            <td data-testid="request-due" data-label=t(l, Key::AnswerDue)>
                 <time datetime=due_iso>{format::date(l, due_on)}</time>
             </td>
-            <td>{withdraw}</td>
+            <td class="cell-action">{withdraw}</td>
         </tr>
     }
 }

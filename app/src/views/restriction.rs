@@ -1,6 +1,7 @@
 //! Filing a restriction request (GDPR art. 18): first the warning that services may pause
 //! while processing is restricted, acknowledged explicitly, then what is contested and why.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::api::{NewRestrictionRequest, REQUEST_TEXT_MAX, RequestKind, RequestView};
@@ -23,6 +24,13 @@ pub fn RestrictionFlow(done: Callback<FlowEnd>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let filing = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
+    // The start button is gone once the flow opens: the focus goes to its heading.
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            _ = h.focus();
+        }
+    });
 
     let file = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -107,7 +115,9 @@ pub fn RestrictionFlow(done: Callback<FlowEnd>) -> impl IntoView {
 
     view! {
         <section class="flow" data-testid="restriction-flow">
-            <h3>{move || portal.t(Key::RequestRestriction)}</h3>
+            <h3 tabindex="-1" node_ref=heading data-testid="restriction-heading">
+                {move || portal.t(Key::RequestRestriction)}
+            </h3>
             <div class="alert alert-warning" role="note" data-testid="restriction-warning">
                 <h4>{move || portal.t(Key::RestrictionWarningTitle)}</h4>
                 <p>{move || portal.t(Key::RestrictionWarning)}</p>

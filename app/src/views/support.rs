@@ -3,6 +3,7 @@
 
 use std::future::Future;
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::Locale;
@@ -11,6 +12,7 @@ use portal_domain::support::{
     AskForInformation, ExtendDeadline, NewInternalNote, QueueItem, QueuePage, RecipientTask,
     RejectRequest, RequestDetail, RestrictionState,
 };
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::failure::ApiFailure;
@@ -99,7 +101,7 @@ pub fn SupportConsole() -> impl IntoView {
                     search();
                 }
             >
-                <label class="field">
+                <label class="field filter-search">
                     <span>{t(l, Key::Search)}</span>
                     <input
                         type="search"
@@ -142,29 +144,46 @@ pub fn SupportConsole() -> impl IntoView {
                             })}
                     </select>
                 </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="queue-overdue"
-                        prop:checked=move || overdue.get()
-                        on:change=move |ev| overdue.set(event_target_checked(&ev))
-                    />
-                    {t(l, Key::OverdueOnly)}
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="queue-mine"
-                        prop:checked=move || mine.get()
-                        on:change=move |ev| mine.set(event_target_checked(&ev))
-                    />
-                    {t(l, Key::AssignedToMe)}
-                </label>
-                <button type="submit" class="button" data-testid="queue-apply">
+                <div class="filter-checks">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="queue-overdue"
+                            prop:checked=move || overdue.get()
+                            on:change=move |ev| overdue.set(event_target_checked(&ev))
+                        />
+                        {t(l, Key::OverdueOnly)}
+                    </label>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="queue-mine"
+                            prop:checked=move || mine.get()
+                            on:change=move |ev| mine.set(event_target_checked(&ev))
+                        />
+                        {t(l, Key::AssignedToMe)}
+                    </label>
+                </div>
+                <button type="submit" class="button button-primary filter-apply" data-testid="queue-apply">
                     {t(l, Key::Search)}
                 </button>
             </form>
         }
+    };
+
+    // The counts per status double as quick filters: one click shows only those requests,
+    // a second click on the same one shows all again.
+    let filter_status = move |wanted: &'static str| {
+        status.set(if status.get_untracked() == wanted {
+            String::new()
+        } else {
+            wanted.to_string()
+        });
+        search();
+    };
+    let filter_overdue = move || {
+        overdue.update(|o| *o = !*o);
+        search();
     };
 
     let queue_view = move || {
@@ -179,14 +198,35 @@ pub fn SupportConsole() -> impl IntoView {
                 let counts = page
                     .counts
                     .iter()
-                    .map(|c| format!("{}: {}", console_status_name(l, c.status), c.requests))
-                    .chain(std::iter::once(format!(
-                        "{}: {}",
-                        t(l, Key::Overdue),
-                        page.overdue
-                    )))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                    .map(|c| {
+                        let key = c.status.as_str();
+                        view! {
+                            <button
+                                type="button"
+                                class="count"
+                                data-testid="queue-count"
+                                data-status=key
+                                aria-pressed=move || (status.get() == key).to_string()
+                                on:click=move |_| filter_status(key)
+                            >
+                                {console_status_name(l, c.status)}
+                                <span class="count-n">{c.requests.to_string()}</span>
+                            </button>
+                        }
+                    })
+                    .collect_view();
+                let overdue_count = view! {
+                    <button
+                        type="button"
+                        class="count count-overdue"
+                        data-testid="queue-count-overdue"
+                        aria-pressed=move || overdue.get().to_string()
+                        on:click=move |_| filter_overdue()
+                    >
+                        {t(l, Key::Overdue)}
+                        <span class="count-n">{page.overdue.to_string()}</span>
+                    </button>
+                };
                 let more = page.next_cursor.is_some().then(|| {
                     view! {
                         <button
@@ -222,7 +262,15 @@ pub fn SupportConsole() -> impl IntoView {
                     .into_any()
                 };
                 view! {
-                    <p class="counts" data-testid="queue-counts">{counts}</p>
+                    <div
+                        class="counts"
+                        role="group"
+                        aria-label=t(l, Key::FilterByStatus)
+                        data-testid="queue-counts"
+                    >
+                        {counts}
+                        {overdue_count}
+                    </div>
                     {rows}
                     {more}
                 }
@@ -231,8 +279,25 @@ pub fn SupportConsole() -> impl IntoView {
         }
     };
 
+    // Closing the detail puts the focus back on the request's line in the queue.
+    let console = NodeRef::<html::Section>::new();
+    let close = Callback::new(move |()| {
+        let Some(id) = selected.get_untracked() else {
+            return;
+        };
+        selected.set(None);
+        if let Some(root) = console.get_untracked() {
+            focus_queue_line(&root, &id);
+        }
+    });
+
     view! {
-        <section class="support" data-testid="support-console" aria-labelledby="support-title">
+        <section
+            class="support"
+            data-testid="support-console"
+            aria-labelledby="support-title"
+            node_ref=console
+        >
             <h3 id="support-title">{move || portal.t(Key::SupportQueue)}</h3>
             {filters}
             {queue_view}
@@ -244,7 +309,7 @@ pub fn SupportConsole() -> impl IntoView {
                             search();
                             changes.update(|n| *n += 1);
                         });
-                        view! { <RequestDetailPanel id on_change /> }
+                        view! { <RequestDetailPanel id on_change close /> }
                     })
             }}
             <OpenRecipientTasks changes />
@@ -252,26 +317,55 @@ pub fn SupportConsole() -> impl IntoView {
     }
 }
 
+/// Gives the focus to the "open" button of request `id` in the queue.
+fn focus_queue_line(root: &web_sys::HtmlElement, id: &str) {
+    // Ids are the API's own; anything that would need escaping in a selector is not one.
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return;
+    }
+    let selector = format!("tr[data-id=\"{id}\"] [data-testid=\"queue-open\"]");
+    if let Ok(Some(button)) = root.query_selector(&selector)
+        && let Ok(button) = button.dyn_into::<web_sys::HtmlElement>()
+    {
+        _ = button.focus();
+    }
+}
+
 fn queue_row(l: Locale, i: QueueItem, selected: RwSignal<Option<String>>) -> impl IntoView {
     let id = i.id.clone();
+    let open_id = StoredValue::new(id.clone());
+    let is_open =
+        move || selected.with(|s| open_id.with_value(|id| s.as_deref() == Some(id.as_str())));
     view! {
-        <tr data-testid="queue-row" data-id=i.id.clone() class:overdue=i.overdue>
-            <td>
+        <tr
+            data-testid="queue-row"
+            data-id=i.id.clone()
+            data-status=i.status.as_str()
+            class:overdue=i.overdue
+            class:selected=is_open
+        >
+            <td data-label=t(l, Key::Subject)>
                 <button
                     type="button"
                     class="link"
                     data-testid="queue-open"
+                    aria-current=move || is_open().then_some("true")
                     on:click=move |_| selected.set(Some(id.clone()))
                 >
                     {i.subject.name}
                 </button>
                 " "
-                <span class="muted">{i.subject.email}</span>
+                <span class="muted email">{i.subject.email}</span>
             </td>
-            <td>{request_kind_name(l, i.kind)}</td>
-            <td>{console_status_name(l, i.status)}</td>
-            <td>{format::date(l, i.due_on)}</td>
-            <td data-testid="queue-days-left">{i.days_left.to_string()}</td>
+            <td data-label=t(l, Key::Kind)>{request_kind_name(l, i.kind)}</td>
+            <td data-label=t(l, Key::Status)>{console_status_name(l, i.status)}</td>
+            <td data-label=t(l, Key::AnswerDue)>{format::date(l, i.due_on)}</td>
+            <td data-label=t(l, Key::DaysLeft) data-testid="queue-days-left">
+                {i.days_left.to_string()}
+            </td>
         </tr>
     }
 }
@@ -285,7 +379,7 @@ enum Decision {
 }
 
 #[component]
-fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
+fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) -> impl IntoView {
     let portal = use_portal();
     let base = format!("/api/support/requests/{}", http::uri_component(&id));
     let path = StoredValue::new(base);
@@ -298,6 +392,13 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
     let months = RwSignal::new(1u8);
     let confirm_open = RwSignal::new(false);
     let lift_open = RwSignal::new(false);
+    // Opening a request takes the reader to it (on a phone it is below the queue).
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            _ = h.focus();
+        }
+    });
     load(detail, http::get(portal, path.get_value()));
     let reload = move || {
         load(detail, http::get(portal, path.get_value()));
@@ -493,10 +594,14 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
                             <div data-testid="support-erasure-result">{erased_and_kept(l, res.erased, res.kept)}</div>
                         }
                     });
+                // The name is in the heading; a private customer's account bears the same.
+                let mut subject = vec![d.subject.email.clone()];
+                if d.subject.account_name != d.subject.name {
+                    subject.push(d.subject.account_name.clone());
+                }
+                subject.push(d.subject.id.clone());
                 view! {
-                    <h4 data-testid="detail-subject">
-                        {format!("{} <{}> · {} ({})", d.subject.name, d.subject.email, d.subject.account_name, d.subject.id)}
-                    </h4>
+                    <p class="detail-subject" data-testid="detail-subject">{subject.join(" · ")}</p>
                     <p>
                         {request_kind_name(l, r.kind)} " · "
                         <span data-testid="detail-status" data-status=r.status.as_str()>
@@ -568,8 +673,40 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>) -> impl IntoView {
         }
     };
 
+    let title = move || {
+        let l = portal.locale.get();
+        detail.with(|d| match d {
+            Remote::Ready(d) => fill(
+                t(l, Key::RequestOf),
+                &[
+                    &request_kind_name(l, d.request.kind).to_lowercase(),
+                    &d.subject.name,
+                ],
+            ),
+            _ => t(l, Key::Loading).to_string(),
+        })
+    };
     view! {
-        <div class="detail" data-testid="request-detail">
+        <div
+            class="detail"
+            data-testid="request-detail"
+            role="region"
+            aria-labelledby="detail-title"
+        >
+            <div class="detail-head">
+                <h3 id="detail-title" tabindex="-1" node_ref=heading data-testid="detail-title">
+                    {title}
+                </h3>
+                <button
+                    type="button"
+                    class="button button-small"
+                    data-testid="detail-close"
+                    aria-label=move || portal.t(Key::CloseRequest)
+                    on:click=move |_| close.run(())
+                >
+                    {move || portal.t(Key::Close)}
+                </button>
+            </div>
             {body}
             {decision_form}
             {move || failure.get().map(|f| view! { <ErrorAlert failure=f testid="decision-error" /> })}

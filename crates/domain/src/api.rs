@@ -9,8 +9,8 @@ use time::{Date, OffsetDateTime};
 use crate::error::FieldError;
 use crate::locale::{Locale, LocalizedText};
 use crate::validate::{
-    CountryCode, Email, PersonName, PhoneE164, ValidationCode, free_text, optional_line,
-    postal_code, required_line,
+    CountryCode, Email, PersonName, PhoneE164, ValidationCode, billing_storable, free_text,
+    optional_line, postal_code, required_line,
 };
 
 time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
@@ -255,25 +255,81 @@ impl ContactDetails {
         "language",
     ];
 
-    /// Checks one field as the person types; `None` when it is acceptable.
-    pub fn check_field(field: &str, value: &str) -> Option<ValidationCode> {
-        let r = match field {
-            "name" => PersonName::parse(value).map(|_| ()),
-            "email" => Email::parse(value).map(|_| ()),
-            "phone" if value.trim().is_empty() => Ok(()),
-            "phone" => PhoneE164::parse(value).map(|_| ()),
-            "street" => required_line(value, 200).map(|_| ()),
-            "postal_code" => postal_code(value).map(|_| ()),
-            "city" => required_line(value, 100).map(|_| ()),
-            "country" => CountryCode::parse(value).map(|_| ()),
-            "company" => optional_line(value, 200).map(|_| ()),
-            _ => Ok(()),
+    /// The text fields, in the order a form shows them: all but the language.
+    pub const TEXT_FIELDS: [&'static str; 8] = [
+        "name",
+        "email",
+        "phone",
+        "street",
+        "postal_code",
+        "city",
+        "country",
+        "company",
+    ];
+
+    /// A text field's value by its name (`language` is not a text field).
+    pub fn text(&self, field: &str) -> &str {
+        match field {
+            "name" => &self.name,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            "street" => &self.street,
+            "postal_code" => &self.postal_code,
+            "city" => &self.city,
+            "country" => &self.country,
+            "company" => &self.company,
+            _ => "",
+        }
+    }
+
+    pub fn set_text(&mut self, field: &str, value: String) {
+        let slot = match field {
+            "name" => &mut self.name,
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            "street" => &mut self.street,
+            "postal_code" => &mut self.postal_code,
+            "city" => &mut self.city,
+            "country" => &mut self.country,
+            "company" => &mut self.company,
+            _ => return,
         };
-        r.err()
+        *slot = value;
+    }
+
+    /// Checks one field's text as the person types; `None` when it is acceptable. The
+    /// form's `country` decides how a phone number may be written (`912 34 567` is a
+    /// number in Norway).
+    pub fn check_value(field: &str, value: &str, country: &str) -> Option<ValidationCode> {
+        Self::rule(field, value, country).err()
+    }
+
+    /// Checks one field of these details, with the others it depends on.
+    pub fn check_field(&self, field: &str) -> Option<ValidationCode> {
+        Self::check_value(field, self.text(field), &self.country)
+    }
+
+    /// The rule of each text field: its normalised value, or why it is refused.
+    fn rule(field: &str, value: &str, country: &str) -> Result<String, ValidationCode> {
+        // Every field ends up in the billing system, whatever its own rule allows.
+        billing_storable(value)?;
+        match field {
+            "name" => PersonName::parse(value).map(|n| n.as_str().to_string()),
+            "email" => Email::parse(value).map(|e| e.as_str().to_string()),
+            "phone" if value.trim().is_empty() => Ok(String::new()),
+            "phone" => PhoneE164::parse(value, CountryCode::parse(country).ok())
+                .map(|p| p.as_str().to_string()),
+            "street" => required_line(value, 200),
+            "postal_code" => postal_code(value),
+            "city" => required_line(value, 100),
+            "country" => CountryCode::parse(value).map(|c| c.as_str().to_string()),
+            "company" => optional_line(value, 200),
+            _ => Ok(value.to_string()),
+        }
     }
 
     /// Validates every field and returns the normalised details (trimmed, E.164 phone,
-    /// upper-case country), or every refused field at once.
+    /// upper-case country), or every refused field at once, in the form's order.
     pub fn validate(&self) -> Result<ContactDetails, Vec<FieldError>> {
         self.validate_kept(&Self::FIELDS)
     }
@@ -283,57 +339,23 @@ impl ContactDetails {
     /// that against the stored record).
     pub fn validate_kept(&self, kept: &[&str]) -> Result<ContactDetails, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut note = |field: &str, r: Result<String, ValidationCode>, raw: &str| {
-            if !kept.contains(&field) {
-                return raw.to_string();
-            }
-            match r {
-                Ok(v) => v,
-                Err(code) => {
-                    errors.push(FieldError {
-                        field: field.into(),
-                        code,
-                    });
-                    String::new()
-                }
-            }
-        };
-        let phone = if self.phone.trim().is_empty() {
-            String::new()
-        } else {
-            note(
-                "phone",
-                PhoneE164::parse(&self.phone).map(|p| p.as_str().to_string()),
-                &self.phone,
-            )
-        };
-        let out = ContactDetails {
-            name: note(
-                "name",
-                PersonName::parse(&self.name).map(|n| n.as_str().to_string()),
-                &self.name,
-            ),
-            email: note(
-                "email",
-                Email::parse(&self.email).map(|e| e.as_str().to_string()),
-                &self.email,
-            ),
-            phone,
-            street: note("street", required_line(&self.street, 200), &self.street),
-            postal_code: note(
-                "postal_code",
-                postal_code(&self.postal_code),
-                &self.postal_code,
-            ),
-            city: note("city", required_line(&self.city, 100), &self.city),
-            country: note(
-                "country",
-                CountryCode::parse(&self.country).map(|c| c.as_str().to_string()),
-                &self.country,
-            ),
-            company: note("company", optional_line(&self.company, 200), &self.company),
+        let mut out = ContactDetails {
             language: self.language,
+            ..ContactDetails::default()
         };
+        for field in Self::TEXT_FIELDS {
+            if !kept.contains(&field) {
+                out.set_text(field, self.text(field).to_string());
+                continue;
+            }
+            match Self::rule(field, self.text(field), &self.country) {
+                Ok(v) => out.set_text(field, v),
+                Err(code) => errors.push(FieldError {
+                    field: field.into(),
+                    code,
+                }),
+            }
+        }
         if errors.is_empty() {
             Ok(out)
         } else {
@@ -838,12 +860,87 @@ mod tests {
         };
         let errs = bad.validate().unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["phone", "email", "country"]);
+        assert_eq!(fields, ["email", "phone", "country"]);
         assert_eq!(
-            ContactDetails::check_field("phone", "12345"),
+            ContactDetails::check_value("phone", "12345", "NO"),
             Some(ValidationCode::InvalidPhone)
         );
-        assert_eq!(ContactDetails::check_field("phone", ""), None);
+        assert_eq!(ContactDetails::check_value("phone", "", "NO"), None);
+    }
+
+    #[test]
+    fn the_phone_is_read_in_the_forms_country() {
+        let national = |phone: &str, country: &str| ContactDetails {
+            phone: phone.into(),
+            country: country.into(),
+            ..kari()
+        };
+        assert_eq!(
+            national("912 34 567", "no").validate().unwrap().phone,
+            "+4791234567"
+        );
+        assert_eq!(
+            national("070-123 45 67", "SE").validate().unwrap().phone,
+            "+46701234567"
+        );
+        assert_eq!(
+            national("040 123 4567", "FI").validate().unwrap().phone,
+            "+358401234567"
+        );
+        assert_eq!(
+            national("32 12 34 56", "DK").validate().unwrap().phone,
+            "+4532123456"
+        );
+        // A Norwegian number is not a Swedish national one.
+        assert_eq!(
+            national("912 34 567", "SE").check_field("phone"),
+            Some(ValidationCode::InvalidPhone)
+        );
+        // Without a valid country only the international form can be read.
+        let errs = national("912 34 567", "XX").validate().unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("phone", ValidationCode::InvalidPhone),
+                ("country", ValidationCode::InvalidCountry)
+            ]
+        );
+    }
+
+    #[test]
+    fn no_contact_field_takes_characters_the_billing_system_cannot_store() {
+        for field in ContactDetails::TEXT_FIELDS {
+            let mut d = kari();
+            let value = match field {
+                "email" => "kari😀@example.no".to_string(),
+                "phone" => "+47 912 34 567 😀".to_string(),
+                "postal_code" => "0150😀".to_string(),
+                "country" => "N𝐎".to_string(),
+                _ => format!("{} 😀", d.text(field)),
+            };
+            d.set_text(field, value);
+            let errs = d.validate().unwrap_err();
+            assert_eq!(
+                errs,
+                [FieldError {
+                    field: field.into(),
+                    code: ValidationCode::UnsupportedCharacters
+                }],
+                "{field}"
+            );
+            assert_eq!(
+                d.check_field(field),
+                Some(ValidationCode::UnsupportedCharacters)
+            );
+        }
+        // Letters of the Basic Multilingual Plane are all fine.
+        let d = ContactDetails {
+            name: "Åse Ødegård-Müller".into(),
+            street: "Kōbe-dōri 東京 1".into(),
+            ..kari()
+        };
+        assert!(d.validate().is_ok());
     }
 
     #[test]

@@ -9,10 +9,13 @@ pub mod api;
 pub mod deadline;
 pub mod error;
 pub mod locale;
+pub mod phone;
 pub mod support;
 pub mod validate;
 
 pub use deadline::{due_date, extended_due_date, format_iso_date, parse_iso_date};
 pub use error::{ApiErrorBody, ErrorCode, FieldError};
 pub use locale::{Locale, LocalizedText};
-pub use validate::{CountryCode, Email, PersonName, PhoneE164, ValidationCode};
+pub use validate::{
+    CountryCode, Email, PersonName, PhoneE164, ValidationCode, format_phone, phone_example,
+};

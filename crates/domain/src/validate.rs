@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::locale::Locale;
 
+pub use crate::phone::{PhoneE164, format_phone, phone_example};
+
 /// Why a value was refused. The widget shows `message(locale)`; the API sends the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
@@ -17,7 +19,7 @@ pub enum ValidationCode {
     ControlCharacters,
     #[error("not a valid e-mail address")]
     InvalidEmail,
-    #[error("not a valid international phone number")]
+    #[error("not a valid phone number")]
     InvalidPhone,
     #[error("not an ISO 3166 country code")]
     InvalidCountry,
@@ -34,6 +36,10 @@ pub enum ValidationCode {
     /// account's owner has no address of its own, say).
     #[error("not kept for this person")]
     NotKept,
+    /// Characters outside the Basic Multilingual Plane (emoji and the like), which the
+    /// billing system's utf8mb3 columns would mangle.
+    #[error("contains characters the billing system cannot store")]
+    UnsupportedCharacters,
 }
 
 impl ValidationCode {
@@ -50,6 +56,7 @@ impl ValidationCode {
             ValidationCode::ChooseAtLeastOne => "choose_at_least_one",
             ValidationCode::OutOfRange => "out_of_range",
             ValidationCode::NotKept => "not_kept",
+            ValidationCode::UnsupportedCharacters => "unsupported_characters",
         }
     }
 
@@ -70,9 +77,15 @@ impl ValidationCode {
             (InvalidEmail, Nb) => "Ugyldig e-postadresse.",
             (InvalidEmail, Sv) => "Ogiltig e-postadress.",
             (InvalidEmail, En) => "Not a valid e-mail address.",
-            (InvalidPhone, Nb) => "Oppgi nummeret med landskode, f.eks. +47 912 34 567.",
-            (InvalidPhone, Sv) => "Ange numret med landsnummer, t.ex. +46 70 123 45 67.",
-            (InvalidPhone, En) => "Give the number with its country code, e.g. +47 912 34 567.",
+            (InvalidPhone, Nb) => {
+                "Ikke et gyldig telefonnummer. Skriv det slik det ringes i landet ditt, eller med landskode (f.eks. +47 912 34 567)."
+            }
+            (InvalidPhone, Sv) => {
+                "Inget giltigt telefonnummer. Skriv det som det rings i ditt land, eller med landsnummer (t.ex. +46 70 123 45 67)."
+            }
+            (InvalidPhone, En) => {
+                "Not a valid phone number. Write it as it is dialled in your country, or with its country code (e.g. +47 912 34 567)."
+            }
             (InvalidCountry, Nb) => "Ukjent landkode (bruk f.eks. NO eller SE).",
             (InvalidCountry, Sv) => "Okänd landskod (använd t.ex. SE eller NO).",
             (InvalidCountry, En) => "Unknown country code (use e.g. NO or SE).",
@@ -91,7 +104,43 @@ impl ValidationCode {
             (NotKept, Nb) => "Dette feltet lagres ikke for deg; det styres av kontoeieren.",
             (NotKept, Sv) => "Det här fältet sparas inte för dig; det styrs av kontoägaren.",
             (NotKept, En) => "This field is not kept for you; the account owner manages it.",
+            (UnsupportedCharacters, Nb) => {
+                "Inneholder tegn vi ikke kan lagre, som emoji. Fjern dem og prøv igjen."
+            }
+            (UnsupportedCharacters, Sv) => {
+                "Innehåller tecken som vi inte kan spara, som emoji. Ta bort dem och försök igen."
+            }
+            (UnsupportedCharacters, En) => {
+                "Contains characters we cannot store, such as emoji. Remove them and try again."
+            }
         }
+    }
+}
+
+impl ValidationCode {
+    pub const ALL: [ValidationCode; 11] = [
+        ValidationCode::Required,
+        ValidationCode::TooLong,
+        ValidationCode::ControlCharacters,
+        ValidationCode::InvalidEmail,
+        ValidationCode::InvalidPhone,
+        ValidationCode::InvalidCountry,
+        ValidationCode::InvalidPostalCode,
+        ValidationCode::MustConfirm,
+        ValidationCode::ChooseAtLeastOne,
+        ValidationCode::OutOfRange,
+        ValidationCode::UnsupportedCharacters,
+    ];
+}
+
+/// Refuses text the billing system cannot hold. WHMCS keeps contact data in utf8mb3
+/// columns, which store at most three bytes of UTF-8 per character: anything outside the
+/// Basic Multilingual Plane (emoji, rare CJK, mathematical letters) comes back mangled.
+pub fn billing_storable(input: &str) -> Result<(), ValidationCode> {
+    if input.chars().any(|c| u32::from(c) > 0xFFFF) {
+        Err(ValidationCode::UnsupportedCharacters)
+    } else {
+        Ok(())
     }
 }
 
@@ -195,37 +244,6 @@ impl Email {
     }
 }
 
-/// A phone number in E.164: `+`, a country code and at most 15 digits in all. Spaces,
-/// hyphens, dots and brackets typed between digits are dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PhoneE164(String);
-
-impl PhoneE164 {
-    pub fn parse(input: &str) -> Result<Self, ValidationCode> {
-        let v = input.trim();
-        if v.is_empty() {
-            return Err(ValidationCode::Required);
-        }
-        let rest = v.strip_prefix('+').ok_or(ValidationCode::InvalidPhone)?;
-        let mut digits = String::with_capacity(15);
-        for c in rest.chars() {
-            match c {
-                '0'..='9' => digits.push(c),
-                ' ' | '-' | '.' | '(' | ')' => {}
-                _ => return Err(ValidationCode::InvalidPhone),
-            }
-        }
-        // Shortest real numbers (with country code) have 8 digits; E.164 allows 15.
-        if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-            return Err(ValidationCode::InvalidPhone);
-        }
-        Ok(PhoneE164(format!("+{digits}")))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// An ISO 3166-1 alpha-2 country code, upper case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CountryCode([u8; 2]);
@@ -318,31 +336,25 @@ mod tests {
     }
 
     #[test]
-    fn phones_normalise_to_e164() {
-        assert_eq!(
-            PhoneE164::parse("+47 912 34 567").unwrap().as_str(),
-            "+4791234567"
-        );
-        assert_eq!(
-            PhoneE164::parse("+46 (70) 123-45-67").unwrap().as_str(),
-            "+46701234567"
-        );
-        for bad in [
-            "91234567",
-            "+47",
-            "+47 12ab",
-            "+0471234567",
-            "+4791234567891234",
-            "0047 91234567",
-            "++4791234567",
+    fn only_characters_of_the_basic_multilingual_plane_are_storable() {
+        for ok in [
+            "Kari Nordmann",
+            "Østre gate 5",
+            "Åsa Öberg",
+            "Ærlig Ålesund",
+            "Zoë Ñúñez",
+            "東京",
+            "—€…",
         ] {
+            assert_eq!(billing_storable(ok), Ok(()), "{ok:?}");
+        }
+        for bad in ["Kari 😀", "𝐊𝐚𝐫𝐢", "𠀋", "\u{1F1F3}\u{1F1F4}"] {
             assert_eq!(
-                PhoneE164::parse(bad),
-                Err(ValidationCode::InvalidPhone),
+                billing_storable(bad),
+                Err(ValidationCode::UnsupportedCharacters),
                 "{bad:?}"
             );
         }
-        assert_eq!(PhoneE164::parse(""), Err(ValidationCode::Required));
     }
 
     #[test]
@@ -405,18 +417,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_message_in_every_language() {
-        for code in [
-            ValidationCode::Required,
-            ValidationCode::TooLong,
-            ValidationCode::ControlCharacters,
-            ValidationCode::InvalidEmail,
-            ValidationCode::InvalidPhone,
-            ValidationCode::InvalidCountry,
-            ValidationCode::InvalidPostalCode,
-            ValidationCode::MustConfirm,
-            ValidationCode::ChooseAtLeastOne,
-            ValidationCode::OutOfRange,
-        ] {
+        for code in ValidationCode::ALL {
             let texts: Vec<_> = Locale::ALL.iter().map(|l| code.message(*l)).collect();
             assert!(texts.iter().all(|t| !t.is_empty()));
             assert_ne!(texts[0], texts[2], "{code:?} untranslated");
