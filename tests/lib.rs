@@ -9,6 +9,7 @@
 pub mod database;
 pub mod processes;
 pub mod smtp_sink;
+pub mod whmcs;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,9 +84,12 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
     Settings {
         database_url,
         billing_url: None,
+        whmcs: Default::default(),
         listen: "127.0.0.1:0".parse().expect("a socket address"),
         host_issuer: ISSUER.into(),
-        host_public_key_pem: host_public_key_pem.into(),
+        host_keys: vec![portal_server::auth::launch_token::HostKeySource::unnamed(
+            host_public_key_pem,
+        )],
         allowed_origins: Vec::new(),
         demo: false,
         data_dir: dir.to_path_buf(),
@@ -121,6 +125,32 @@ impl TestApp {
 
     /// Like `spawn`, with the settings adjusted first.
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+        Self::start(configure, true).await
+    }
+
+    /// A portal whose billing system is the WHMCS database `whmcs` (the fixture's client
+    /// custom field 1 holds personal identity numbers). No demo data: WHMCS brings its own.
+    pub async fn spawn_whmcs(whmcs: &whmcs::WhmcsDb) -> TestApp {
+        Self::spawn_whmcs_with(whmcs, |_| {}).await
+    }
+
+    pub async fn spawn_whmcs_with(
+        whmcs: &whmcs::WhmcsDb,
+        configure: impl FnOnce(&mut Settings),
+    ) -> TestApp {
+        let url = whmcs.url.clone();
+        Self::start(
+            move |s| {
+                s.billing_url = Some(url);
+                s.whmcs.personnummer_fields = vec![1];
+                configure(s);
+            },
+            false,
+        )
+        .await
+    }
+
+    async fn start(configure: impl FnOnce(&mut Settings), demo_data: bool) -> TestApp {
         init_tracing_once();
         let scratch = Scratch::new();
         let keys = portal_server::auth::keys::generate();
@@ -132,12 +162,14 @@ impl TestApp {
             Ok(app) => app,
             Err(e) => panic!("the portal did not start: {e}"),
         };
-        portal_server::demo::seed(app.state(), clock.today(), clock.unix())
-            .await
-            .expect("seed the demo dataset");
-        seed_second_company(&app.state().db, clock.unix())
-            .await
-            .expect("seed the second company");
+        if demo_data {
+            portal_server::demo::seed(app.state(), clock.today(), clock.unix())
+                .await
+                .expect("seed the demo dataset");
+            seed_second_company(&app.state().db, clock.unix())
+                .await
+                .expect("seed the second company");
+        }
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.state().db.clone();
         let operator = app.state().operator.clone();

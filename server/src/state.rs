@@ -25,12 +25,15 @@ impl AppState {
     /// connects the billing system, checking that it has what the backend uses.
     pub async fn open(settings: Settings, clock: Clock) -> Result<AppState, crate::StartError> {
         let operator = OperatorConfig::load(&settings.operator_config)?;
-        let host_key = HostKey::from_pem(&settings.host_issuer, &settings.host_public_key_pem)
+        let host_key = HostKey::from_sources(&settings.host_issuer, &settings.host_keys)
             .map_err(crate::StartError::HostKey)?;
         let db = crate::store::db::connect(&settings.database_url).await?;
-        let billing =
-            crate::billing::connect(settings.billing_url.as_deref(), &settings.database_url)
-                .await?;
+        let billing = crate::billing::connect(
+            settings.billing_url.as_deref(),
+            &settings.database_url,
+            &settings.whmcs,
+        )
+        .await?;
         billing.check().await?;
         tracing::info!(billing = billing.name(), "billing system connected");
         Ok(AppState {

@@ -612,3 +612,71 @@ async fn a_refused_token_opens_no_session() {
     )
     .await;
 }
+
+// ------------------------------------------------------------------------- several keys, by kid
+
+/// A host rotating its key: the old key is `old`, the new one `new`.
+async fn rotating_host() -> (TestApp, portal_server::auth::keys::KeyPair) {
+    let new = portal_server::auth::keys::generate();
+    let new_pem = new.public_pem.clone();
+    let app = TestApp::spawn_with(|s| {
+        let old = s.host_keys[0].pem.clone();
+        s.host_keys = vec![
+            portal_server::auth::launch_token::HostKeySource {
+                kid: Some("old".into()),
+                pem: old,
+            },
+            portal_server::auth::launch_token::HostKeySource {
+                kid: Some("new".into()),
+                pem: new_pem,
+            },
+        ];
+    })
+    .await;
+    (app, new)
+}
+
+fn header_with_kid(kid: &str) -> serde_json::Value {
+    json!({ "alg": "EdDSA", "typ": "JWT", "kid": kid })
+}
+
+#[tokio::test]
+async fn each_key_is_chosen_by_its_kid() {
+    let (app, new) = rotating_host().await;
+
+    let by_old = app.sign_raw(&header_with_kid("old"), &kari(&app));
+    let by_new = sign_ed25519(&new.private_pem, &header_with_kid("new"), &kari(&app));
+
+    assert_accepted(&app, &by_old, "the old key, named").await;
+    assert_accepted(&app, &by_new, "the new key, named").await;
+}
+
+#[tokio::test]
+async fn a_kid_naming_the_other_key_is_refused() {
+    let (app, new) = rotating_host().await;
+
+    let crossed = sign_ed25519(&new.private_pem, &header_with_kid("old"), &kari(&app));
+
+    assert_refused(&app, &crossed, "signed by the new key, named old").await;
+}
+
+#[tokio::test]
+async fn an_unknown_kid_is_refused() {
+    let (app, _) = rotating_host().await;
+    let token = app.sign_raw(&header_with_kid("retired"), &kari(&app));
+    assert_refused(&app, &token, "unknown kid").await;
+
+    // With one unnamed key, a kid still has to name a key there is.
+    let single = TestApp::spawn().await;
+    let token = single.sign_raw(&header_with_kid("k1"), &kari(&single));
+    assert_refused(&single, &token, "kid with an unnamed key").await;
+}
+
+#[tokio::test]
+async fn without_a_kid_a_token_is_refused_when_there_are_several_keys() {
+    let (app, _) = rotating_host().await;
+
+    let token = app.mint_claims(&kari(&app));
+
+    assert_refused(&app, &token, "no kid among several keys").await;
+}

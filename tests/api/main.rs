@@ -24,3 +24,4 @@ mod support_authorization;
 mod support_clock;
 mod support_common;
 mod support_console;
+mod whmcs;

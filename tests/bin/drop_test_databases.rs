@@ -1,7 +1,7 @@
 //! Drops the `portal_test_*` databases earlier test runs left on the Postgres server
 //! named by `PORTAL_TEST_DATABASE` (or the first argument), sparing any a run going on
-//! alongside still uses. Does nothing for SQLite, whose test databases live in temporary
-//! directories removed with each test.
+//! alongside still uses, and the `whmcs_it_*` databases on the MariaDB server of the WHMCS
+//! tests. Test databases on SQLite live in temporary directories removed with each test.
 
 use std::process::ExitCode;
 
@@ -9,6 +9,13 @@ use portal_tests::database::{self, Backend};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    match portal_tests::whmcs::drop_old_databases().await {
+        Ok(n) => println!("dropped {n} WHMCS test database(s)"),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let url = match std::env::args().nth(1) {
         Some(url) => url,
         None => match database::backend() {

@@ -310,6 +310,13 @@ impl PhoneE164 {
         &self.0
     }
 
+    /// The country calling code and the national significant number: `("47",
+    /// "91234567")`, for systems that store the two apart (WHMCS writes `+47.91234567`).
+    pub fn parts(&self) -> (&str, &str) {
+        let digits = &self.0[1..];
+        digits.split_at(calling_code_len(digits))
+    }
+
     /// The number as people read it: `+47 912 34 567`, `+46 70 123 45 67`. Countries
     /// without a plan here get the country code set apart: `+39 0612345678`.
     pub fn formatted(&self) -> String {
@@ -414,6 +421,16 @@ fn british(nsn: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_split_off_the_calling_code() {
+        let p = PhoneE164::parse("+4791234567", None).unwrap();
+        assert_eq!(p.parts(), ("47", "91234567"));
+        let p = PhoneE164::parse("+46701234567", None).unwrap();
+        assert_eq!(p.parts(), ("46", "701234567"));
+        let p = PhoneE164::parse("+12025550123", None).unwrap();
+        assert_eq!(p.parts(), ("1", "2025550123"));
+    }
 
     fn cc(code: &str) -> Option<CountryCode> {
         Some(CountryCode::parse(code).unwrap())

@@ -22,21 +22,81 @@ pub const MAX_LIFETIME_SECONDS: i64 = 300;
 /// Tokens are at most this long; anything longer is not a launch token.
 const MAX_TOKEN_BYTES: usize = 4096;
 
-/// The host's public key and issuer name, decoded once at start-up.
+/// One of the host's public keys as configured: its `kid`, if it has one, and the PEM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostKeySource {
+    pub kid: Option<String>,
+    pub pem: String,
+}
+
+impl HostKeySource {
+    /// A key without a `kid`: the one key of a host that does not rotate.
+    pub fn unnamed(pem: &str) -> HostKeySource {
+        HostKeySource {
+            kid: None,
+            pem: pem.to_string(),
+        }
+    }
+}
+
+/// The host's public keys and issuer name, decoded once at start-up. Several keys let a
+/// host rotate: each token names its key by `kid` (header), an unknown `kid` is refused,
+/// and when more than one key is configured a token must name one.
 #[derive(Clone)]
 pub struct HostKey {
     issuer: String,
-    key: DecodingKey,
+    keys: Vec<(Option<String>, DecodingKey)>,
 }
 
 impl HostKey {
     pub fn from_pem(issuer: &str, public_pem: &str) -> Result<HostKey, String> {
-        let key = DecodingKey::from_ed_pem(public_pem.as_bytes())
-            .map_err(|e| format!("not an Ed25519 public key in PEM form: {e}"))?;
+        Self::from_sources(issuer, &[HostKeySource::unnamed(public_pem)])
+    }
+
+    pub fn from_sources(issuer: &str, sources: &[HostKeySource]) -> Result<HostKey, String> {
+        if sources.is_empty() {
+            return Err("no key given".into());
+        }
+        if sources.len() > 1 && sources.iter().any(|s| s.kid.is_none()) {
+            return Err("with more than one key, every key needs its kid (kid=path)".into());
+        }
+        let mut keys = Vec::with_capacity(sources.len());
+        for s in sources {
+            if let Some(kid) = &s.kid
+                && keys
+                    .iter()
+                    .any(|(k, _): &(Option<String>, _)| k.as_ref() == Some(kid))
+            {
+                return Err(format!("kid {kid:?} is given twice"));
+            }
+            let key = DecodingKey::from_ed_pem(s.pem.as_bytes()).map_err(|e| {
+                let name = s
+                    .kid
+                    .as_deref()
+                    .map(|k| format!(" {k}"))
+                    .unwrap_or_default();
+                format!("key{name} is not an Ed25519 public key in PEM form: {e}")
+            })?;
+            keys.push((s.kid.clone(), key));
+        }
         Ok(HostKey {
             issuer: issuer.to_string(),
-            key,
+            keys,
         })
+    }
+
+    /// The key a token's `kid` names.
+    fn select(&self, kid: Option<&str>) -> Result<&DecodingKey, &'static str> {
+        match kid {
+            Some(kid) => self
+                .keys
+                .iter()
+                .find(|(k, _)| k.as_deref() == Some(kid))
+                .map(|(_, key)| key)
+                .ok_or("unknown kid"),
+            None if self.keys.len() == 1 => Ok(&self.keys[0].1),
+            None => Err("no kid, and more than one host key is configured"),
+        }
     }
 }
 
@@ -56,6 +116,8 @@ struct Header {
     alg: String,
     #[serde(default)]
     crit: Option<serde_json::Value>,
+    #[serde(default)]
+    kid: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +159,8 @@ pub fn verify_launch_token(
         return Err("critical header extension");
     }
 
+    let key = host.select(header.kid.as_deref())?;
+
     let mut validation = Validation::new(Algorithm::EdDSA);
     validation.leeway = LEEWAY_SECONDS as u64;
     validation.validate_exp = true;
@@ -104,7 +168,7 @@ pub fn verify_launch_token(
     validation.set_issuer(&[&host.issuer]);
     validation.set_audience(&[AUDIENCE]);
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-    let data = jsonwebtoken::decode::<Claims>(token, &host.key, &validation).map_err(|e| {
+    let data = jsonwebtoken::decode::<Claims>(token, key, &validation).map_err(|e| {
         use jsonwebtoken::errors::ErrorKind::*;
         match e.kind() {
             InvalidSignature => "bad signature",

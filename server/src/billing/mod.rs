@@ -12,6 +12,7 @@
 pub mod builtin;
 pub mod command;
 pub mod export;
+pub mod whmcs;
 
 use std::sync::Arc;
 
@@ -319,6 +320,14 @@ pub trait Billing: Send + Sync {
     /// portal tells it of every newsletter subscription and unsubscription.
     fn keeps_marketing_consent(&self) -> bool;
 
+    /// The billing system's own record of the person's consent to marketing e-mail, where
+    /// it keeps one for them (`None`: it keeps none).
+    async fn marketing_opt_in(
+        &self,
+        person: &Person,
+        account: &Account,
+    ) -> BillingResult<Option<bool>>;
+
     /// A record the retention ledger holds, as it is now.
     async fn record(&self, record: &RecordRef) -> BillingResult<RecordState>;
 
@@ -343,14 +352,16 @@ pub trait Billing: Send + Sync {
 
 /// Opens the billing backend: `url` `None` is the built-in store in the portal's own
 /// database, a `mysql://` URL a WHMCS database.
-pub async fn connect(url: Option<&str>, portal_database_url: &str) -> BillingResult<BillingSystem> {
+pub async fn connect(
+    url: Option<&str>,
+    portal_database_url: &str,
+    whmcs: &whmcs::WhmcsSettings,
+) -> BillingResult<BillingSystem> {
     match url {
         None => Ok(Arc::new(
             builtin::Builtin::connect(portal_database_url).await?,
         )),
-        Some(_) => Err(BillingError::Data(
-            "PORTAL_BILLING_URL: no backend for this URL".into(),
-        )),
+        Some(url) => Ok(Arc::new(whmcs::Whmcs::connect(url, whmcs.clone()).await?)),
     }
 }
 

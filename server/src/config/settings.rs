@@ -5,6 +5,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::auth::launch_token::HostKeySource;
+
 #[derive(Clone)]
 pub struct Settings {
     /// `sqlite:` (default: a file under `data_dir`) or `postgres:`.
@@ -12,11 +14,13 @@ pub struct Settings {
     /// Where the billing system is: `None` for the built-in store in the portal's own
     /// database, or a `mysql://` URL of a WHMCS database.
     pub billing_url: Option<String>,
+    /// What the WHMCS backend needs to know of the installation (`PORTAL_WHMCS_*`).
+    pub whmcs: crate::billing::whmcs::WhmcsSettings,
     pub listen: SocketAddr,
     /// The `iss` the host puts in its launch tokens.
     pub host_issuer: String,
-    /// PEM of the host's Ed25519 public key.
-    pub host_public_key_pem: String,
+    /// The host's Ed25519 public keys (PEM), each with its `kid` where it has one.
+    pub host_keys: Vec<crate::auth::launch_token::HostKeySource>,
     /// Exact origins allowed to call the API from a browser (the host's client area).
     pub allowed_origins: Vec<String>,
     /// Seed the demo data and serve the demo host page.
@@ -66,6 +70,29 @@ fn err(key: &str, message: impl Into<String>) -> SettingsError {
     }
 }
 
+/// `PORTAL_HOST_PUBLIC_KEY`: `path`, or `kid=path,kid=path` for a host that rotates keys.
+fn host_keys(list: &str) -> Result<Vec<HostKeySource>, SettingsError> {
+    let mut keys = Vec::new();
+    for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let (kid, path) = match entry.split_once('=') {
+            Some((kid, path)) => (Some(kid.trim().to_string()), path.trim()),
+            None => (None, entry),
+        };
+        if kid.as_deref().is_some_and(|k| {
+            k.is_empty() || k.len() > 64 || k.chars().any(|c| c.is_control() || c == ',')
+        }) {
+            return Err(err(
+                "PORTAL_HOST_PUBLIC_KEY",
+                format!("{entry:?}: a kid is 1 to 64 printable characters"),
+            ));
+        }
+        let pem = std::fs::read_to_string(path)
+            .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", format!("cannot read {path}: {e}")))?;
+        keys.push(HostKeySource { kid, pem });
+    }
+    Ok(keys)
+}
+
 /// The issuer name the demo's mock billing system signs with.
 pub const DEMO_ISSUER: &str = "demo-billing";
 
@@ -100,6 +127,21 @@ impl Settings {
                 "must be a mysql:// URL of the WHMCS database (unset: the built-in store)",
             ));
         }
+        let personnummer_fields = match get("PORTAL_WHMCS_PERSONNUMMER_FIELDS") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(|f| f.parse::<i64>().ok().filter(|n| *n > 0))
+                .collect::<Option<Vec<i64>>>()
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_WHMCS_PERSONNUMMER_FIELDS",
+                        "expected the ids of WHMCS client custom fields, comma-separated, e.g. 3,7",
+                    )
+                })?,
+        };
         let listen = get("PORTAL_LISTEN")
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
@@ -114,27 +156,26 @@ impl Settings {
                 ));
             }
         };
-        let host_public_key_pem = match get("PORTAL_HOST_PUBLIC_KEY") {
-            Some(path) => std::fs::read_to_string(&path)
-                .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", format!("cannot read {path}: {e}")))?,
-            None if demo => {
-                crate::auth::keys::ensure_dev_key_pair(&data_dir)
+        let host_keys = match get("PORTAL_HOST_PUBLIC_KEY") {
+            Some(list) => host_keys(&list)?,
+            None if demo => vec![HostKeySource::unnamed(
+                &crate::auth::keys::ensure_dev_key_pair(&data_dir)
                     .map_err(|e| {
                         err(
                             "PORTAL_HOST_PUBLIC_KEY",
                             format!("cannot create the demo key pair: {e}"),
                         )
                     })?
-                    .public_pem
-            }
+                    .public_pem,
+            )],
             None => {
                 return Err(err(
                     "PORTAL_HOST_PUBLIC_KEY",
-                    "required: path to the host's Ed25519 public key (PEM)",
+                    "required: path to the host's Ed25519 public key (PEM), or kid=path,kid=path",
                 ));
             }
         };
-        crate::auth::launch_token::HostKey::from_pem(&host_issuer, &host_public_key_pem)
+        crate::auth::launch_token::HostKey::from_sources(&host_issuer, &host_keys)
             .map_err(|e| err("PORTAL_HOST_PUBLIC_KEY", e))?;
         let allowed_origins: Vec<String> = get("PORTAL_ALLOWED_ORIGINS")
             .map(|s: String| {
@@ -174,9 +215,12 @@ impl Settings {
         Ok(Settings {
             database_url,
             billing_url,
+            whmcs: crate::billing::whmcs::WhmcsSettings {
+                personnummer_fields,
+            },
             listen,
             host_issuer,
-            host_public_key_pem,
+            host_keys,
             allowed_origins,
             demo,
             data_dir,

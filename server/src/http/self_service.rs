@@ -150,9 +150,8 @@ async fn get_newsletter(
     State(state): State<AppState>,
     subject: Subject,
 ) -> ApiResult<AppJson<NewsletterView>> {
-    let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        preferences::newsletter(&mut conn, &subject.person.id).await?,
+        preferences::newsletter_of(&state, &subject.person, &subject.account).await?,
     ))
 }
 

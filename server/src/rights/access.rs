@@ -32,6 +32,9 @@ pub async fn holdings_of(
     account: &Account,
 ) -> ApiResult<Holdings> {
     let billing = state.billing.holdings(person, account).await?;
+    let newsletter = preferences::newsletter_of(state, person, account)
+        .await?
+        .subscribed;
     let mut conn = state.db.acquire().await?;
     Ok(Holdings {
         billing,
@@ -41,9 +44,7 @@ pub async fn holdings_of(
             &person.id,
         )
         .await?,
-        newsletter: preferences::newsletter(&mut conn, &person.id)
-            .await?
-            .subscribed,
+        newsletter,
         consent_entries: count(
             &mut conn,
             "SELECT COUNT(*) FROM consent_history WHERE person_id = $1",

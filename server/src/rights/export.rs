@@ -162,8 +162,9 @@ async fn write(
                 w.member("contact_changes", &changes).await?;
             }
             DataCategory::Marketing => {
-                let mut conn = state.db.acquire().await?;
-                let newsletter = preferences::newsletter(&mut conn, &person.id).await?;
+                let newsletter = preferences::newsletter_of(state, person, account)
+                    .await
+                    .map_err(portal)?;
                 w.member("newsletter", &newsletter).await?;
             }
             DataCategory::Consents => {

@@ -9,7 +9,7 @@ use portal_domain::api::{
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
-use crate::billing::CommandAction;
+use crate::billing::{Account, CommandAction, Person};
 use crate::changes::Change;
 use crate::clock::from_unix;
 use crate::config::operator::OperatorConfig;
@@ -84,6 +84,27 @@ fn new_flag(b: bool) -> i64 {
     i64::from(b)
 }
 
+/// The person's newsletter subscription: the portal's list, or the billing system's own
+/// marketing consent where it keeps one (a WHMCS client who opted in at checkout is
+/// subscribed, and can leave here).
+pub async fn newsletter_of(
+    state: &AppState,
+    person: &Person,
+    account: &Account,
+) -> ApiResult<NewsletterView> {
+    let mut conn = state.db.acquire().await?;
+    let own = newsletter(&mut conn, &person.id).await?;
+    drop(conn);
+    if own.subscribed {
+        return Ok(own);
+    }
+    let billing = state.billing.marketing_opt_in(person, account).await?;
+    Ok(NewsletterView {
+        subscribed: billing.unwrap_or(false),
+        ..own
+    })
+}
+
 /// Subscribes, changes segment, or unsubscribes. Unsubscribing deletes the entry at once:
 /// the list keeps nothing about people who left it; the consent history keeps the fact.
 pub async fn set_newsletter(
@@ -94,7 +115,21 @@ pub async fn set_newsletter(
     let person = &subject.person.id;
     let mut change = Change::about(state, person).await?;
     let now = change.now();
-    let before = newsletter(change.conn(), person).await?;
+    let before = {
+        let own = newsletter(change.conn(), person).await?;
+        if own.subscribed {
+            own
+        } else {
+            let billing = state
+                .billing
+                .marketing_opt_in(&subject.person, &subject.account)
+                .await?;
+            NewsletterView {
+                subscribed: billing.unwrap_or(false),
+                ..own
+            }
+        }
+    };
     if update.subscribed {
         sqlx::query(
             "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3) \
@@ -149,9 +184,8 @@ pub async fn set_newsletter(
         }
         tracing::info!(person = %person, subscribed = update.subscribed, "newsletter subscription changed");
     }
-    let after = newsletter(change.conn(), person).await?;
     change.commit().await?;
-    Ok(after)
+    newsletter_of(state, &subject.person, &subject.account).await
 }
 
 /// Without a recorded choice: consent is off until given; everything else applies.

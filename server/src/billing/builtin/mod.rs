@@ -438,6 +438,14 @@ impl Billing for Builtin {
         false
     }
 
+    async fn marketing_opt_in(
+        &self,
+        _person: &Person,
+        _account: &Account,
+    ) -> BillingResult<Option<bool>> {
+        Ok(None)
+    }
+
     async fn record(&self, record: &RecordRef) -> BillingResult<RecordState> {
         let state = match record.kind {
             RecordKind::Service => {

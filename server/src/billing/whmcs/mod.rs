@@ -1,0 +1,622 @@
+//! The WHMCS 8 backend: reads the WHMCS database with SQL (one consistent snapshot for an
+//! export, streamed), and writes it with SQL in one transaction per command, recording
+//! the command's id in the addon's `mod_privacyportal_commands` table so nothing is
+//! applied twice. See `people` for who is who.
+//!
+//! WHMCS quirks handled here: zero dates (`0000-00-00`) are read as no date (every date
+//! is optional), ids are compared as numbers, timestamps are read in UTC, phone numbers
+//! are `+CC.number`, and every write names all the columns strict mode insists on.
+
+mod export;
+pub mod people;
+pub mod schema;
+mod writes;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use portal_domain::{Locale, parse_iso_date};
+use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions};
+use sqlx::{Executor, FromRow, MySqlPool};
+use time::Date;
+
+use self::people::{
+    BriefRow, CLIENT_SELECT, ClientRow, PersonKey, admin_key, briefs_sql, join_name, positive,
+};
+use super::export::ExportSource;
+use super::{
+    Account, Applied, Billing, BillingResult, Command, Domain, EndedAccount, Holdings, Invoice,
+    Lead, Person, PersonBrief, RecordGroup, RecordKind, RecordRef, RecordState, Service,
+    ServiceStatus, StaffMember,
+};
+
+/// What the operator tells the backend about their WHMCS installation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WhmcsSettings {
+    /// Ids of the client custom fields (`tblcustomfields`) that hold a personal identity
+    /// number (Swedish personnummer), which is shown masked and exported.
+    pub personnummer_fields: Vec<i64>,
+}
+
+pub struct Whmcs {
+    pool: MySqlPool,
+    settings: WhmcsSettings,
+    /// The installation's language, for persons whose own is unset.
+    default_locale: Locale,
+    /// `MarketingEmailConvert`: the explicit opt-in flag counts, not the old opt-out.
+    marketing_convert: bool,
+}
+
+/// A WHMCS date or date-time, read as text: zero dates and NULL are no date.
+pub fn date(s: Option<&str>) -> Option<Date> {
+    s.and_then(|s| s.get(..10)).and_then(parse_iso_date)
+}
+
+impl Whmcs {
+    /// Connects to the WHMCS database at `url` (`mysql://user:password@host/database`)
+    /// and checks that it has every table and column the backend uses.
+    pub async fn connect(url: &str, settings: WhmcsSettings) -> BillingResult<Whmcs> {
+        let options = MySqlConnectOptions::from_str(url)?;
+        let pool = MySqlPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // Timestamps in UTC; strict mode, as WHMCS itself runs.
+                    conn.execute("SET time_zone = '+00:00'").await?;
+                    conn.execute(
+                        "SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'STRICT_TRANS_TABLES')",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        schema::check(&pool).await?;
+        let config: Vec<(String, String)> = sqlx::query_as(
+            "SELECT setting, value FROM tblconfiguration WHERE setting IN ('Version', 'Language', 'MarketingEmailConvert')",
+        )
+        .fetch_all(&pool)
+        .await?;
+        let get = |k: &str| {
+            config
+                .iter()
+                .find(|(s, _)| s == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let version = get("Version");
+        let default_locale = people::locale_of(&get("Language"), Locale::En);
+        tracing::info!(version = %version, "WHMCS database found");
+        let marketing_convert = matches!(
+            get("MarketingEmailConvert")
+                .trim()
+                .to_ascii_lowercase()
+                .as_str(),
+            "on" | "1" | "yes" | "true"
+        );
+        Ok(Whmcs {
+            pool,
+            settings,
+            default_locale,
+            marketing_convert,
+        })
+    }
+
+    pub fn pool(&self) -> &MySqlPool {
+        &self.pool
+    }
+}
+
+#[derive(FromRow)]
+struct ServiceRow {
+    id: String,
+    product: Option<String>,
+    domain: String,
+    status: String,
+    regdate: Option<String>,
+    termination_date: Option<String>,
+}
+
+impl ServiceRow {
+    fn into_service(self) -> Service {
+        let product = match self.product.filter(|p| !p.trim().is_empty()) {
+            Some(p) if !self.domain.trim().is_empty() => format!("{p} ({})", self.domain),
+            Some(p) => p,
+            None => self.domain,
+        };
+        Service {
+            id: self.id,
+            product,
+            status: service_status(&self.status),
+            started_on: date(self.regdate.as_deref()),
+            ended_on: date(self.termination_date.as_deref()),
+        }
+    }
+}
+
+const SERVICE_SELECT: &str = "SELECT CAST(h.id AS CHAR) AS id, p.name AS product, h.domain, \
+     CAST(h.domainstatus AS CHAR) AS status, CAST(h.regdate AS CHAR) AS regdate, \
+     CAST(h.termination_date AS CHAR) AS termination_date \
+     FROM tblhosting h LEFT JOIN tblproducts p ON p.id = h.packageid";
+
+fn service_status(s: &str) -> ServiceStatus {
+    match s {
+        "Active" => ServiceStatus::Active,
+        "Suspended" => ServiceStatus::Suspended,
+        "Pending" => ServiceStatus::Pending,
+        // Terminated, Cancelled, Completed, Fraud.
+        _ => ServiceStatus::Ended,
+    }
+}
+
+#[derive(FromRow)]
+struct DomainRow {
+    id: String,
+    domain: String,
+    status: String,
+    registrationdate: Option<String>,
+    expirydate: Option<String>,
+}
+
+impl DomainRow {
+    fn into_domain(self) -> Domain {
+        Domain {
+            registered: matches!(
+                self.status.as_str(),
+                "Active"
+                    | "Grace"
+                    | "Redemption"
+                    | "Pending"
+                    | "Pending Registration"
+                    | "Pending Transfer"
+            ),
+            id: self.id,
+            domain: self.domain,
+            registered_on: date(self.registrationdate.as_deref()),
+            expires_on: date(self.expirydate.as_deref()),
+        }
+    }
+}
+
+const DOMAIN_SELECT: &str = "SELECT CAST(id AS CHAR) AS id, domain, CAST(status AS CHAR) AS status, \
+     CAST(registrationdate AS CHAR) AS registrationdate, CAST(expirydate AS CHAR) AS expirydate FROM tbldomains";
+
+#[derive(FromRow)]
+struct InvoiceRow {
+    id: String,
+    invoicenum: String,
+    date: Option<String>,
+    total_minor: i64,
+    status: String,
+}
+
+impl InvoiceRow {
+    fn into_invoice(self) -> Invoice {
+        Invoice {
+            number: if self.invoicenum.trim().is_empty() {
+                self.id.clone()
+            } else {
+                self.invoicenum
+            },
+            id: self.id,
+            issued_on: date(self.date.as_deref()),
+            amount_minor: self.total_minor,
+            // WHMCS keeps currencies per client by id; the amount is in the client's.
+            currency: String::new(),
+            status: self.status.to_ascii_lowercase(),
+        }
+    }
+}
+
+const INVOICE_SELECT: &str = "SELECT CAST(id AS CHAR) AS id, invoicenum, CAST(date AS CHAR) AS date, \
+     CAST(ROUND(total * 100) AS SIGNED) AS total_minor, status FROM tblinvoices";
+
+async fn count(pool: &MySqlPool, sql: &'static str, args: &[i64]) -> BillingResult<u64> {
+    let mut q = sqlx::query_scalar::<_, i64>(sql);
+    for a in args {
+        q = q.bind(*a);
+    }
+    Ok(q.fetch_one(pool).await?.max(0) as u64)
+}
+
+fn client_key(account_id: &str) -> Option<i64> {
+    positive(account_id)
+}
+
+#[async_trait]
+impl Billing for Whmcs {
+    fn name(&self) -> &'static str {
+        "whmcs"
+    }
+
+    async fn check(&self) -> BillingResult<()> {
+        schema::check(&self.pool).await
+    }
+
+    async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>> {
+        let (Some(client), Some(key)) = (client_key(account_id), PersonKey::parse(person_id))
+        else {
+            return Ok(None);
+        };
+        let mut conn = self.pool.acquire().await?;
+        people::read(
+            &mut conn,
+            client,
+            key,
+            self.default_locale,
+            &self.settings.personnummer_fields,
+            false,
+        )
+        .await
+    }
+
+    async fn account(&self, account_id: &str) -> BillingResult<Option<Account>> {
+        let Some(client) = client_key(account_id) else {
+            return Ok(None);
+        };
+        let row: Option<ClientRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CLIENT_SELECT} WHERE id = ?")))
+                .bind(client)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(ClientRow::into_account))
+    }
+
+    async fn people_of_account(&self, account_id: &str) -> BillingResult<Vec<PersonBrief>> {
+        let Some(client) = client_key(account_id) else {
+            return Ok(Vec::new());
+        };
+        let rows: Vec<BriefRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(briefs_sql("c.id = ?", "c.id = ?")))
+                .bind(client)
+                .bind(client)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut people: Vec<PersonBrief> = rows.into_iter().map(BriefRow::into_brief).collect();
+        people.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        Ok(people)
+    }
+
+    async fn persons_by_id(&self, ids: &[String]) -> BillingResult<Vec<PersonBrief>> {
+        let users: Vec<String> = ids
+            .iter()
+            .filter_map(|id| match PersonKey::parse(id) {
+                Some(PersonKey::User(n)) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+        let contacts: Vec<String> = ids
+            .iter()
+            .filter_map(|id| match PersonKey::parse(id) {
+                Some(PersonKey::Contact(n)) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+        if users.is_empty() && contacts.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are numbers parsed above, so they can be written into the statement.
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "NULL".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let rows: Vec<BriefRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} ORDER BY owner DESC, account_id",
+            briefs_sql(
+                &format!("u.id IN ({})", list(&users)),
+                &format!("ct.id IN ({})", list(&contacts)),
+            )
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<PersonBrief> = Vec::with_capacity(rows.len());
+        for r in rows {
+            // A user of several accounts: the one they own first, else the lowest.
+            if !out.iter().any(|p| p.id == r.id) {
+                out.push(r.into_brief());
+            }
+        }
+        Ok(out)
+    }
+
+    async fn account_names(&self, ids: &[String]) -> BillingResult<Vec<(String, String)>> {
+        let keys: Vec<String> = ids
+            .iter()
+            .filter_map(|id| client_key(id))
+            .map(|n| n.to_string())
+            .collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{CLIENT_SELECT} WHERE id IN ({})",
+            keys.join(", ")
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.id.clone(), r.name())).collect())
+    }
+
+    async fn search_persons(&self, text: &str, limit: usize) -> BillingResult<Vec<String>> {
+        let pattern = super::builtin::contains_pattern(text);
+        let exact = PersonKey::parse(text);
+        let (user, contact) = match exact {
+            Some(PersonKey::User(n)) => (n, 0),
+            Some(PersonKey::Contact(n)) => (0, n),
+            None => (0, 0),
+        };
+        let ids: Vec<String> = sqlx::query_scalar(
+            "(SELECT CAST(id AS CHAR) FROM tblusers WHERE id = ? OR LOWER(email) LIKE ? \
+              OR LOWER(CONCAT(first_name, ' ', last_name)) LIKE ? LIMIT ?) \
+             UNION ALL \
+             (SELECT CONCAT('contact-', id) FROM tblcontacts WHERE id = ? OR LOWER(email) LIKE ? \
+              OR LOWER(CONCAT(firstname, ' ', lastname)) LIKE ? LIMIT ?)",
+        )
+        .bind(user)
+        .bind(&pattern)
+        .bind(&pattern)
+        .bind(limit as i64)
+        .bind(contact)
+        .bind(&pattern)
+        .bind(&pattern)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().take(limit).collect())
+    }
+
+    async fn staff(&self, id: &str) -> BillingResult<Option<StaffMember>> {
+        let Some(admin) = admin_key(id) else {
+            return Ok(None);
+        };
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT firstname, lastname FROM tbladmins WHERE id = ? AND disabled = 0",
+        )
+        .bind(admin)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(first, last)| StaffMember {
+            id: id.to_string(),
+            name: join_name(&first, &last),
+        }))
+    }
+
+    async fn holdings(&self, person: &Person, account: &Account) -> BillingResult<Holdings> {
+        let Some(client) = client_key(&account.id) else {
+            return Ok(Holdings::default());
+        };
+        let key = PersonKey::parse(&person.id);
+        let user = match key {
+            Some(PersonKey::User(n)) => n,
+            _ => 0,
+        };
+        let contact = match key {
+            Some(PersonKey::Contact(n)) => n,
+            _ => 0,
+        };
+        let mut h = Holdings::default();
+        let holds = person.holds(account);
+        let p = &self.pool;
+        if holds {
+            let services: Vec<ServiceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{SERVICE_SELECT} WHERE h.userid = ? ORDER BY h.regdate, h.id"
+            )))
+            .bind(client)
+            .fetch_all(p)
+            .await?;
+            h.services = services.into_iter().map(ServiceRow::into_service).collect();
+            let domains: Vec<DomainRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{DOMAIN_SELECT} WHERE userid = ? ORDER BY domain"
+            )))
+            .bind(client)
+            .fetch_all(p)
+            .await?;
+            h.domains = domains.into_iter().map(DomainRow::into_domain).collect();
+            let invoices: Vec<InvoiceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{INVOICE_SELECT} WHERE userid = ? ORDER BY date, id"
+            )))
+            .bind(client)
+            .fetch_all(p)
+            .await?;
+            h.invoices = invoices.into_iter().map(InvoiceRow::into_invoice).collect();
+        }
+        // The client's records are the account holder's; a user's own are theirs.
+        let holds = i64::from(holds);
+        h.records = vec![
+            (
+                RecordGroup::Logins,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM mod_privacyportal_logins WHERE user_id = ?",
+                    &[user],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::Tickets,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tbltickets WHERE (userid = ? AND ? = 1) \
+                     OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0)",
+                    &[client, holds, user, user, contact, contact],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::Emails,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblemails WHERE userid = ? AND ? = 1",
+                    &[client, holds],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::ActivityLog,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblactivitylog WHERE (userid = ? AND ? = 1) OR (user_id = ? AND ? > 0)",
+                    &[client, holds, user, user],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::StaffNotes,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblnotes WHERE userid = ? AND ? = 1",
+                    &[client, holds],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::Orders,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblorders WHERE userid = ? AND ? = 1",
+                    &[client, holds],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::Quotes,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblquotes WHERE userid = ? AND ? = 1",
+                    &[client, holds],
+                )
+                .await?,
+            ),
+            (
+                RecordGroup::MarketingConsents,
+                count(
+                    p,
+                    "SELECT COUNT(*) FROM tblmarketing_consent WHERE userid = ? AND ? = 1",
+                    &[client, holds],
+                )
+                .await?,
+            ),
+        ];
+        Ok(h)
+    }
+
+    async fn export(
+        &self,
+        person: &Person,
+        account: &Account,
+    ) -> BillingResult<Box<dyn ExportSource>> {
+        Ok(Box::new(
+            export::WhmcsExport::start(&self.pool, person, account, &self.settings).await?,
+        ))
+    }
+
+    fn keeps_marketing_consent(&self) -> bool {
+        true
+    }
+
+    async fn marketing_opt_in(
+        &self,
+        person: &Person,
+        account: &Account,
+    ) -> BillingResult<Option<bool>> {
+        // Marketing consent is the client's: its holder's.
+        let Some(client) = client_key(&account.id).filter(|_| person.holds(account)) else {
+            return Ok(None);
+        };
+        let flags: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT CAST(marketing_emails_opt_in AS SIGNED), CAST(emailoptout AS SIGNED) FROM tblclients WHERE id = ?",
+        )
+        .bind(client)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(flags.map(|(opt_in, opt_out)| {
+            if self.marketing_convert {
+                opt_in != 0
+            } else {
+                opt_out == 0
+            }
+        }))
+    }
+
+    async fn record(&self, record: &RecordRef) -> BillingResult<RecordState> {
+        let Some(id) = positive(&record.id) else {
+            return Ok(RecordState::Gone);
+        };
+        let p = &self.pool;
+        let state = match record.kind {
+            RecordKind::Service => {
+                let r: Option<ServiceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "{SERVICE_SELECT} WHERE h.id = ?"
+                )))
+                .bind(id)
+                .fetch_optional(p)
+                .await?;
+                r.map(|r| RecordState::Service(r.into_service()))
+            }
+            RecordKind::Domain => {
+                let r: Option<DomainRow> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOMAIN_SELECT} WHERE id = ?")))
+                        .bind(id)
+                        .fetch_optional(p)
+                        .await?;
+                r.map(|r| RecordState::Domain(r.into_domain()))
+            }
+            RecordKind::Invoice => {
+                let r: Option<InvoiceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "{INVOICE_SELECT} WHERE id = ?"
+                )))
+                .bind(id)
+                .fetch_optional(p)
+                .await?;
+                r.map(|r| RecordState::Invoice(r.into_invoice()))
+            }
+        };
+        Ok(state.unwrap_or(RecordState::Gone))
+    }
+
+    async fn ended_accounts(&self) -> BillingResult<Vec<EndedAccount>> {
+        // Every service ended, each with a termination date (a zero date is none).
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT CAST(userid AS CHAR), CAST(MAX(termination_date) AS CHAR) FROM tblhosting \
+             GROUP BY userid \
+             HAVING SUM(CASE WHEN domainstatus IN ('Terminated', 'Cancelled', 'Completed', 'Fraud') \
+                 AND termination_date > '1000-01-01' THEN 0 ELSE 1 END) = 0 \
+             ORDER BY userid",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(account_id, last)| {
+                Some(EndedAccount {
+                    account_id,
+                    last_end: date(last.as_deref())?,
+                })
+            })
+            .collect())
+    }
+
+    async fn leads_not_relevant_since(&self, _bound: Date) -> BillingResult<Vec<Lead>> {
+        // WHMCS keeps no leads.
+        Ok(Vec::new())
+    }
+
+    async fn apply(&self, command: &Command) -> BillingResult<Applied> {
+        writes::apply(self, command).await
+    }
+
+    async fn abandon(&self, command_id: &str) -> BillingResult<bool> {
+        writes::abandon(&self.pool, command_id).await
+    }
+
+    async fn seed_demo(&self, _today: Date, _now: i64) -> BillingResult<()> {
+        // A WHMCS database brings its own data.
+        Ok(())
+    }
+}

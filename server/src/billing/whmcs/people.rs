@@ -1,0 +1,511 @@
+//! Who is who in WHMCS 8, in the portal's words.
+//!
+//! - An account is a client (`tblclients`). A company account is one with a company name
+//!   or a tax id.
+//! - A person who logs in is a user (`tblusers`), linked to the accounts they may act for
+//!   by `tblusers_clients`. The account's owner is its holder: the customer of a private
+//!   account, the company admin of a company account; its other users are employees. A
+//!   person's id is the user's id (`"12"`), the launch token's `sub`.
+//! - A contact (`tblcontacts`) cannot log in; the company admin manages their data. Their
+//!   id is `contact-<id>`.
+//! - Staff are admins (`tbladmins`), `admin-<id>`.
+//!
+//! The owner's contact details are the user's name, e-mail and language with the client's
+//! address, phone and company; another user has only a name, an e-mail and a language.
+
+use portal_domain::api::{AccountKind, ContactDetails};
+use portal_domain::{Locale, PhoneE164};
+use sha2::{Digest, Sha256};
+use sqlx::{FromRow, MySqlConnection};
+
+use crate::billing::{Account, BillingResult, Person, PersonBrief, Revision};
+
+/// The fields WHMCS keeps for a user who is not the account's owner.
+pub const USER_FIELDS: &[&str] = &["name", "email", "language"];
+/// The fields WHMCS keeps for a contact: everything but a language.
+pub const CONTACT_FIELDS: &[&str] = &[
+    "name",
+    "email",
+    "phone",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "company",
+];
+
+const CONTACT_PREFIX: &str = "contact-";
+const ADMIN_PREFIX: &str = "admin-";
+
+/// Which WHMCS record a portal person id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonKey {
+    User(i64),
+    Contact(i64),
+}
+
+impl PersonKey {
+    pub fn parse(id: &str) -> Option<PersonKey> {
+        match id.strip_prefix(CONTACT_PREFIX) {
+            Some(n) => positive(n).map(PersonKey::Contact),
+            None => positive(id).map(PersonKey::User),
+        }
+    }
+}
+
+/// A decimal id as WHMCS numbers its rows; anything else names nothing.
+pub fn positive(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|n| *n > 0)
+}
+
+pub fn contact_id(id: i64) -> String {
+    format!("{CONTACT_PREFIX}{id}")
+}
+
+/// The admin a support session's `sub` names.
+pub fn admin_key(id: &str) -> Option<i64> {
+    id.strip_prefix(ADMIN_PREFIX).and_then(positive)
+}
+
+/// WHMCS's language names (`norwegian`, `swedish`…) as the portal's locales; `''` is the
+/// installation's default.
+pub fn locale_of(language: &str, default: Locale) -> Locale {
+    match language.trim().to_ascii_lowercase().as_str() {
+        "" => default,
+        "norwegian" | "norsk" | "norwegian-bokmal" | "bokmal" => Locale::Nb,
+        "swedish" | "svenska" => Locale::Sv,
+        _ => Locale::En,
+    }
+}
+
+/// The portal's locale as WHMCS names the language.
+pub fn language_of(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Nb => "norwegian",
+        Locale::Sv => "swedish",
+        Locale::En => "english",
+    }
+}
+
+/// WHMCS writes phone numbers `+47.91234567`; the portal keeps E.164.
+pub fn phone_from_whmcs(raw: &str) -> String {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '-' | '(' | ')'))
+        .collect();
+    if compact.starts_with('+') {
+        compact
+    } else {
+        raw.trim().to_string()
+    }
+}
+
+/// E.164 as WHMCS writes it: the calling code, a dot, the national number.
+pub fn phone_to_whmcs(e164: &str) -> String {
+    match PhoneE164::parse(e164, None) {
+        Ok(p) if e164.starts_with('+') => {
+            let (code, nsn) = p.parts();
+            format!("+{code}.{nsn}")
+        }
+        _ => e164.to_string(),
+    }
+}
+
+/// WHMCS keeps first and last names apart; the portal has one name. The last word is the
+/// last name.
+pub fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    match name.rsplit_once(' ') {
+        Some((first, last)) => (first.trim().to_string(), last.to_string()),
+        None => (name.to_string(), String::new()),
+    }
+}
+
+pub fn join_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_string()
+}
+
+/// An opaque revision: a checksum of the fields a correction may change, since WHMCS rows
+/// carry no version. 48 bits, so it survives a trip through JavaScript's numbers.
+pub fn revision(parts: &[&str]) -> Revision {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_be_bytes());
+        h.update(p.as_bytes());
+    }
+    let d = h.finalize();
+    let mut n = 0i64;
+    for b in &d[..6] {
+        n = (n << 8) | i64::from(*b);
+    }
+    Revision(n)
+}
+
+/// A user as linked to one client, with the client's fields an owner's details use.
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+    pub owner: i64,
+    pub client_id: String,
+    pub c_firstname: String,
+    pub c_lastname: String,
+    pub c_companyname: String,
+    pub c_email: String,
+    pub c_address1: String,
+    pub c_postcode: String,
+    pub c_city: String,
+    pub c_country: String,
+    pub c_phonenumber: String,
+    pub c_language: String,
+}
+
+pub const USER_SELECT: &str = "SELECT CAST(u.id AS CHAR) AS id, u.first_name, u.last_name, u.email, u.language, \
+     CAST(uc.owner AS SIGNED) AS owner, CAST(c.id AS CHAR) AS client_id, c.firstname AS c_firstname, \
+     c.lastname AS c_lastname, c.companyname AS c_companyname, c.email AS c_email, c.address1 AS c_address1, \
+     c.postcode AS c_postcode, c.city AS c_city, c.country AS c_country, c.phonenumber AS c_phonenumber, \
+     c.language AS c_language \
+     FROM tblusers u JOIN tblusers_clients uc ON uc.auth_user_id = u.id JOIN tblclients c ON c.id = uc.client_id";
+
+impl UserRow {
+    pub fn is_owner(&self) -> bool {
+        self.owner != 0
+    }
+
+    /// What a correction may change, in a fixed order, for the revision.
+    pub fn revision(&self) -> Revision {
+        let mut parts = vec![
+            self.first_name.as_str(),
+            self.last_name.as_str(),
+            self.email.as_str(),
+            self.language.as_str(),
+        ];
+        if self.is_owner() {
+            parts.extend([
+                self.c_firstname.as_str(),
+                self.c_lastname.as_str(),
+                self.c_companyname.as_str(),
+                self.c_email.as_str(),
+                self.c_address1.as_str(),
+                self.c_postcode.as_str(),
+                self.c_city.as_str(),
+                self.c_country.as_str(),
+                self.c_phonenumber.as_str(),
+                self.c_language.as_str(),
+            ]);
+        }
+        revision(&parts)
+    }
+
+    pub fn into_person(self, default: Locale, personnummer: Option<String>) -> Person {
+        let language = if self.language.trim().is_empty() {
+            &self.c_language
+        } else {
+            &self.language
+        };
+        let owner = self.is_owner();
+        let details = if owner {
+            ContactDetails {
+                name: join_name(&self.first_name, &self.last_name),
+                email: self.email.clone(),
+                phone: phone_from_whmcs(&self.c_phonenumber),
+                street: self.c_address1.clone(),
+                postal_code: self.c_postcode.clone(),
+                city: self.c_city.clone(),
+                country: self.c_country.clone(),
+                company: self.c_companyname.clone(),
+                language: locale_of(language, default),
+            }
+        } else {
+            ContactDetails {
+                name: join_name(&self.first_name, &self.last_name),
+                email: self.email.clone(),
+                language: locale_of(language, default),
+                ..ContactDetails::default()
+            }
+        };
+        Person {
+            revision: self.revision(),
+            id: self.id,
+            account_id: self.client_id,
+            is_admin: owner,
+            details,
+            personnummer: if owner { personnummer } else { None },
+            fields: if owner {
+                &ContactDetails::FIELDS
+            } else {
+                USER_FIELDS
+            },
+        }
+    }
+}
+
+/// A contact registered under a client.
+#[derive(Debug, Clone, FromRow)]
+pub struct ContactRow {
+    pub id: i64,
+    pub client_id: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub companyname: String,
+    pub email: String,
+    pub address1: String,
+    pub postcode: String,
+    pub city: String,
+    pub country: String,
+    pub phonenumber: String,
+}
+
+pub const CONTACT_SELECT: &str = "SELECT CAST(id AS SIGNED) AS id, CAST(userid AS CHAR) AS client_id, firstname, \
+     lastname, companyname, email, address1, postcode, city, country, phonenumber FROM tblcontacts";
+
+impl ContactRow {
+    pub fn revision(&self) -> Revision {
+        revision(&[
+            &self.firstname,
+            &self.lastname,
+            &self.companyname,
+            &self.email,
+            &self.address1,
+            &self.postcode,
+            &self.city,
+            &self.country,
+            &self.phonenumber,
+        ])
+    }
+
+    pub fn into_person(self, default: Locale) -> Person {
+        Person {
+            revision: self.revision(),
+            id: contact_id(self.id),
+            account_id: self.client_id,
+            is_admin: false,
+            details: ContactDetails {
+                name: join_name(&self.firstname, &self.lastname),
+                email: self.email,
+                phone: phone_from_whmcs(&self.phonenumber),
+                street: self.address1,
+                postal_code: self.postcode,
+                city: self.city,
+                country: self.country,
+                company: self.companyname,
+                language: default,
+            },
+            personnummer: None,
+            fields: CONTACT_FIELDS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ClientRow {
+    pub id: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub companyname: String,
+    pub tax_id: String,
+    pub country: String,
+}
+
+pub const CLIENT_SELECT: &str = "SELECT CAST(id AS CHAR) AS id, firstname, lastname, companyname, tax_id, country FROM tblclients";
+
+impl ClientRow {
+    pub fn kind(&self) -> AccountKind {
+        if self.companyname.trim().is_empty() && self.tax_id.trim().is_empty() {
+            AccountKind::Private
+        } else {
+            AccountKind::Company
+        }
+    }
+
+    pub fn name(&self) -> String {
+        if self.companyname.trim().is_empty() {
+            join_name(&self.firstname, &self.lastname)
+        } else {
+            self.companyname.trim().to_string()
+        }
+    }
+
+    pub fn into_account(self) -> Account {
+        Account {
+            kind: self.kind(),
+            name: self.name(),
+            org_number: Some(self.tax_id.trim().to_string()).filter(|t| !t.is_empty()),
+            country: self.country,
+            id: self.id,
+        }
+    }
+}
+
+/// The person behind `key` under client `client`, read in `conn` (`FOR UPDATE` when
+/// `lock`).
+pub async fn read(
+    conn: &mut MySqlConnection,
+    client: i64,
+    key: PersonKey,
+    default: Locale,
+    personnummer_fields: &[i64],
+    lock: bool,
+) -> BillingResult<Option<Person>> {
+    let lock = if lock { " FOR UPDATE" } else { "" };
+    match key {
+        PersonKey::User(user) => {
+            let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{USER_SELECT} WHERE u.id = ? AND uc.client_id = ?{lock}"
+            )))
+            .bind(user)
+            .bind(client)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let pnr = if row.is_owner() {
+                personnummer(conn, client, personnummer_fields).await?
+            } else {
+                None
+            };
+            Ok(Some(row.into_person(default, pnr)))
+        }
+        PersonKey::Contact(id) => {
+            let row: Option<ContactRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{CONTACT_SELECT} WHERE id = ? AND userid = ?{lock}"
+            )))
+            .bind(id)
+            .bind(client)
+            .fetch_optional(&mut *conn)
+            .await?;
+            Ok(row.map(|r| r.into_person(default)))
+        }
+    }
+}
+
+/// The first personal identity number among the configured client custom fields.
+pub async fn personnummer(
+    conn: &mut MySqlConnection,
+    client: i64,
+    fields: &[i64],
+) -> BillingResult<Option<String>> {
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    let ids = fields
+        .iter()
+        .map(|f| f.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let value: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT v.value FROM tblcustomfieldsvalues v JOIN tblcustomfields f ON f.id = v.fieldid \
+         WHERE f.type = 'client' AND v.relid = ? AND v.fieldid IN ({ids}) AND v.value <> '' \
+         ORDER BY v.fieldid LIMIT 1"
+    )))
+    .bind(client)
+    .fetch_optional(conn)
+    .await?;
+    Ok(value)
+}
+
+/// A row of a list of persons: user or contact, with their account.
+#[derive(Debug, Clone, FromRow)]
+pub struct BriefRow {
+    pub id: String,
+    pub account_id: String,
+    pub account_company: String,
+    pub account_first: String,
+    pub account_last: String,
+    pub first: String,
+    pub last: String,
+    pub email: String,
+    pub owner: i64,
+}
+
+impl BriefRow {
+    pub fn into_brief(self) -> PersonBrief {
+        let account_name = if self.account_company.trim().is_empty() {
+            join_name(&self.account_first, &self.account_last)
+        } else {
+            self.account_company.trim().to_string()
+        };
+        PersonBrief {
+            id: self.id,
+            account_id: self.account_id,
+            account_name,
+            name: join_name(&self.first, &self.last),
+            email: self.email,
+            is_admin: self.owner != 0,
+        }
+    }
+}
+
+/// Users linked to clients, and contacts, as `BriefRow`s; the caller adds `WHERE`s on
+/// `p_*` columns through `users_where` and `contacts_where`.
+pub fn briefs_sql(users_where: &str, contacts_where: &str) -> String {
+    format!(
+        "SELECT CAST(u.id AS CHAR) AS id, CAST(c.id AS CHAR) AS account_id, c.companyname AS account_company, \
+         c.firstname AS account_first, c.lastname AS account_last, u.first_name AS first, u.last_name AS last, \
+         u.email, CAST(uc.owner AS SIGNED) AS owner \
+         FROM tblusers u JOIN tblusers_clients uc ON uc.auth_user_id = u.id JOIN tblclients c ON c.id = uc.client_id \
+         WHERE {users_where} \
+         UNION ALL \
+         SELECT CONCAT('{CONTACT_PREFIX}', ct.id), CAST(c.id AS CHAR), c.companyname, c.firstname, c.lastname, \
+         ct.firstname, ct.lastname, ct.email, 0 \
+         FROM tblcontacts ct JOIN tblclients c ON c.id = ct.userid WHERE {contacts_where}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_name_users_contacts_and_admins() {
+        assert_eq!(PersonKey::parse("12"), Some(PersonKey::User(12)));
+        assert_eq!(PersonKey::parse("contact-3"), Some(PersonKey::Contact(3)));
+        assert_eq!(PersonKey::parse("1001x"), None);
+        assert_eq!(PersonKey::parse("0"), None);
+        assert_eq!(PersonKey::parse("-1"), None);
+        assert_eq!(admin_key("admin-1"), Some(1));
+        assert_eq!(admin_key("S1"), None);
+    }
+
+    #[test]
+    fn phones_go_between_whmcs_and_e164() {
+        assert_eq!(phone_from_whmcs("+47.91234567"), "+4791234567");
+        assert_eq!(phone_to_whmcs("+4791234567"), "+47.91234567");
+        assert_eq!(phone_to_whmcs("+46701234567"), "+46.701234567");
+        assert_eq!(phone_to_whmcs(""), "");
+    }
+
+    #[test]
+    fn names_split_at_the_last_word() {
+        assert_eq!(
+            split_name("Anna Maria Svensson"),
+            ("Anna Maria".into(), "Svensson".into())
+        );
+        assert_eq!(split_name("Cher"), ("Cher".into(), String::new()));
+        assert_eq!(join_name("Kari ", " Nordmann"), "Kari Nordmann");
+    }
+
+    #[test]
+    fn languages_map_both_ways() {
+        assert_eq!(locale_of("norwegian", Locale::En), Locale::Nb);
+        assert_eq!(locale_of("Swedish", Locale::En), Locale::Sv);
+        assert_eq!(locale_of("", Locale::Sv), Locale::Sv);
+        assert_eq!(locale_of("german", Locale::Nb), Locale::En);
+        assert_eq!(language_of(Locale::Sv), "swedish");
+    }
+
+    #[test]
+    fn a_revision_changes_with_any_field_and_fits_a_javascript_number() {
+        let a = revision(&["Kari", "Nordmann"]);
+        assert_ne!(a, revision(&["Kari", "Nordman"]));
+        assert_ne!(revision(&["ab", "c"]), revision(&["a", "bc"]));
+        assert!(a.0 >= 0 && a.0 < (1 << 48));
+    }
+}

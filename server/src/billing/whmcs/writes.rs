@@ -1,0 +1,706 @@
+//! Writes to WHMCS: each command in one transaction that also records its id in
+//! `mod_privacyportal_commands`, so it is applied once however often it is tried. Direct
+//! SQL, because WHMCS has no API for most of an erasure; hooks such as `ClientEdit` do not
+//! fire on these writes (see the README), so every write leaves a `tblactivitylog` entry
+//! for WHMCS staff, in WHMCS's own style.
+
+use portal_domain::api::{Actor, ContactDetails, Role};
+use sqlx::{MySqlConnection, MySqlPool};
+
+use super::Whmcs;
+use super::people::{self, PersonKey, language_of, phone_to_whmcs, positive, split_name};
+use crate::billing::builtin::ERASED_TEXT;
+use crate::billing::{
+    Applied, BillingError, BillingResult, Command, CommandAction, RecordKind, RecordRef,
+};
+
+/// How an erased person's first and last names are written.
+const ERASED_FIRST: &str = "Erased";
+const ERASED_LAST: &str = "person";
+
+/// The `user` column of the portal's activity log entries.
+const LOG_USER: &str = "Privacy portal";
+
+fn unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
+    let mut tx = whmcs.pool.begin().await?;
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM mod_privacyportal_commands WHERE command_id = ? FOR UPDATE",
+    )
+    .bind(&command.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match before.as_deref() {
+        Some("abandoned") => return Ok(Applied::Abandoned),
+        Some(_) => return Ok(Applied::Done),
+        None => {}
+    }
+    if !apply_action(whmcs, &mut tx, command).await? {
+        return Ok(Applied::StaleRevision);
+    }
+    let recorded = sqlx::query(
+        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, ?, UTC_TIMESTAMP())",
+    )
+    .bind(&command.id)
+    .bind(command.action.kind())
+    .execute(&mut *tx)
+    .await;
+    match recorded {
+        // Abandoned (or applied) meanwhile by someone else: this attempt changes nothing.
+        Err(e) if unique_violation(&e) => {
+            tx.rollback().await?;
+            return Box::pin(apply(whmcs, command)).await;
+        }
+        other => other?,
+    };
+    tx.commit().await?;
+    Ok(Applied::Done)
+}
+
+pub async fn abandon(pool: &MySqlPool, command_id: &str) -> BillingResult<bool> {
+    let inserted = sqlx::query(
+        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, 'abandoned', UTC_TIMESTAMP())",
+    )
+    .bind(command_id)
+    .execute(pool)
+    .await;
+    match inserted {
+        Ok(_) => Ok(false),
+        Err(e) if unique_violation(&e) => {
+            let kind: String = sqlx::query_scalar(
+                "SELECT kind FROM mod_privacyportal_commands WHERE command_id = ?",
+            )
+            .bind(command_id)
+            .fetch_one(pool)
+            .await?;
+            Ok(kind != "abandoned")
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn key(account_id: &str, person_id: &str) -> BillingResult<(i64, PersonKey)> {
+    match (positive(account_id), PersonKey::parse(person_id)) {
+        (Some(c), Some(k)) => Ok((c, k)),
+        _ => Err(BillingError::Data(format!(
+            "no WHMCS record for person {person_id} of account {account_id}"
+        ))),
+    }
+}
+
+/// Who acted, as WHMCS staff read it in the activity log.
+fn by(actor: &Actor, subject: &str) -> String {
+    match actor.role {
+        _ if actor.person_id == subject => "by the person themself".to_string(),
+        Role::CompanyAdmin => format!("by their company admin (user {})", actor.person_id),
+        Role::Customer => format!("by user {}", actor.person_id),
+        Role::Support => format!("by support ({})", actor.person_id),
+    }
+}
+
+async fn log(
+    conn: &mut MySqlConnection,
+    description: &str,
+    client: i64,
+    user: i64,
+) -> BillingResult<()> {
+    sqlx::query(
+        "INSERT INTO tblactivitylog (date, description, user, userid, user_id, admin_id, ipaddr) \
+         VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, 0, '')",
+    )
+    .bind(description)
+    .bind(LOG_USER)
+    .bind(client)
+    .bind(user)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn user_of(key: PersonKey) -> i64 {
+    match key {
+        PersonKey::User(u) => u,
+        PersonKey::Contact(_) => 0,
+    }
+}
+
+/// `false`: the record changed since the portal read it; nothing was written.
+async fn apply_action(
+    whmcs: &Whmcs,
+    conn: &mut MySqlConnection,
+    command: &Command,
+) -> BillingResult<bool> {
+    match &command.action {
+        CommandAction::UpdateContact {
+            account_id,
+            person_id,
+            expected,
+            details,
+            fields,
+            actor,
+        } => {
+            let (client, key) = key(account_id, person_id)?;
+            let current = people::read(
+                conn,
+                client,
+                key,
+                whmcs.default_locale,
+                &whmcs.settings.personnummer_fields,
+                true,
+            )
+            .await?;
+            match current {
+                Some(p) if p.revision == *expected => {
+                    update_contact(conn, client, key, p.is_admin, details).await?;
+                }
+                _ => return Ok(false),
+            }
+            log(
+                conn,
+                &format!(
+                    "Client Profile Modified in the privacy portal - {} - {} - User ID: {client}",
+                    fields.join(", "),
+                    by(actor, person_id)
+                ),
+                client,
+                user_of(key),
+            )
+            .await?;
+        }
+        CommandAction::SetMarketingConsent {
+            account_id,
+            person_id,
+            opted_in,
+            actor,
+        } => {
+            let (client, key) = key(account_id, person_id)?;
+            // WHMCS keeps marketing consent per client: it is the account holder's.
+            let owner: Option<i64> = match key {
+                PersonKey::User(u) => sqlx::query_scalar(
+                    "SELECT CAST(owner AS SIGNED) FROM tblusers_clients WHERE auth_user_id = ? AND client_id = ?",
+                )
+                .bind(u)
+                .bind(client)
+                .fetch_optional(&mut *conn)
+                .await?,
+                PersonKey::Contact(_) => None,
+            };
+            if owner.unwrap_or(0) != 0 {
+                sqlx::query(
+                    "UPDATE tblclients SET marketing_emails_opt_in = ?, emailoptout = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                )
+                .bind(i32::from(*opted_in))
+                .bind(i32::from(!*opted_in))
+                .bind(client)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO tblmarketing_consent (userid, opt_in, admin, ip_address, created_at, updated_at) \
+                     VALUES (?, ?, 0, '', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+                )
+                .bind(client)
+                .bind(i32::from(*opted_in))
+                .execute(&mut *conn)
+                .await?;
+                let what = if *opted_in {
+                    "Opted In to Marketing Emails"
+                } else {
+                    "Opted Out of Marketing Emails"
+                };
+                log(
+                    conn,
+                    &format!(
+                        "{what} in the privacy portal - {} - User ID: {client}",
+                        by(actor, person_id)
+                    ),
+                    client,
+                    user_of(key),
+                )
+                .await?;
+            }
+        }
+        CommandAction::ErasePerson {
+            account_id,
+            person_id,
+            anonymise_account,
+            remove,
+            keep,
+            erased_email,
+            actor,
+        } => {
+            let (client, key) = key(account_id, person_id)?;
+            erase(
+                conn,
+                client,
+                key,
+                *anonymise_account,
+                remove,
+                keep,
+                erased_email,
+            )
+            .await?;
+            log(
+                conn,
+                &format!(
+                    "Personal data erased in the privacy portal (person {person_id}; records kept under a legal hold: {}) - {} - User ID: {client}",
+                    keep.len(),
+                    by(actor, person_id)
+                ),
+                client,
+                0,
+            )
+            .await?;
+        }
+        CommandAction::MarkRestricted {
+            account_id,
+            person_id,
+            restricted,
+            request_id,
+        } => {
+            let (client, _) = key(account_id, person_id)?;
+            let marker = format!("privacy portal request {request_id}");
+            if *restricted {
+                sqlx::query(
+                    "INSERT INTO tblnotes (userid, adminid, created, modified, note, sticky) \
+                     VALUES (?, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, 1)",
+                )
+                .bind(client)
+                .bind(format!(
+                    "Processing of the data of person {person_id} is RESTRICTED (GDPR art. 18, {marker}). \
+                     Store it, nothing more: do not change their contact details, do not send them marketing, \
+                     do not pass their data on. Services are not suspended by this; decide that separately."
+                ))
+                .execute(&mut *conn)
+                .await?;
+            } else {
+                sqlx::query(
+                    "UPDATE tblnotes SET sticky = 0, modified = UTC_TIMESTAMP() WHERE userid = ? AND note LIKE ?",
+                )
+                .bind(client)
+                .bind(format!("%{marker})%"))
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO tblnotes (userid, adminid, created, modified, note, sticky) \
+                     VALUES (?, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, 0)",
+                )
+                .bind(client)
+                .bind(format!(
+                    "The restriction of processing of person {person_id}'s data ({marker}) is lifted."
+                ))
+                .execute(&mut *conn)
+                .await?;
+            }
+            log(
+                conn,
+                &format!(
+                    "Restriction of processing {} in the privacy portal - {marker} - User ID: {client}",
+                    if *restricted { "granted" } else { "lifted" }
+                ),
+                client,
+                0,
+            )
+            .await?;
+        }
+        CommandAction::Purge { record } => delete_record(conn, record, None).await?,
+        // WHMCS keeps no leads.
+        CommandAction::AnonymiseLead { .. } => {}
+    }
+    Ok(true)
+}
+
+async fn update_contact(
+    conn: &mut MySqlConnection,
+    client: i64,
+    key: PersonKey,
+    owner: bool,
+    d: &ContactDetails,
+) -> BillingResult<()> {
+    let (first, last) = split_name(&d.name);
+    let phone = phone_to_whmcs(&d.phone);
+    match key {
+        PersonKey::User(user) => {
+            sqlx::query(
+                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, language = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+            )
+            .bind(&first)
+            .bind(&last)
+            .bind(&d.email)
+            .bind(language_of(d.language))
+            .bind(user)
+            .execute(&mut *conn)
+            .await?;
+            if owner {
+                sqlx::query(
+                    "UPDATE tblclients SET firstname = ?, lastname = ?, email = ?, address1 = ?, postcode = ?, city = ?, \
+                     country = ?, phonenumber = ?, companyname = ?, language = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                )
+                .bind(&first)
+                .bind(&last)
+                .bind(&d.email)
+                .bind(&d.street)
+                .bind(&d.postal_code)
+                .bind(&d.city)
+                .bind(&d.country)
+                .bind(&phone)
+                .bind(&d.company)
+                .bind(language_of(d.language))
+                .bind(client)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        PersonKey::Contact(contact) => {
+            sqlx::query(
+                "UPDATE tblcontacts SET firstname = ?, lastname = ?, email = ?, address1 = ?, postcode = ?, city = ?, \
+                 country = ?, phonenumber = ?, companyname = ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND userid = ?",
+            )
+            .bind(&first)
+            .bind(&last)
+            .bind(&d.email)
+            .bind(&d.street)
+            .bind(&d.postal_code)
+            .bind(&d.city)
+            .bind(&d.country)
+            .bind(&phone)
+            .bind(&d.company)
+            .bind(contact)
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// PHP's `serialize()` of a list of string pairs: the form `mod_invoicedata` keeps the
+/// buyer's details in.
+pub fn php_serialize(pairs: &[(&str, &str)]) -> String {
+    let mut out = format!("a:{}:{{", pairs.len());
+    for (k, v) in pairs {
+        out += &format!("s:{}:\"{k}\";s:{}:\"{v}\";", k.len(), v.len());
+    }
+    out.push('}');
+    out
+}
+
+#[derive(sqlx::FromRow)]
+struct Buyer {
+    firstname: String,
+    lastname: String,
+    companyname: String,
+    email: String,
+    address1: String,
+    address2: String,
+    city: String,
+    state: String,
+    postcode: String,
+    country: String,
+    phonenumber: String,
+    tax_id: String,
+}
+
+/// The erasure of a person, in one WHMCS transaction.
+async fn erase(
+    conn: &mut MySqlConnection,
+    client: i64,
+    key: PersonKey,
+    anonymise_account: bool,
+    remove: &[RecordRef],
+    keep: &[RecordRef],
+    erased_email: &str,
+) -> BillingResult<()> {
+    // Names and addresses to strike from free text (activity log descriptions).
+    let mut strike: Vec<String> = Vec::new();
+    match key {
+        PersonKey::User(user) => {
+            let row: Option<(String, String, String)> = sqlx::query_as(
+                "SELECT first_name, last_name, email FROM tblusers WHERE id = ? FOR UPDATE",
+            )
+            .bind(user)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if let Some((first, last, email)) = row {
+                strike.push(email);
+                strike.push(people::join_name(&first, &last));
+            }
+            sqlx::query(
+                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, password = '', second_factor = '', \
+                 second_factor_config = NULL, remember_token = '', reset_token = '', security_question_answer = '', \
+                 email_verification_token = '', last_ip = '', last_hostname = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
+            )
+            .bind(ERASED_FIRST)
+            .bind(ERASED_LAST)
+            .bind(erased_email)
+            .bind(user)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(
+                "UPDATE mod_privacyportal_logins SET ip = '', user_agent = '' WHERE user_id = ?",
+            )
+            .bind(user)
+            .execute(&mut *conn)
+            .await?;
+        }
+        PersonKey::Contact(contact) => {
+            let row: Option<(String, String, String)> = sqlx::query_as(
+                "SELECT firstname, lastname, email FROM tblcontacts WHERE id = ? AND userid = ? FOR UPDATE",
+            )
+            .bind(contact)
+            .bind(client)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if let Some((first, last, email)) = row {
+                strike.push(email);
+                strike.push(people::join_name(&first, &last));
+            }
+            sqlx::query(
+                "UPDATE tblcontacts SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', \
+                 address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '', \
+                 updated_at = UTC_TIMESTAMP() WHERE id = ? AND userid = ?",
+            )
+            .bind(ERASED_FIRST)
+            .bind(ERASED_LAST)
+            .bind(erased_email)
+            .bind(contact)
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+
+    // Support tickets the person opened (a private account's all are theirs).
+    let (requestor, contact) = match key {
+        PersonKey::User(u) => (u, 0),
+        PersonKey::Contact(c) => (0, c),
+    };
+    let whole_account = i64::from(anonymise_account);
+    let tickets: Vec<i64> = sqlx::query_scalar(
+        "SELECT CAST(id AS SIGNED) FROM tbltickets WHERE (userid = ? AND ? = 1) \
+         OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0) FOR UPDATE",
+    )
+    .bind(client)
+    .bind(whole_account)
+    .bind(requestor)
+    .bind(requestor)
+    .bind(contact)
+    .bind(contact)
+    .fetch_all(&mut *conn)
+    .await?;
+    for t in &tickets {
+        sqlx::query(
+            "UPDATE tbltickets SET name = '', email = '', cc = '', ipaddress = '', title = ?, message = ? WHERE id = ?",
+        )
+        .bind(ERASED_TEXT)
+        .bind(ERASED_TEXT)
+        .bind(t)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("UPDATE tblticketreplies SET name = '', email = '', message = ? WHERE tid = ?")
+            .bind(ERASED_TEXT)
+            .bind(t)
+            .execute(&mut *conn)
+            .await?;
+    }
+
+    if anonymise_account {
+        // The account is the person's own: before its name and address go, every invoice
+        // a legal hold keeps gets the snapshot of its buyer WHMCS prints (invoices without
+        // one read the live client row, so they would change).
+        let buyer: Option<Buyer> = sqlx::query_as(
+            "SELECT firstname, lastname, companyname, email, address1, address2, city, state, postcode, country, \
+             phonenumber, tax_id FROM tblclients WHERE id = ? FOR UPDATE",
+        )
+        .bind(client)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(b) = &buyer {
+            strike.push(b.email.clone());
+            strike.push(people::join_name(&b.firstname, &b.lastname));
+            let fullname = people::join_name(&b.firstname, &b.lastname);
+            let details = php_serialize(&[
+                ("firstname", &b.firstname),
+                ("lastname", &b.lastname),
+                ("fullname", &fullname),
+                ("companyname", &b.companyname),
+                ("email", &b.email),
+                ("address1", &b.address1),
+                ("address2", &b.address2),
+                ("city", &b.city),
+                ("state", &b.state),
+                ("postcode", &b.postcode),
+                ("countrycode", &b.country),
+                ("country", &b.country),
+                ("phonenumber", &b.phonenumber),
+                ("tax_id", &b.tax_id),
+            ]);
+            for inv in keep.iter().filter(|r| r.kind == RecordKind::Invoice) {
+                let Some(id) = positive(&inv.id) else {
+                    continue;
+                };
+                sqlx::query(
+                    "INSERT INTO mod_invoicedata (invoiceid, clientsdetails, customfields) \
+                     SELECT ?, ?, 'a:0:{}' FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM mod_invoicedata WHERE invoiceid = ?)",
+                )
+                .bind(id)
+                .bind(&details)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        sqlx::query(
+            "UPDATE tblclients SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', address2 = '', \
+             city = '', state = '', postcode = '', phonenumber = '', tax_id = '', notes = '', ip = '', host = '', \
+             lastlogin = NULL, cardnum = '', cardlastfour = '', startdate = '', expdate = '', issuenumber = '', \
+             bankname = '', banktype = '', bankcode = '', bankacct = '', gatewayid = '', securityqans = '', \
+             authdata = '', password = '', pwresetkey = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
+        )
+        .bind(ERASED_FIRST)
+        .bind(ERASED_LAST)
+        .bind(erased_email)
+        .bind(client)
+        .execute(&mut *conn)
+        .await?;
+        // E-mails sent and staff notes are about the customer and nothing else needs them.
+        sqlx::query("DELETE FROM tblemails WHERE userid = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM tblnotes WHERE userid = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "UPDATE tblorders SET ipaddress = '', fraudoutput = '', notes = '' WHERE userid = ?",
+        )
+        .bind(client)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE tblquotes SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', \
+             address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '' WHERE userid = ?",
+        )
+        .bind(ERASED_FIRST)
+        .bind(ERASED_LAST)
+        .bind(erased_email)
+        .bind(client)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE tblcustomfieldsvalues SET value = '' WHERE relid = ? \
+             AND fieldid IN (SELECT id FROM tblcustomfields WHERE type = 'client')",
+        )
+        .bind(client)
+        .execute(&mut *conn)
+        .await?;
+        // The consent history stays as proof of what was agreed, without the IP address.
+        sqlx::query("UPDATE tblmarketing_consent SET ip_address = '' WHERE userid = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+    }
+
+    // The activity log: IP addresses go, and the person's name and address are struck
+    // from the descriptions; what happened stays for WHMCS staff.
+    strike.retain(|s| s.trim().len() >= 3);
+    let mut set = "ipaddr = ''".to_string();
+    for _ in &strike {
+        set = format!("{set}, description = REPLACE(description, ?, '{ERASED_TEXT}')");
+    }
+    let sql = format!(
+        "UPDATE tblactivitylog SET {set} WHERE (userid = ? AND ? = 1) OR (user_id = ? AND ? > 0)"
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for s in &strike {
+        q = q.bind(s);
+    }
+    q.bind(client)
+        .bind(whole_account)
+        .bind(requestor)
+        .bind(requestor)
+        .execute(&mut *conn)
+        .await?;
+
+    for record in remove {
+        delete_record(conn, record, Some(client)).await?;
+    }
+    Ok(())
+}
+
+/// Removes a service, domain or invoice with what hangs off it; `client`, when known,
+/// keeps the removal to that client's rows.
+async fn delete_record(
+    conn: &mut MySqlConnection,
+    record: &RecordRef,
+    client: Option<i64>,
+) -> BillingResult<()> {
+    let Some(id) = positive(&record.id) else {
+        return Ok(());
+    };
+    let scope = if client.is_some() {
+        " AND userid = ?"
+    } else {
+        ""
+    };
+    let (children, table): (&[&str], &str) = match record.kind {
+        RecordKind::Service => (
+            &["DELETE FROM tblhostingaddons WHERE hostingid = ?"],
+            "tblhosting",
+        ),
+        RecordKind::Domain => (
+            &["DELETE FROM tbldomainsadditionalfields WHERE domainid = ?"],
+            "tbldomains",
+        ),
+        RecordKind::Invoice => (
+            &[
+                "DELETE FROM tblinvoiceitems WHERE invoiceid = ?",
+                "DELETE FROM mod_invoicedata WHERE invoiceid = ?",
+            ],
+            "tblinvoices",
+        ),
+    };
+    // Only a record of this client (when known) takes its dependants with it.
+    let own: Option<i64> = {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT CAST(id AS SIGNED) FROM {table} WHERE id = ?{scope}"
+        )))
+        .bind(id);
+        if let Some(c) = client {
+            q = q.bind(c);
+        }
+        q.fetch_optional(&mut *conn).await?
+    };
+    if own.is_none() {
+        return Ok(());
+    }
+    for sql in children {
+        sqlx::query(sqlx::AssertSqlSafe(*sql))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE id = ?"
+    )))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buyer_details_serialise_as_php_does() {
+        assert_eq!(
+            php_serialize(&[("firstname", "Kåre"), ("city", "")]),
+            "a:2:{s:9:\"firstname\";s:5:\"Kåre\";s:4:\"city\";s:0:\"\";}"
+        );
+    }
+}

@@ -1,0 +1,610 @@
+//! The portal on a real WHMCS 8 schema in MariaDB: who may launch it, what it reads, and
+//! what its writes leave in WHMCS's own tables. The fixture's ids are in
+//! `tests/whmcs/README.md`: user 1 Kari owns private client 1, user 2 Ola owns company
+//! client 2 with users 3 (Ingrid) and 4 (Lars) and contact 1, user 5 Anna owns Swedish
+//! client 3, user 6 owns company client 4, user 8 belongs to clients 1 and 4; admin 1 is
+//! active staff, admin 2 disabled.
+
+use portal_domain::ErrorCode;
+use portal_domain::api::{AccountPerson, ContactView, NewsletterView, Overview, RequestStatus};
+use portal_tests::whmcs::WhmcsDb;
+use portal_tests::{TestApp, expect_error, expect_json};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support_common::{execute, file_restriction};
+
+async fn whmcs() -> (WhmcsDb, TestApp) {
+    let db = WhmcsDb::create().await;
+    let app = TestApp::spawn_whmcs(&db).await;
+    (db, app)
+}
+
+async fn login(app: &TestApp, sub: &str, acct: &str, role: &str) -> String {
+    app.login_as(sub, acct, role).await.session_token
+}
+
+#[tokio::test]
+async fn a_launch_is_checked_against_whmcs_users_owners_and_admins() {
+    let (db, app) = whmcs().await;
+    for (sub, acct, role, ok) in [
+        ("1", "1", "customer", true),
+        ("2", "2", "company_admin", true),
+        ("3", "2", "customer", true),
+        // Not the owner of the company account.
+        ("3", "2", "company_admin", false),
+        // The owner of a private account is no company admin.
+        ("1", "1", "company_admin", false),
+        // Not linked to that client.
+        ("3", "1", "customer", false),
+        ("8", "4", "customer", true),
+        ("8", "2", "customer", false),
+        ("contact-1", "2", "customer", true),
+        ("999", "1", "customer", false),
+        ("admin-1", "staff", "support", true),
+        // Disabled staff, and a user who is no admin.
+        ("admin-2", "staff", "support", false),
+        ("1", "staff", "support", false),
+    ] {
+        let resp = app.exchange(&app.mint(sub, acct, role)).await;
+        let status = resp.status();
+        assert_eq!(
+            status == StatusCode::CREATED,
+            ok,
+            "{sub}/{acct}/{role}: {}",
+            resp.text().await.unwrap_or_default()
+        );
+    }
+    // A contact cannot log in to WHMCS, but a token for one is no more than the host's
+    // word: the host decides who logs in; the portal checks the person exists there.
+    let staff = app.login_as("admin-1", "staff", "support").await;
+    assert_eq!(staff.person.display_name, "Siri Støtte");
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn an_owner_sees_the_client_rows_details_and_an_employee_only_their_login() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let ingrid = login(&app, "3", "2", "customer").await;
+    let anna = login(&app, "5", "3", "customer").await;
+
+    let k: ContactView = app.get_ok("/api/me/contact", &kari).await;
+    let i: ContactView = app.get_ok("/api/me/contact", &ingrid).await;
+    let a: ContactView = app.get_ok("/api/me/contact", &anna).await;
+
+    assert_eq!(k.details.name, "Kari Nordmann");
+    assert_eq!(k.details.phone, "+4791234567");
+    assert_eq!(k.details.city, "Oslo");
+    assert_eq!(k.fields.len(), 9);
+    assert_eq!(i.details.name, "Ingrid Berg");
+    assert_eq!(i.details.street, "");
+    assert_eq!(i.fields, ["name", "email", "language"]);
+    assert_eq!(a.details.language, portal_domain::Locale::Sv);
+    // The personnummer is the configured client custom field, masked.
+    assert_eq!(a.personnummer_masked.as_deref(), Some("19800101-****"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_correction_updates_whmcs_leaves_an_activity_entry_and_refuses_a_stale_revision() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let before: ContactView = app.get_ok("/api/me/contact", &kari).await;
+    let mut details = serde_json::to_value(&before.details).unwrap();
+    details["phone"] = json!("912 34 000");
+    details["city"] = json!("Bergen");
+
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &kari,
+            &json!({ "version": before.version, "details": details }),
+        )
+        .await;
+
+    let after: ContactView = expect_json(resp, StatusCode::OK).await;
+    assert_eq!(after.details.phone, "+4791234000");
+    assert_ne!(after.version, before.version);
+    let row = &db
+        .rows("SELECT phonenumber, city FROM tblclients WHERE id = 1")
+        .await[0];
+    assert_eq!(row["phonenumber"], "+47.91234000");
+    assert_eq!(row["city"], "Bergen");
+    let log = db
+        .rows("SELECT description, user, CAST(userid AS CHAR) AS userid FROM tblactivitylog WHERE user = 'Privacy portal'")
+        .await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(log[0]["description"].contains("phone, city"), "{log:?}");
+    assert_eq!(log[0]["userid"], "1");
+
+    // The version read before is stale now: refused, nothing written.
+    details["city"] = json!("Tromsø");
+    let stale = app
+        .put(
+            "/api/me/contact",
+            &kari,
+            &json!({ "version": before.version, "details": details }),
+        )
+        .await;
+    expect_error(stale, StatusCode::CONFLICT, ErrorCode::VersionConflict).await;
+    assert_eq!(
+        db.value("SELECT city FROM tblclients WHERE id = 1").await,
+        "Bergen"
+    );
+
+    // A change made in WHMCS itself makes the portal's version stale too.
+    db.exec("UPDATE tblclients SET address1 = 'Storgata 9' WHERE id = 1")
+        .await;
+    details["city"] = json!("Bergen");
+    let under = app
+        .put(
+            "/api/me/contact",
+            &kari,
+            &json!({ "version": after.version, "details": details }),
+        )
+        .await;
+    expect_error(under, StatusCode::CONFLICT, ErrorCode::VersionConflict).await;
+    assert_eq!(
+        db.value("SELECT address1 FROM tblclients WHERE id = 1")
+            .await,
+        "Storgata 9"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn what_whmcs_does_not_keep_for_a_user_cannot_be_set_and_emoji_are_refused() {
+    let (db, app) = whmcs().await;
+    let ingrid = login(&app, "3", "2", "customer").await;
+    let view: ContactView = app.get_ok("/api/me/contact", &ingrid).await;
+    let mut details = serde_json::to_value(&view.details).unwrap();
+    details["street"] = json!("Kaigaten 4");
+
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &ingrid,
+            &json!({ "version": view.version, "details": details }),
+        )
+        .await;
+
+    let err = expect_error(
+        resp,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ValidationFailed,
+    )
+    .await;
+    assert_eq!(err.fields[0].field, "street");
+    assert_eq!(err.fields[0].code.code(), "not_kept");
+
+    // Her name is hers to correct: her login changes, the company's client row does not.
+    details["street"] = json!("");
+    details["name"] = json!("Ingrid Berg-Olsen");
+    let ok = app
+        .put(
+            "/api/me/contact",
+            &ingrid,
+            &json!({ "version": view.version, "details": details }),
+        )
+        .await;
+    let _: ContactView = expect_json(ok, StatusCode::OK).await;
+    let user = &db
+        .rows("SELECT first_name, last_name FROM tblusers WHERE id = 3")
+        .await[0];
+    assert_eq!(user["first_name"], "Ingrid");
+    assert_eq!(user["last_name"], "Berg-Olsen");
+    assert_eq!(
+        db.value("SELECT firstname FROM tblclients WHERE id = 2")
+            .await,
+        "Ola"
+    );
+
+    // utf8mb3 cannot hold emoji: refused before anything is written.
+    let view: ContactView = app.get_ok("/api/me/contact", &ingrid).await;
+    let mut details = serde_json::to_value(&view.details).unwrap();
+    details["name"] = json!("Ingrid 😀");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &ingrid,
+            &json!({ "version": view.version, "details": details }),
+        )
+        .await;
+    let err = expect_error(
+        resp,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ValidationFailed,
+    )
+    .await;
+    assert_eq!(err.fields[0].code.code(), "unsupported_characters");
+    assert_eq!(
+        db.value("SELECT last_name FROM tblusers WHERE id = 3")
+            .await,
+        "Berg-Olsen"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn leaving_the_newsletter_opts_out_in_whmcs_with_a_consent_row() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let consents_before: usize = db
+        .rows("SELECT id FROM tblmarketing_consent WHERE userid = 1")
+        .await
+        .len();
+
+    // She opted in in WHMCS; the portal shows it, and she can leave here.
+    let view: NewsletterView = app.get_ok("/api/me/newsletter", &kari).await;
+    assert!(view.subscribed);
+    let resp = app
+        .put(
+            "/api/me/newsletter",
+            &kari,
+            &json!({ "subscribed": false, "segment": null }),
+        )
+        .await;
+
+    let view: NewsletterView = expect_json(resp, StatusCode::OK).await;
+    assert!(!view.subscribed);
+    let flags = &db
+        .rows("SELECT CAST(marketing_emails_opt_in AS SIGNED) AS opt_in, CAST(emailoptout AS SIGNED) AS opt_out FROM tblclients WHERE id = 1")
+        .await[0];
+    assert_eq!(flags["opt_in"], "0");
+    assert_eq!(flags["opt_out"], "1");
+    let consents = db
+        .rows("SELECT CAST(opt_in AS SIGNED) AS opt_in FROM tblmarketing_consent WHERE userid = 1 ORDER BY id")
+        .await;
+    assert_eq!(consents.len(), consents_before + 1);
+    assert_eq!(consents.last().unwrap()["opt_in"], "0");
+    assert!(
+        !db.rows(
+            "SELECT id FROM tblactivitylog WHERE description LIKE 'Opted Out of Marketing Emails%'"
+        )
+        .await
+        .is_empty()
+    );
+    db.drop_database().await;
+}
+
+/// Secrets of the fixture (hashes, tokens, 2FA, card and bank blobs, EPP codes, gateway
+/// customer ids, ticket access keys) that must never leave WHMCS.
+const SECRETS: &[&str] = &[
+    "$2y$10$",
+    "rmb-kari",
+    "rst-ingrid",
+    "ZW5jOmNhcmRudW06",
+    "ZW5jOmV4cGRhdGU6",
+    "ZW5jOnsic2VjcmV0",
+    "ZW5jOmJhbmthY2N0",
+    "EPP-7Qx",
+    "cus_KxFixture",
+];
+
+#[tokio::test]
+async fn the_export_holds_what_whmcs_holds_and_no_secret() {
+    let (db, app) = whmcs().await;
+    for (sub, acct) in [("1", "1"), ("2", "2"), ("5", "3")] {
+        let role = if sub == "2" {
+            "company_admin"
+        } else {
+            "customer"
+        };
+        let token = login(&app, sub, acct, role).await;
+        let resp = app.get("/api/me/export", &token).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let text = resp.text().await.unwrap();
+        for s in SECRETS {
+            assert!(!text.contains(s), "{sub}: the export holds {s}");
+        }
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let c = &doc["categories"];
+        assert!(
+            c["contact"]["records"]["login"][0]["email"].is_string(),
+            "{sub}"
+        );
+        if sub == "1" {
+            let h = &c["history"]["records"];
+            assert!(!h["activity_log"].as_array().unwrap().is_empty());
+            assert!(!h["emails"].as_array().unwrap().is_empty());
+            assert_eq!(h["ticket_replies"].as_array().unwrap().len(), 2);
+            let cr = &c["customer_relationship"]["records"];
+            assert_eq!(cr["invoices"].as_array().unwrap().len(), 3);
+            assert_eq!(cr["invoice_snapshots"].as_array().unwrap().len(), 1);
+            assert!(!cr["transactions"].as_array().unwrap().is_empty());
+            assert!(
+                !c["consents"]["records"]["marketing_consent_history"]
+                    .as_array()
+                    .unwrap()
+                    .is_empty()
+            );
+        }
+        if sub == "5" {
+            let ids = c["identification"]["records"]["identity_numbers"]
+                .as_array()
+                .unwrap();
+            let values: Vec<&str> = ids.iter().map(|i| i["value"].as_str().unwrap()).collect();
+            assert!(values.contains(&"19800101-1234"), "{values:?}");
+            assert!(values.contains(&"198001011234"), "{values:?}");
+        }
+    }
+    // The overview counts what the export lists.
+    let kari = login(&app, "1", "1", "customer").await;
+    let overview: Overview = app.get_ok("/api/me/overview", &kari).await;
+    let history = overview
+        .categories
+        .iter()
+        .find(|c| c.category == portal_domain::api::DataCategory::History)
+        .unwrap();
+    assert!(history.records > 0);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let request = app.file_erasure(&kari).await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+    let kept_invoices: Vec<String> = db
+        .rows("SELECT CAST(id AS CHAR) AS id FROM tblinvoices WHERE userid = 1 AND date >= CURDATE() - INTERVAL 4 YEAR")
+        .await
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(kept_invoices.len(), 2);
+
+    let done = execute(&app, &support, &request.id).await;
+
+    assert_eq!(done.status, RequestStatus::Completed);
+    let client = &db
+        .rows("SELECT firstname, lastname, email, address1, phonenumber, ip, notes, cardnum FROM tblclients WHERE id = 1")
+        .await[0];
+    assert_eq!(client["firstname"], "Erased");
+    assert!(client["email"].ends_with("@erased.invalid"), "{client:?}");
+    for col in ["address1", "phonenumber", "ip", "notes", "cardnum"] {
+        assert_eq!(client[col], "", "{col}");
+    }
+    let user = &db
+        .rows("SELECT first_name, email, password, remember_token, last_ip FROM tblusers WHERE id = 1")
+        .await[0];
+    assert_eq!(user["first_name"], "Erased");
+    assert_eq!(user["password"], "");
+    assert_eq!(user["last_ip"], "");
+    // Tickets and replies, e-mails, notes, the activity log's IPs and the person's name.
+    assert!(
+        db.rows("SELECT id FROM tbltickets WHERE userid = 1 AND title <> '[erased]'")
+            .await
+            .is_empty()
+    );
+    assert!(db.rows("SELECT r.id FROM tblticketreplies r JOIN tbltickets t ON t.id = r.tid WHERE t.userid = 1 AND r.message <> '[erased]'").await.is_empty());
+    assert!(
+        db.rows("SELECT id FROM tblemails WHERE userid = 1")
+            .await
+            .is_empty()
+    );
+    assert!(
+        db.rows("SELECT id FROM tblnotes WHERE userid = 1")
+            .await
+            .is_empty()
+    );
+    assert!(
+        db.rows("SELECT id FROM tblactivitylog WHERE userid = 1 AND ipaddr <> ''")
+            .await
+            .is_empty()
+    );
+    assert!(
+        db.rows(
+            "SELECT id FROM tblactivitylog WHERE description LIKE '%kari.nordmann@example.no%'"
+        )
+        .await
+        .is_empty()
+    );
+    assert!(
+        db.rows(
+            "SELECT id FROM tblorders WHERE userid = 1 AND (ipaddress <> '' OR fraudoutput <> '')"
+        )
+        .await
+        .is_empty()
+    );
+    assert!(
+        db.rows("SELECT id FROM tblmarketing_consent WHERE userid = 1 AND ip_address <> ''")
+            .await
+            .is_empty()
+    );
+    // Every invoice the bookkeeping law keeps still names its buyer, in its snapshot.
+    for id in &kept_invoices {
+        let snapshot = db
+            .rows(&format!(
+                "SELECT clientsdetails FROM mod_invoicedata WHERE invoiceid = {id}"
+            ))
+            .await;
+        assert_eq!(snapshot.len(), 1, "invoice {id}");
+        assert!(
+            snapshot[0]["clientsdetails"].contains("Nordmann"),
+            "invoice {id}"
+        );
+    }
+    // The seven-year-old invoice is past its five years: gone.
+    assert_eq!(
+        db.value("SELECT CAST(COUNT(*) AS CHAR) FROM tblinvoices WHERE userid = 1")
+            .await,
+        "2"
+    );
+    // The registered domain is kept; the cancelled one and the ended service are gone.
+    let domains = db
+        .rows("SELECT domain FROM tbldomains WHERE userid = 1")
+        .await;
+    assert_eq!(domains.len(), 1);
+    assert_eq!(domains[0]["domain"], "kari-nordmann.no");
+    assert!(
+        db.rows("SELECT id FROM tblhosting WHERE id = 2")
+            .await
+            .is_empty()
+    );
+    // Applied once, and recorded so.
+    assert_eq!(
+        db.rows("SELECT command_id FROM mod_privacyportal_commands WHERE kind = 'erase_person'")
+            .await
+            .len(),
+        1
+    );
+    let ledger = app
+        .rows("SELECT record_kind, record_id FROM retention_ledger ORDER BY record_kind, record_id")
+        .await;
+    assert!(
+        ledger
+            .iter()
+            .any(|l| l["record_kind"] == "domain" && l["record_id"] == "1")
+    );
+    assert!(
+        ledger
+            .iter()
+            .any(|l| l["record_kind"] == "service" && l["record_id"] == "1")
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_restriction_leaves_a_sticky_note_for_whmcs_staff_until_it_is_lifted() {
+    let (db, app) = whmcs().await;
+    let anna = login(&app, "5", "3", "customer").await;
+    let request = file_restriction(&app, &anna).await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+
+    execute(&app, &support, &request.id).await;
+
+    let notes = db
+        .rows("SELECT note, CAST(sticky AS SIGNED) AS sticky FROM tblnotes WHERE userid = 3")
+        .await;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["sticky"], "1");
+    assert!(notes[0]["note"].contains("RESTRICTED"));
+    // Services keep running.
+    assert_eq!(
+        db.value("SELECT CAST(domainstatus AS CHAR) FROM tblhosting WHERE userid = 3")
+            .await,
+        "Active"
+    );
+
+    for step in ["announce-lifting", "lift"] {
+        let resp = app
+            .post(
+                &format!("/api/support/requests/{}/restriction/{step}", request.id),
+                &support,
+                &json!({}),
+            )
+            .await;
+        assert_eq!(resp.status(), StatusCode::OK, "{step}");
+    }
+    let notes = db
+        .rows("SELECT note, CAST(sticky AS SIGNED) AS sticky FROM tblnotes WHERE userid = 3 ORDER BY id")
+        .await;
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.iter().all(|n| n["sticky"] == "0"));
+    assert!(notes[1]["note"].contains("lifted"));
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_company_admin_reaches_the_users_and_contacts_of_their_own_client_only() {
+    let (db, app) = whmcs().await;
+    let ola = login(&app, "2", "2", "company_admin").await;
+    let per = login(&app, "6", "4", "company_admin").await;
+    let ingrid = login(&app, "3", "2", "customer").await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+
+    let people: Vec<AccountPerson> = app.get_ok("/api/people", &ola).await;
+    let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    for id in ["2", "3", "4", "contact-1"] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    assert_eq!(people.iter().filter(|p| p.is_admin).count(), 1);
+
+    // A contact's details are the company's to correct.
+    let contact: ContactView = app.get_ok("/api/people/contact-1/contact", &ola).await;
+    let mut details = serde_json::to_value(&contact.details).unwrap();
+    details["phone"] = json!("+47 400 00 000");
+    let resp = app
+        .put(
+            "/api/people/contact-1/contact",
+            &ola,
+            &json!({ "version": contact.version, "details": details }),
+        )
+        .await;
+    let _: ContactView = expect_json(resp, StatusCode::OK).await;
+    assert_eq!(
+        db.value("SELECT phonenumber FROM tblcontacts WHERE id = 1")
+            .await,
+        "+47.40000000"
+    );
+
+    // Another company's admin, a plain user and support are refused.
+    let other = app.get("/api/people/3/contact", &per).await;
+    expect_error(other, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+    let other = app.get("/api/people/contact-1/contact", &per).await;
+    expect_error(other, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+    let plain = app.get("/api/people", &ingrid).await;
+    expect_error(plain, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    let plain = app.get("/api/people/4/contact", &ingrid).await;
+    expect_error(plain, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+    let staff = app.get("/api/me/contact", &support).await;
+    expect_error(staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    // A customer on the console is refused too.
+    let console = app.get("/api/support/requests", &ingrid).await;
+    expect_error(console, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn support_finds_whmcs_people_by_name_or_address_and_sees_their_names() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let request = app.file_erasure(&kari).await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+
+    for q in ["kari.nordmann", "NORDMANN", "1"] {
+        let page: portal_domain::support::QueuePage = app
+            .get_ok(&format!("/api/support/requests?q={q}"), &support)
+            .await;
+        assert_eq!(page.items.len(), 1, "{q}");
+        assert_eq!(page.items[0].id, request.id);
+        assert_eq!(page.items[0].subject.name, "Kari Nordmann");
+        assert_eq!(page.items[0].subject.account_name, "Kari Nordmann");
+    }
+    let none: portal_domain::support::QueuePage = app
+        .get_ok("/api/support/requests?q=svensson", &support)
+        .await;
+    assert!(none.items.is_empty());
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_whmcs_database_missing_a_column_stops_start_up_naming_it() {
+    let db = WhmcsDb::create().await;
+    db.exec("ALTER TABLE tblclients DROP COLUMN tax_id").await;
+    db.exec("DROP TABLE mod_privacyportal_logins").await;
+    let scratch = portal_tests::Scratch::new();
+    let keys = portal_server::auth::keys::generate();
+    let mut settings = portal_tests::test_settings(
+        portal_tests::database::fresh_database_url(scratch.path()).await,
+        &keys.public_pem,
+        scratch.path(),
+    );
+    settings.billing_url = Some(db.url.clone());
+
+    let failed = portal_server::Application::build(settings).await;
+
+    let message = match failed {
+        Ok(_) => panic!("started without tblclients.tax_id"),
+        Err(e) => e.to_string(),
+    };
+    assert!(message.contains("tblclients.tax_id"), "{message}");
+    assert!(
+        message.contains("mod_privacyportal_logins.user_agent"),
+        "{message}"
+    );
+    assert!(message.contains("addon"), "{message}");
+    db.drop_database().await;
+}
