@@ -9,6 +9,8 @@ const dataDir = path.join(root, 'target', 'e2e-data');
 
 export default defineConfig({
   testDir: __dirname,
+  // The WHMCS addon's test has servers of its own: e2e/whmcs.config.ts.
+  testIgnore: ['whmcs/**'],
   outputDir: path.join(root, 'target', 'e2e-results'),
   timeout: 60_000,
   expect: { timeout: 10_000 },

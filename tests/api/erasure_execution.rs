@@ -251,7 +251,7 @@ async fn remove_failure(app: &TestApp, table: &str) {
 /// lease on them has long run out.
 async fn carry_through(app: &TestApp) -> portal_server::changes::billing::CommandReport {
     app.clock
-        .advance(portal_server::changes::billing::INLINE_LEASE_SECONDS + 3600);
+        .advance(portal_server::changes::billing::inline_lease_seconds(&app.state) + 3600);
     portal_server::changes::billing::carry_through(&app.state, "worker", 60, 20)
         .await
         .unwrap()

@@ -3,6 +3,7 @@
 
 mod audit_trail;
 mod authorization;
+mod billing_contract;
 mod bodies;
 mod company_admins;
 mod contact;
@@ -25,3 +26,5 @@ mod support_clock;
 mod support_common;
 mod support_console;
 mod whmcs;
+mod whmcs_addon;
+mod whmcs_crash;

@@ -10,7 +10,7 @@ use portal_domain::{ErrorCode, FieldError, Locale};
 use web_sys::SubmitEvent;
 
 use crate::browser;
-use crate::contact_form::{TEXT_FIELDS, first_invalid, input_kind, phone_hint, shown_value};
+use crate::contact_form::{TEXT_FIELDS, input_kind, phone_hint, shown_value};
 use crate::countries::country_options;
 use crate::failure::ApiFailure;
 use crate::http;
@@ -25,6 +25,9 @@ struct ContactForm {
     language: RwSignal<Locale>,
     inputs: [NodeRef<html::Input>; 8],
     country_select: NodeRef<html::Select>,
+    /// The fields the billing system keeps for this person: the others are not shown
+    /// (a login that is not the account's owner has no address of its own).
+    kept: RwSignal<Vec<String>>,
 }
 
 impl ContactForm {
@@ -34,7 +37,12 @@ impl ContactForm {
             language: RwSignal::new(Locale::default()),
             inputs: std::array::from_fn(|_| NodeRef::new()),
             country_select: NodeRef::new(),
+            kept: RwSignal::new(ContactDetails::FIELDS.map(String::from).to_vec()),
         }
+    }
+
+    fn keeps(&self, field: &str) -> bool {
+        self.kept.with(|k| k.iter().any(|f| f == field))
     }
 
     fn signal(&self, field: &str) -> RwSignal<String> {
@@ -62,6 +70,9 @@ impl ContactForm {
 
     /// Why `field` would be refused now; the phone is read in the chosen country.
     fn error(&self, field: &str) -> Option<portal_domain::ValidationCode> {
+        if !self.keeps(field) {
+            return None;
+        }
         let country = self.signal("country");
         self.signal(field).with(|v| {
             if field == "phone" {
@@ -105,6 +116,7 @@ pub fn ContactPanel() -> impl IntoView {
 
     let apply = move |v: ContactView| {
         form.set(&v.details);
+        form.kept.set(v.fields);
         version.set(v.version);
         personnummer.set(v.personnummer_masked);
         history.set(v.changes);
@@ -135,10 +147,12 @@ pub fn ContactPanel() -> impl IntoView {
         if saving.get_untracked() {
             return;
         }
-        let details = match form.details_untracked().validate() {
+        let kept = form.kept.get_untracked();
+        let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+        let details = match form.details_untracked().validate_kept(&kept) {
             Ok(d) => d,
             Err(_) => {
-                if let Some((field, _)) = first_invalid(&form.details_untracked()) {
+                if let Some(field) = TEXT_FIELDS.iter().find(|f| form.error(f).is_some()) {
                     form.focus(field);
                 }
                 return;
@@ -207,9 +221,14 @@ pub fn ContactPanel() -> impl IntoView {
                 {TEXT_FIELDS
                     .iter()
                     .enumerate()
-                    .map(|(i, field)| field_row(portal, form, i, field, server_errors, edited))
+                    .map(|(i, field)| {
+                        move || {
+                            form.keeps(field)
+                                .then(|| field_row(portal, form, i, field, server_errors, edited))
+                        }
+                    })
                     .collect_view()}
-                <div class="field">
+                <div class="field" hidden=move || !form.keeps("language")>
                     <label for="contact-language">{move || portal.t(Key::ContactLanguage)}</label>
                     <select
                         id="contact-language"

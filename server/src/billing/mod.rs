@@ -52,8 +52,8 @@ pub struct Revision(pub i64);
 pub struct Person {
     pub id: String,
     pub account_id: String,
-    /// The account holder: the customer of a private account, the owner of a company
-    /// account (its company admin).
+    /// The owner of a company account: its company admin. (For a private account it
+    /// says nothing: its one customer holds it either way, see `holds`.)
     pub is_admin: bool,
     pub details: ContactDetails,
     /// A Swedish personal identity number, where the billing system has one.

@@ -24,8 +24,10 @@ use crate::state::AppState;
 use crate::store::db::{self, Backend};
 
 /// How long the change that recorded a command has to apply it itself before the worker
-/// may take it over.
-pub const INLINE_LEASE_SECONDS: i64 = 60;
+/// may take it over: the workers' lease (`PORTAL_WORKER_LEASE_SECONDS`).
+pub fn inline_lease_seconds(state: &AppState) -> i64 {
+    state.settings.worker.lease_seconds
+}
 
 /// What became of a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +51,7 @@ pub async fn record(
     person_id: &str,
     request_id: Option<&str>,
     then: &[Record],
+    lease_seconds: i64,
 ) -> ApiResult<()> {
     let action = serde_json::to_string(&command.action)
         .map_err(|e| ApiError::Internal(format!("billing command: {e}")))?;
@@ -65,7 +68,7 @@ pub async fn record(
     .bind(action)
     .bind(then)
     .bind(command.created_at)
-    .bind(command.created_at + INLINE_LEASE_SECONDS)
+    .bind(command.created_at + lease_seconds)
     .execute(conn)
     .await?;
     Ok(())

@@ -233,7 +233,15 @@ impl<'a> Change<'a> {
             created_at: self.now,
             action,
         };
-        self::billing::record(&mut self.tx, &command, person_id, request_id, &then).await?;
+        self::billing::record(
+            &mut self.tx,
+            &command,
+            person_id,
+            request_id,
+            &then,
+            self::billing::inline_lease_seconds(self.state),
+        )
+        .await?;
         self.commands.push(command.id.clone());
         Ok(command.id)
     }

@@ -101,7 +101,7 @@ function page(string $title, string $content, bool $adminArea = false)
             $nav .= '<li><a href="/' . e($item->getUri()) . '" data-menu="' . e($item->getName()) . '">' . e($item->getLabel()) . '</a></li>';
         }
     }
-    echo '<!doctype html><html lang="nb"><head><meta charset="utf-8">'
+    echo '<!doctype html><html lang="nb"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
         . '<title>' . e($title) . ' - Fjordhost</title>'
         . '<style>body{font-family:sans-serif;margin:0}header,nav,main{padding:.5rem 1rem}'
         . 'header{background:#123;color:#fff}header a{color:#fff}nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}'

@@ -1,0 +1,62 @@
+// A WHMCS customer in their client area: the addon's page launches the widget, which
+// shows their WHMCS data; a corrected phone number is in WHMCS's own tblclients after.
+import { expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'child_process';
+
+import { consoleErrors, DESKTOP, expectNoSideScroll, PHONE, shot } from '../host';
+
+function whmcs(sql: string): string {
+  return execFileSync('mariadb', ['-h127.0.0.1', '-uroot', '-N', '-B', 'whmcs_e2e', '-e', sql]).toString().trim();
+}
+
+async function logIn(page: Page, who: string) {
+  await page.goto('/login.php');
+  await page.locator('select[name=who]').selectOption(who);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.goto('/index.php?m=privacyportal');
+}
+
+test('a WHMCS customer corrects her phone number, and WHMCS has it', async ({ page }) => {
+  const errors: string[] = [];
+  consoleErrors(page, errors);
+  await page.setViewportSize(DESKTOP);
+  await logIn(page, 'user:1:1');
+
+  // Her WHMCS data, through the addon's launch token.
+  await expect(page.getByTestId('tab-overview')).toBeVisible();
+  await expect(page.locator('privacy-portal')).toContainText('Kari Nordmann');
+  await shot(page, 'w1-whmcs-overview');
+
+  await page.getByTestId('tab-contact').click();
+  const phone = page.getByTestId('contact-phone');
+  await expect(phone).toHaveValue('+47 912 34 567');
+  await phone.fill('912 34 000');
+  await page.getByTestId('contact-save').click();
+  await expect(page.getByTestId('contact-saved')).toBeVisible();
+  await shot(page, 'w2-whmcs-contact-saved');
+  expect(whmcs('SELECT phonenumber FROM tblclients WHERE id = 1')).toBe('+47.91234000');
+  expect(whmcs("SELECT COUNT(*) FROM tblactivitylog WHERE user = 'Privacy portal'")).toBe('1');
+
+  await page.setViewportSize(PHONE);
+  await expectNoSideScroll(page, 'the WHMCS client area at 390 px');
+  await shot(page, 'w3-whmcs-contact-phone');
+  expect(errors).toEqual([]);
+});
+
+test('an employee of a company sees only the fields WHMCS keeps for her', async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await logIn(page, 'user:3:2');
+  await page.getByTestId('tab-contact').click();
+  await expect(page.getByTestId('contact-name')).toHaveValue('Ingrid Berg');
+  await expect(page.getByTestId('contact-street')).toHaveCount(0);
+  await expect(page.getByTestId('contact-phone')).toHaveCount(0);
+  await shot(page, 'w4-whmcs-employee-contact');
+});
+
+test('staff who use "Login as Owner" get no customer token', async ({ page }) => {
+  await page.goto('/login.php');
+  await page.locator('select[name=who]').selectOption('masquerade:1:1');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.goto('/index.php?m=privacyportal');
+  await expect(page.locator('privacy-portal')).toHaveCount(0);
+});

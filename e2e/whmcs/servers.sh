@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The WHMCS browser test's two servers: a fresh WHMCS fixture database in the local
+# MariaDB, a launch-token key pair made by the addon's keygen, the stand-in client area
+# (php -S, the addon's real code) and the portal on that WHMCS database.
+#   e2e/whmcs/servers.sh PORTAL_PORT CLIENTAREA_PORT
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+portal_port=$1
+clientarea_port=$2
+work=target/e2e-whmcs
+db=whmcs_e2e
+rm -rf "$work" && mkdir -p "$work"
+
+mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci"
+cat tests/whmcs/schema.sql integrations/whmcs/modules/addons/privacyportal/schema.sql tests/whmcs/seed.sql |
+  mariadb -h127.0.0.1 -uroot "$db"
+php integrations/whmcs/bin/keygen.php "$work" >/dev/null
+
+WHMCS_DATABASE=$db PRIVACYPORTAL_KEY="$work/privacyportal-ed25519.pem" PRIVACYPORTAL_KID=e2e \
+  PRIVACYPORTAL_ISSUER=whmcs-e2e PRIVACYPORTAL_PORTAL="http://127.0.0.1:$portal_port" \
+  php -S "127.0.0.1:$clientarea_port" tests/whmcs/clientarea/router.php >"$work/clientarea.log" 2>&1 &
+clientarea=$!
+trap 'kill $clientarea 2>/dev/null || true' EXIT
+
+PORTAL_BILLING_URL="mysql://root@127.0.0.1:3306/$db" \
+  PORTAL_WHMCS_PERSONNUMMER_FIELDS=1 \
+  PORTAL_HOST_ISSUER=whmcs-e2e \
+  PORTAL_HOST_PUBLIC_KEY="e2e=$work/privacyportal-ed25519.pub.pem" \
+  PORTAL_ALLOWED_ORIGINS="http://127.0.0.1:$clientarea_port" \
+  PORTAL_DATABASE_URL="sqlite://$work/portal.db?mode=rwc" \
+  PORTAL_DATA_DIR="$work" \
+  PORTAL_LISTEN="127.0.0.1:$portal_port" \
+  PORTAL_CONFIG=config/operator.example.toml \
+  PORTAL_LOG=warn \
+  target/debug/privacy-portal serve

@@ -1,0 +1,311 @@
+//! The billing port's contract, one suite for every backend: the built-in store (on the
+//! portal's database of the run, SQLite or Postgres) and WHMCS (on MariaDB). Each backend
+//! brings a fixture naming the same kinds of people in its own data; the checks are the
+//! same.
+
+use portal_domain::api::{AccountKind, Actor, ContactDetails, DataCategory, Role};
+use portal_server::billing::export::ExportWriter;
+use portal_server::billing::{
+    Applied, Billing, Command, CommandAction, RecordKind, RecordRef, RecordState, Revision,
+};
+use portal_tests::TestApp;
+use portal_tests::whmcs::WhmcsDb;
+
+/// The same roles, in a backend's own data.
+struct Fixture {
+    private_account: &'static str,
+    private_person: &'static str,
+    company_account: &'static str,
+    company_admin: &'static str,
+    employee: &'static str,
+    /// A person of another company.
+    stranger_account: &'static str,
+    stranger: &'static str,
+    staff: &'static str,
+    not_staff: &'static str,
+    /// A part of the private person's e-mail address, in another case.
+    email_part: &'static str,
+    /// The private person's invoice past every retention period, and one still held.
+    old_invoice: &'static str,
+    held_invoice: &'static str,
+}
+
+const BUILTIN: Fixture = Fixture {
+    private_account: "A100",
+    private_person: "1001",
+    company_account: "A200",
+    company_admin: "2001",
+    employee: "2002",
+    stranger_account: "A400",
+    stranger: "4002",
+    staff: "S1",
+    not_staff: "1001",
+    email_part: "NORDMANN@EXAMPLE",
+    old_invoice: "I102",
+    held_invoice: "I100",
+};
+
+const WHMCS: Fixture = Fixture {
+    private_account: "1",
+    private_person: "1",
+    company_account: "2",
+    company_admin: "2",
+    employee: "3",
+    stranger_account: "4",
+    stranger: "7",
+    staff: "admin-1",
+    not_staff: "admin-2",
+    email_part: "NORDMANN@EXAMPLE",
+    old_invoice: "1",
+    held_invoice: "3",
+};
+
+fn actor(person: &str) -> Actor {
+    Actor {
+        person_id: person.into(),
+        role: Role::Customer,
+    }
+}
+
+fn command(action: CommandAction) -> Command {
+    Command {
+        id: uuid::Uuid::new_v4().to_string(),
+        created_at: 1_800_000_000,
+        action,
+    }
+}
+
+fn correction(f: &Fixture, expected: Revision, details: &ContactDetails) -> Command {
+    command(CommandAction::UpdateContact {
+        account_id: f.private_account.into(),
+        person_id: f.private_person.into(),
+        expected,
+        details: details.clone(),
+        fields: vec!["city".into()],
+        actor: actor(f.private_person),
+    })
+}
+
+async fn contract(b: &dyn Billing, f: &Fixture) {
+    // Who is who.
+    let kari = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .expect("the private customer");
+    assert!(
+        kari.email()
+            .to_lowercase()
+            .contains(&f.email_part.to_lowercase())
+    );
+    assert!(
+        b.person(f.company_account, f.private_person)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        b.person(f.private_account, "999999")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        b.person(f.private_account, "not an id")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let private = b.account(f.private_account).await.unwrap().unwrap();
+    let company = b.account(f.company_account).await.unwrap().unwrap();
+    assert_eq!(private.kind, AccountKind::Private);
+    assert_eq!(company.kind, AccountKind::Company);
+    assert!(kari.holds(&private));
+    let admin = b
+        .person(f.company_account, f.company_admin)
+        .await
+        .unwrap()
+        .unwrap();
+    let employee = b
+        .person(f.company_account, f.employee)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(admin.is_admin && !employee.is_admin);
+    assert!(
+        b.person(f.company_account, f.stranger)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        b.person(f.stranger_account, f.stranger)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    // Invoices and services are the account holder's, never an employee's.
+    let h = b.holdings(&employee, &company).await.unwrap();
+    assert!(h.invoices.is_empty() && h.services.is_empty());
+    let h = b.holdings(&admin, &company).await.unwrap();
+    assert!(!h.invoices.is_empty());
+    let h = b.holdings(&kari, &private).await.unwrap();
+    assert!(h.invoices.iter().any(|i| i.id == f.old_invoice));
+    assert!(h.invoices.iter().any(|i| i.id == f.held_invoice));
+    assert!(h.invoices.iter().all(|i| i.issued_on.is_some()));
+
+    // Lists and lookups.
+    let people = b.people_of_account(f.company_account).await.unwrap();
+    assert!(people.iter().any(|p| p.id == f.company_admin && p.is_admin));
+    assert!(people.iter().any(|p| p.id == f.employee && !p.is_admin));
+    assert_eq!(people.iter().filter(|p| p.is_admin).count(), 1);
+    assert!(!people.iter().any(|p| p.id == f.stranger));
+    let briefs = b
+        .persons_by_id(&[f.private_person.into(), f.employee.into(), "nobody".into()])
+        .await
+        .unwrap();
+    assert_eq!(briefs.len(), 2);
+    assert!(
+        briefs
+            .iter()
+            .any(|p| p.id == f.private_person && p.name == kari.name())
+    );
+    let names = b
+        .account_names(&[f.company_account.into(), "nobody".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        names,
+        [(f.company_account.to_string(), company.name.clone())]
+    );
+    let found = b.search_persons(f.email_part, 50).await.unwrap();
+    assert!(found.contains(&f.private_person.to_string()), "{found:?}");
+    assert!(
+        b.search_persons("zz%_no such", 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(b.staff(f.staff).await.unwrap().is_some());
+    assert!(b.staff(f.not_staff).await.unwrap().is_none());
+
+    // The export: every category's records, as members of a JSON object.
+    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+    let mut w = ExportWriter::new(tx);
+    let mut source = b.export(&kari, &private).await.unwrap();
+    w.begin_document();
+    for c in DataCategory::ALL {
+        w.begin_object(c.key());
+        source.write(c, &mut w).await.unwrap();
+        w.end().await.unwrap();
+    }
+    w.end().await.unwrap();
+    w.flush().await.unwrap();
+    drop(w);
+    drop(source);
+    let mut body = Vec::new();
+    while let Some(chunk) = rx.recv().await {
+        body.extend_from_slice(&chunk.unwrap());
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&body).expect("the export is JSON");
+    assert!(doc["customer_relationship"]["invoices"].is_array());
+
+    // A correction: applied once, however often it is tried.
+    let mut details = kari.details.clone();
+    details.city = "Hamar".into();
+    let fix = correction(f, kari.revision, &details);
+    assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
+    let after = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.details.city, "Hamar");
+    assert_ne!(after.revision, kari.revision);
+    assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
+    let again = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.revision, after.revision);
+    // A stale revision changes nothing.
+    details.city = "Gjøvik".into();
+    let stale = correction(f, kari.revision, &details);
+    assert_eq!(b.apply(&stale).await.unwrap(), Applied::StaleRevision);
+    let unchanged = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchanged.details.city, "Hamar");
+    // An abandoned command is never applied; an applied one cannot be abandoned.
+    let late = correction(f, after.revision, &details);
+    assert!(!b.abandon(&late.id).await.unwrap());
+    assert_eq!(b.apply(&late).await.unwrap(), Applied::Abandoned);
+    assert!(b.abandon(&fix.id).await.unwrap());
+    let unchanged = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchanged.details.city, "Hamar");
+
+    // An erasure: the person is anonymised, the old invoice goes, the held one stays.
+    let remove = vec![RecordRef {
+        kind: RecordKind::Invoice,
+        id: f.old_invoice.into(),
+    }];
+    let keep = vec![RecordRef {
+        kind: RecordKind::Invoice,
+        id: f.held_invoice.into(),
+    }];
+    let erase = command(CommandAction::ErasePerson {
+        account_id: f.private_account.into(),
+        person_id: f.private_person.into(),
+        anonymise_account: true,
+        remove: remove.clone(),
+        keep: keep.clone(),
+        erased_email: format!("erased-{}@erased.invalid", f.private_person),
+        actor: actor("S1"),
+    });
+    assert_eq!(b.apply(&erase).await.unwrap(), Applied::Done);
+    assert_eq!(b.apply(&erase).await.unwrap(), Applied::Done);
+    let erased = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(erased.name(), "Erased person");
+    assert!(erased.email().ends_with("@erased.invalid"));
+    assert!(erased.details.phone.is_empty() && erased.details.street.is_empty());
+    assert_eq!(b.record(&remove[0]).await.unwrap(), RecordState::Gone);
+    assert!(matches!(
+        b.record(&keep[0]).await.unwrap(),
+        RecordState::Invoice(_)
+    ));
+    assert_eq!(
+        b.record(&RecordRef {
+            kind: RecordKind::Domain,
+            id: "999999".into()
+        })
+        .await
+        .unwrap(),
+        RecordState::Gone
+    );
+}
+
+#[tokio::test]
+async fn the_builtin_store_keeps_the_billing_contract() {
+    let app = TestApp::spawn().await;
+    contract(app.state.billing.as_ref(), &BUILTIN).await;
+}
+
+#[tokio::test]
+async fn the_whmcs_backend_keeps_the_billing_contract() {
+    let whmcs = WhmcsDb::create().await;
+    let app = TestApp::spawn_whmcs(&whmcs).await;
+    contract(app.state.billing.as_ref(), &WHMCS).await;
+    whmcs.drop_database().await;
+}
