@@ -3,7 +3,12 @@
 //! for are printed: rows per second, bytes, and the server's peak memory (VmHWM) before
 //! and after the export, which shows whether memory grows with the account.
 //!
+//! With `--whmcs mysql://…` the account is a WHMCS client (the fixture's Kari, client 1)
+//! with a very large activity log and many e-mails sent (1 000 000 and 100 000 by
+//! default), exported from the WHMCS database through the same server.
+//!
 //! usage: export-bench [--rows N] [--database URL] [--server PATH] [--dir DIR]
+//!                     [--whmcs MYSQL_SERVER_URL] [--emails N]
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,6 +25,8 @@ struct Args {
     database: Option<String>,
     server: String,
     dir: String,
+    whmcs: Option<String>,
+    emails: usize,
 }
 
 fn args() -> Args {
@@ -28,6 +35,8 @@ fn args() -> Args {
         database: None,
         server: "target/release/privacy-portal".into(),
         dir: "bench-data".into(),
+        whmcs: None,
+        emails: 100_000,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -37,6 +46,8 @@ fn args() -> Args {
             "--database" => a.database = Some(value),
             "--server" => a.server = value,
             "--dir" => a.dir = value,
+            "--whmcs" => a.whmcs = Some(value),
+            "--emails" => a.emails = value.parse().expect("--emails takes a number"),
             other => panic!("unknown option {other}"),
         }
     }
@@ -129,13 +140,23 @@ async fn main() {
         .database
         .clone()
         .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", a.dir));
-    fill(&url, a.rows).await;
+    let whmcs = match &a.whmcs {
+        Some(server) => Some(fill_whmcs(server, a.rows, a.emails).await),
+        None => {
+            fill(&url, a.rows).await;
+            None
+        }
+    };
 
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
         l.local_addr().expect("addr").port()
     };
-    let mut server = Command::new(&a.server)
+    let mut command = Command::new(&a.server);
+    if let Some(w) = &whmcs {
+        command.env("PORTAL_BILLING_URL", w);
+    }
+    let mut server = command
         .arg("serve")
         .env("PORTAL_DEMO", "1")
         .env("PORTAL_DATA_DIR", &a.dir)
@@ -158,10 +179,15 @@ async fn main() {
     assert!(ready, "the server did not start");
 
     let pair = keys::ensure_dev_key_pair(std::path::Path::new(&a.dir)).expect("demo key pair");
+    let (person, account) = if whmcs.is_some() {
+        ("1", "1")
+    } else {
+        (PERSON, "A100")
+    };
     let claims = LaunchClaims::new(
         DEMO_ISSUER,
-        PERSON,
-        "A100",
+        person,
+        account,
         "customer",
         None,
         time_now(),
@@ -206,10 +232,32 @@ async fn main() {
     let _ = server.wait();
 
     let doc: serde_json::Value = serde_json::from_slice(&body).expect("the export is valid JSON");
-    let rows = doc["categories"]["history"]["records"]["login_history"]
-        .as_array()
-        .map(Vec::len)
-        .unwrap_or(0);
+    let history = &doc["categories"]["history"]["records"];
+    let count = |key: &str| history[key].as_array().map(Vec::len).unwrap_or(0);
+    let mb = body.len() as f64 / 1e6;
+    let memory = format!(
+        "{:.1} MB before the export, {:.1} MB after",
+        rss_before as f64 / 1024.0,
+        rss_after as f64 / 1024.0
+    );
+    if whmcs.is_some() {
+        let (activity, emails) = (count("activity_log"), count("emails"));
+        assert!(
+            activity >= a.rows,
+            "the export holds {activity} activity rows"
+        );
+        assert!(emails >= a.emails, "the export holds {emails} e-mails");
+        let rows = activity + emails;
+        println!("export benchmark (WHMCS on MariaDB; the portal on SQLite)");
+        println!("  activity-log rows:  {activity}");
+        println!("  e-mails:            {emails}");
+        println!("  export size:        {mb:.1} MB");
+        println!("  time:               {secs:.2} s");
+        println!("  rows per second:    {:.0}", rows as f64 / secs);
+        println!("  server peak memory: {memory}");
+        return;
+    }
+    let rows = count("login_history");
     assert!(
         rows >= a.rows,
         "the export holds {rows} login rows, expected at least {}",
@@ -224,12 +272,86 @@ async fn main() {
         }
     );
     println!("  login-history rows: {rows}");
-    println!("  export size:        {:.1} MB", body.len() as f64 / 1e6);
+    println!("  export size:        {mb:.1} MB");
     println!("  time:               {secs:.2} s");
     println!("  rows per second:    {:.0}", rows as f64 / secs);
-    println!(
-        "  server peak memory: {:.1} MB before the export, {:.1} MB after",
-        rss_before as f64 / 1024.0,
-        rss_after as f64 / 1024.0
+    println!("  server peak memory: {memory}");
+}
+
+/// The WHMCS benchmark database (`whmcs_bench` on `server`): the project's WHMCS fixture,
+/// with client 1's activity log and e-mails grown to `rows` and `emails`, generated once
+/// and reused. Returns its URL.
+async fn fill_whmcs(server: &str, rows: usize, emails: usize) -> String {
+    use sqlx::{Connection, Executor};
+    let server = server.trim_end_matches('/');
+    let mut admin = sqlx::MySqlConnection::connect(server)
+        .await
+        .expect("the MariaDB server");
+    let exists: Option<String> = sqlx::query_scalar(
+        "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata WHERE schema_name = 'whmcs_bench'",
+    )
+    .fetch_optional(&mut admin)
+    .await
+    .expect("list databases");
+    let url = format!("{server}/whmcs_bench");
+    if exists.is_none() {
+        admin
+            .execute("CREATE DATABASE whmcs_bench CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci")
+            .await
+            .expect("create whmcs_bench");
+        let mut conn = sqlx::MySqlConnection::connect(&url).await.expect("connect");
+        for file in [
+            "tests/whmcs/schema.sql",
+            "integrations/whmcs/modules/addons/privacyportal/schema.sql",
+            "tests/whmcs/seed.sql",
+        ] {
+            let sql = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+            for statement in sql.split(";\n").map(str::trim).filter(|s| {
+                s.lines()
+                    .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+            }) {
+                conn.execute(sqlx::AssertSqlSafe(statement.to_string()))
+                    .await
+                    .unwrap_or_else(|e| panic!("{file}: {e}"));
+            }
+        }
+    }
+    let mut conn = sqlx::MySqlConnection::connect(&url).await.expect("connect");
+    let started = Instant::now();
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tblactivitylog WHERE userid = 1")
+        .fetch_one(&mut conn)
+        .await
+        .expect("count");
+    if (have as usize) < rows {
+        // MariaDB's sequence tables give the numbers.
+        let missing = rows - have as usize;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO tblactivitylog (date, description, user, userid, user_id, admin_id, ipaddr) \
+             SELECT UTC_TIMESTAMP() - INTERVAL seq MINUTE, CONCAT('Client Login - User ID: 1 - Session ', seq), \
+             'Client', 1, 1, 0, CONCAT('198.51.100.', seq % 250) FROM seq_1_to_{missing}"
+        )))
+        .await
+        .expect("generate activity rows");
+    }
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tblemails WHERE userid = 1")
+        .fetch_one(&mut conn)
+        .await
+        .expect("count");
+    if (have as usize) < emails {
+        let missing = emails - have as usize;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO tblemails (userid, subject, message, date, `to`, cc, bcc, attachments, pending, \
+             message_data, failed, failure_reason, retry_count, created_at, updated_at, campaign_id) \
+             SELECT 1, CONCAT('Faktura ', seq), CONCAT('<p>Hei Kari, her er faktura ', seq, ' fra Fjordhost.</p>'), \
+             UTC_TIMESTAMP() - INTERVAL seq HOUR, 'kari.nordmann@example.no', '', '', '', 0, NULL, 0, '', 0, \
+             UTC_TIMESTAMP(), UTC_TIMESTAMP(), 0 FROM seq_1_to_{missing}"
+        )))
+        .await
+        .expect("generate e-mails");
+    }
+    eprintln!(
+        "WHMCS benchmark data ready in {:.1} s",
+        started.elapsed().as_secs_f64()
     );
+    url
 }

@@ -18,7 +18,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use portal_domain::{Locale, parse_iso_date};
 use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions};
-use sqlx::{Executor, FromRow, MySqlPool};
+use sqlx::{ConnectOptions, Executor, FromRow, MySqlPool};
 use time::Date;
 
 use self::people::{
@@ -57,7 +57,9 @@ impl Whmcs {
     /// Connects to the WHMCS database at `url` (`mysql://user:password@host/database`)
     /// and checks that it has every table and column the backend uses.
     pub async fn connect(url: &str, settings: WhmcsSettings) -> BillingResult<Whmcs> {
-        let options = MySqlConnectOptions::from_str(url)?;
+        // An export streams a million rows in one statement: that is no slow statement.
+        let options = MySqlConnectOptions::from_str(url)?
+            .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(120));
         let pool = MySqlPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
