@@ -280,6 +280,7 @@ const SECRETS: &[&str] = &[
     "ZW5jOmJhbmthY2N0",
     "EPP-7Qx",
     "cus_KxFixture",
+    "ZW5jOmhvc3RpbmctcGFzc3dvcmQt",
 ];
 
 #[tokio::test]
@@ -606,5 +607,69 @@ async fn a_whmcs_database_missing_a_column_stops_start_up_naming_it() {
         "{message}"
     );
     assert!(message.contains("addon"), "{message}");
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_retention_sweep_applies_the_customer_rule_to_a_whmcs_client() {
+    let (db, app) = whmcs().await;
+    // Anna's only service ended four years ago: the three-year customer rule applies.
+    db.exec(
+        "UPDATE tblhosting SET domainstatus = 'Terminated', termination_date = CURDATE() - INTERVAL 4 YEAR WHERE id = 5",
+    )
+    .await;
+    let sweep = |dry_run| {
+        portal_server::retention::sweep::run_sweep(
+            &app.state,
+            &app.operator,
+            app.clock.now(),
+            dry_run,
+        )
+    };
+
+    let dry = sweep(true).await.unwrap();
+
+    assert!(
+        dry.actions
+            .iter()
+            .any(|a| a.action == "erase_person" && a.record_id == "5"),
+        "{dry}"
+    );
+    assert_eq!(
+        db.value("SELECT first_name FROM tblusers WHERE id = 5")
+            .await,
+        "Anna"
+    );
+
+    let real = sweep(false).await.unwrap();
+
+    assert_eq!(
+        real.actions, dry.actions,
+        "the dry run said what the run does"
+    );
+    assert_eq!(
+        db.value("SELECT first_name FROM tblusers WHERE id = 5")
+            .await,
+        "Erased"
+    );
+    assert_eq!(
+        db.value("SELECT firstname FROM tblclients WHERE id = 3")
+            .await,
+        "Erased"
+    );
+    // Her .se domain is still registered: kept, with its registrant field.
+    assert_eq!(
+        db.value("SELECT value FROM tbldomainsadditionalfields WHERE domainid = 3")
+            .await,
+        "198001011234"
+    );
+    // The personnummer custom field is gone.
+    assert_eq!(
+        db.value("SELECT value FROM tblcustomfieldsvalues WHERE fieldid = 1 AND relid = 3")
+            .await,
+        ""
+    );
+    // A second run finds nothing left to do.
+    assert!(sweep(false).await.unwrap().actions.is_empty());
     db.drop_database().await;
 }
