@@ -88,6 +88,11 @@ test('an admin files for an employee, support extends and executes, the employee
     await expect(support.getByTestId('detail-assignee')).toContainText('S1');
     await support.getByTestId('detail-execute').click();
     await expect(support.getByTestId('execute-confirm')).toContainText('kan ikke angres');
+    // The same preview the person saw: what goes now, what the law keeps, until when.
+    const preview = support.getByTestId('support-erasure-preview');
+    await expect(preview).toBeVisible();
+    await expect(preview.getByTestId('erasure-keep-row').first()).toContainText(employee.domain);
+    await shot(support, '23b-support-execute-preview');
     await support.getByTestId('execute-confirm-button').click();
     await expect(support.getByTestId('support-erasure-result')).toBeVisible();
     await expect(support.getByTestId('detail-status')).toHaveAttribute('data-status', 'completed');

@@ -30,7 +30,9 @@ test('a customer sees, corrects, opts out, exports and files an erasure request'
     await expect(page.getByTestId('person-name')).toHaveText('Kari Nordmann');
     await expect(page.getByTestId('panel-overview')).toBeVisible();
     await expect(page.getByTestId('category-identification')).toBeVisible();
-    await expect(page.getByTestId('category-customer_relationship')).toContainText('Norid');
+    // The recipients once, beside the categories, not repeated in each.
+    await expect(page.getByTestId('overview-recipients')).toContainText('Norid');
+    await expect(page.getByTestId('category-customer_relationship')).not.toContainText('Norid');
     await expect(page.getByTestId('complaint-link')).toHaveAttribute('href', 'https://www.datatilsynet.no/');
     // The launch token does not linger in the host's DOM.
     await expect(page.locator('privacy-portal')).not.toHaveAttribute('launch-token', /.+/);
@@ -89,13 +91,33 @@ test('a customer sees, corrects, opts out, exports and files an erasure request'
     await shot(page, '06-export');
   });
 
+  await test.step('download the page to read, in the widget language', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-html-button').click();
+    const file = await (await download).path();
+    expect((await download).suggestedFilename()).toMatch(/\.html$/);
+    const html = fs.readFileSync(file!, 'utf8');
+    expect(html.startsWith('<!doctype html><html lang="nb">')).toBe(true);
+    expect(html).toContain('Kontaktopplysninger');
+    expect(html.match(/203\.0\.113\./g)).toHaveLength(50);
+    const view = await page.context().newPage();
+    await view.setContent(html);
+    await expect(view.locator('h1')).toHaveText('Dine personopplysninger');
+    await view.setViewportSize({ width: 1280, height: 900 });
+    await shot(view, '06b-export-html');
+    await view.close();
+  });
+
   await test.step('preview erasure, then file the request', async () => {
     await page.getByTestId('tab-requests').click();
     await page.getByTestId('erasure-start').click();
     await expect(page.getByTestId('erasure-preview')).toBeVisible();
-    // Kept: two invoices within their five years, the domain while registered, the
-    // active service; erased now: among others the 50 logins.
-    await expect(page.getByTestId('erasure-keep-row')).toHaveCount(4);
+    // Kept by law: two invoices within their five years, the domain while registered;
+    // apart from them, the active service, which runs until its contract ends; erased
+    // now: among others the 50 logins.
+    await expect(page.getByTestId('erasure-keep-row')).toHaveCount(3);
+    await expect(page.getByTestId('erasure-contract-row')).toHaveCount(1);
+    await expect(page.getByTestId('erasure-contract-row')).toContainText('Webhotell Medium');
     await expect(page.getByTestId('erasure-keep-row').first()).toContainText('kari-nordmann.no');
     await expect(page.getByTestId('erasure-timeline')).toContainText('180');
     await shot(page, '07-erasure-preview');

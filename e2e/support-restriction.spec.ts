@@ -49,6 +49,9 @@ test('support grants a restriction, tells the recipients, then announces and lif
   await test.step('support grants it; every recipient gets a task', async () => {
     await openInConsole(support, anna.email, 'restriction');
     await expect(support.getByTestId('detail-execute')).toHaveCount(0);
+    // Granting needs someone who answers for it.
+    await expect(support.getByTestId('detail-grant')).toBeDisabled();
+    await support.getByTestId('detail-assign').click();
     await support.getByTestId('detail-grant').click();
     await expect(support.getByTestId('detail-status')).toHaveAttribute('data-status', 'completed');
     await expect(support.getByTestId('detail-restriction')).toHaveAttribute('data-state', 'in_force');
@@ -61,7 +64,10 @@ test('support grants a restriction, tells the recipients, then announces and lif
     await expect(stripe).toHaveAttribute('data-done', 'true');
     // The console's list of open notifications loads again after the decision.
     const open = support.getByTestId('open-recipient-tasks').getByTestId('recipient-task');
-    await expect(open.filter({ hasText: 'Norid AS' }).filter({ hasText: anna.id })).toHaveCount(1);
+    // Her only domain is a .se: the other registries are told, Norid is not.
+    await expect(open.filter({ hasText: 'Andre toppdomeneregistre' }).filter({ hasText: 'Anna Svensson' })).toHaveCount(1);
+    await expect(open.filter({ hasText: 'Norid AS' }).filter({ hasText: 'Anna Svensson' })).toHaveCount(0);
+    await expect(open.filter({ hasText: 'Anna Svensson' }).getByTestId('task-contact').first()).toBeVisible();
     await shot(support, '31-support-restriction-granted');
   });
 

@@ -390,6 +390,7 @@ pub fn me_routes() -> Vec<Route> {
         |method: Method, path: &'static str, body: Option<Value>| Route { method, path, body };
     vec![
         route(Method::GET, "/api/me/overview", None),
+        route(Method::GET, "/api/me/records/history", None),
         route(Method::GET, "/api/me/export", None),
         route(Method::GET, "/api/me/contact", None),
         route(

@@ -55,13 +55,13 @@ pub fn bytes(locale: Locale, n: u64) -> String {
 
 /// `privacy-export-<person id>-<YYYY-MM-DD>.json`; the id is reduced to characters that
 /// are safe in a file name on every system.
-pub fn export_file_name(person_id: &str, today: Date) -> String {
+pub fn export_file_name(person_id: &str, today: Date, extension: &str) -> String {
     let id: String = person_id
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .take(64)
         .collect();
-    format!("privacy-export-{id}-{}.json", format_iso_date(today))
+    format!("privacy-export-{id}-{}.{extension}", format_iso_date(today))
 }
 
 /// How far a download is, in thousandths, when the server gave an estimate; `None` for an
@@ -122,12 +122,12 @@ mod tests {
     fn export_file_name_is_safe() {
         let d = date!(2026 - 03 - 07);
         assert_eq!(
-            export_file_name("1001", d),
+            export_file_name("1001", d, "json"),
             "privacy-export-1001-2026-03-07.json"
         );
         assert_eq!(
-            export_file_name("../a b/c", d),
-            "privacy-export-abc-2026-03-07.json"
+            export_file_name("../a b/c", d, "html"),
+            "privacy-export-abc-2026-03-07.html"
         );
     }
 

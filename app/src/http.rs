@@ -76,14 +76,44 @@ pub struct Download {
     pub bytes: u64,
 }
 
+/// The two forms of the export: JSON for a machine, an HTML page for a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportForm {
+    Json,
+    Html,
+}
+
+impl ExportForm {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportForm::Json => "json",
+            ExportForm::Html => "html",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            ExportForm::Json => "application/json",
+            ExportForm::Html => "text/html;charset=utf-8",
+        }
+    }
+}
+
 /// `GET /api/me/export`, read chunk by chunk so `progress(received, estimated)` can show
 /// how far it is. Chunks stay in JavaScript memory; only their lengths cross into wasm.
+/// The texts in the file are in the widget's language.
 pub async fn download_export(
     portal: Portal,
+    form: ExportForm,
     abort: Option<AbortSignal>,
     progress: impl Fn(u64, Option<u64>),
 ) -> Result<Download, ApiFailure> {
-    let resp = fetch(portal, "GET", &portal.api("/export"), None, abort.as_ref()).await?;
+    let path = format!(
+        "/export?format={}&lang={}",
+        form.extension(),
+        portal.locale.get_untracked().code()
+    );
+    let resp = fetch(portal, "GET", &portal.api(&path), None, abort.as_ref()).await?;
     let status = resp.status();
     if !resp.ok() {
         let text = read_text(&resp).await?;
@@ -123,7 +153,7 @@ pub async fn download_export(
         }
     }
     let opts = BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(form.mime());
     let blob = Blob::new_with_u8_array_sequence_and_options(&chunks, &opts)
         .map_err(|_| ApiFailure::Unexpected)?;
     Ok(Download {

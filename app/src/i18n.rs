@@ -230,14 +230,19 @@ texts! {
     ],
 
     ExportIntro => [
-        "Last ned en fullstendig kopi av opplysningene vi har om deg, i maskinlesbart JSON-format. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
-        "Ladda ned en fullständig kopia av uppgifterna vi har om dig i maskinläsbart JSON-format. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
-        "Download a complete copy of the data we hold about you, in machine-readable JSON. The file may contain sensitive data such as your personal identity number, so keep it safe.",
+        "Last ned en fullstendig kopi av opplysningene vi har om deg, i maskinlesbart JSON-format eller som en side å lese i nettleseren. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
+        "Ladda ned en fullständig kopia av uppgifterna vi har om dig i maskinläsbart JSON-format eller som en sida att läsa i webbläsaren. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
+        "Download a complete copy of the data we hold about you, in machine-readable JSON or as a page to read in the browser. The file may contain sensitive data such as your personal identity number, so keep it safe.",
     ],
     ExportButton => [
         "Last ned dataene mine (JSON)",
         "Ladda ned mina uppgifter (JSON)",
         "Download my data (JSON)",
+    ],
+    ExportHtmlButton => [
+        "Last ned som side å lese (HTML)",
+        "Ladda ned som sida att läsa (HTML)",
+        "Download as a page to read (HTML)",
     ],
     ExportRunning => [
         "Laster ned … {0} mottatt",
@@ -851,9 +856,9 @@ about_others! {
         "{who} can complain to the supervisory authority if we process the personal data unlawfully:",
     ],
     ExportIntro => [
-        "Last ned en fullstendig kopi av opplysningene vi har om {who}, i maskinlesbart JSON-format. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
-        "Ladda ned en fullständig kopia av uppgifterna vi har om {who} i maskinläsbart JSON-format. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
-        "Download a complete copy of the data we hold about {who}, in machine-readable JSON. The file may contain sensitive data such as a personal identity number, so keep it safe.",
+        "Last ned en fullstendig kopi av opplysningene vi har om {who}, i maskinlesbart JSON-format eller som en side å lese i nettleseren. Filen kan inneholde sensitive opplysninger som personnummer, så oppbevar den trygt.",
+        "Ladda ned en fullständig kopia av uppgifterna vi har om {who} i maskinläsbart JSON-format eller som en sida att läsa i webbläsaren. Filen kan innehålla känsliga uppgifter som personnummer, så förvara den säkert.",
+        "Download a complete copy of the data we hold about {who}, in machine-readable JSON or as a page to read in the browser. The file may contain sensitive data such as a personal identity number, so keep it safe.",
     ],
     ExportButton => [
         "Last ned {whose} data (JSON)",

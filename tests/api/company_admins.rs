@@ -548,6 +548,7 @@ async fn every_view_an_admin_opens_of_an_employee_is_in_the_audit_trail() {
         opened,
         [
             "overview",
+            "records/history",
             "export",
             "contact",
             "newsletter",

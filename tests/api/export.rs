@@ -68,10 +68,8 @@ async fn every_category_says_what_it_is_for_who_gets_it_and_how_long_it_is_kept(
         assert!(about["purposes"].is_array(), "{key}: {about}");
         assert!(about["recipients"].is_array(), "{key}: {about}");
         assert!(
-            about["retention"]["en"]
-                .as_str()
-                .is_some_and(|t| !t.is_empty()),
-            "{key}"
+            about["retention"].as_str().is_some_and(|t| !t.is_empty()),
+            "{key}: {about}"
         );
         assert!(!category["records"].is_null(), "{key} has no records");
     }
@@ -208,6 +206,155 @@ async fn a_big_account_exports_every_login_in_order() {
             login["user_agent"],
             format!("agent-{i}"),
             "row {i} out of order"
+        );
+    }
+}
+
+/// Every object in `v` that holds a text in more than one language.
+fn multilingual(v: &Value, path: &str, found: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if map.contains_key("nb") && map.contains_key("en") {
+                found.push(path.to_string());
+            }
+            for (k, x) in map {
+                multilingual(x, &format!("{path}.{k}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                multilingual(x, &format!("{path}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_export_is_indented_and_speaks_the_persons_language_only() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    let resp = app.get("/api/me/export", &kari).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let text = resp.text().await.unwrap();
+    assert!(text.lines().count() > 200, "one line per member");
+    assert!(text.contains("\n  \"categories\": {"), "indented");
+    let nb: Value = serde_json::from_str(&text).unwrap();
+    let mut found = Vec::new();
+    multilingual(&nb, "", &mut found);
+    assert!(found.is_empty(), "texts in several languages at {found:?}");
+
+    let en = app.get("/api/me/export?lang=en", &kari).await;
+    let en: Value = serde_json::from_slice(&en.bytes().await.unwrap()).unwrap();
+    let retention = |doc: &Value| doc["categories"]["history"]["about"]["retention"].clone();
+    assert_ne!(retention(&nb), retention(&en));
+    assert_ne!(
+        nb["categories"]["customer_relationship"]["records"]["card_data"],
+        en["categories"]["customer_relationship"]["records"]["card_data"]
+    );
+    // A private account has no admin to be.
+    let account = &nb["categories"]["customer_relationship"]["records"]["account"];
+    assert_eq!(account["kind"], "private");
+    assert!(account.get("you_are_account_admin").is_none(), "{account}");
+
+    // An employee of a company account is told whether they are its admin.
+    let lars = app.login("2002").await;
+    let lars = app.export(&lars).await;
+    let account = &lars["categories"]["customer_relationship"]["records"]["account"];
+    assert_eq!(account["you_are_account_admin"], false, "{account}");
+}
+
+#[tokio::test]
+async fn the_html_export_is_a_page_with_the_same_content_in_the_persons_language() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    let resp = app.get("/api/me/export?format=html", &kari).await;
+
+    assert_eq!(resp.status(), StatusCode::OK);
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(header("content-type").starts_with("text/html"));
+    assert!(header("content-disposition").contains(".html\""));
+    assert_eq!(header("cache-control"), "no-store");
+    let page = resp.text().await.unwrap();
+    assert!(
+        page.starts_with("<!doctype html><html lang=\"nb\">"),
+        "{}",
+        &page[..80]
+    );
+    assert!(page.trim_end().ends_with("</html>"), "the page is whole");
+    assert!(page.contains("Kari Nordmann") && page.contains("kari.nordmann@example.no"));
+    assert!(page.contains("Kontaktopplysninger") && page.contains("Innlogginger"));
+    // Every login and invoice, as in the JSON.
+    assert_eq!(page.matches("203.0.113.").count(), 50);
+    let json = app.export(&kari).await;
+    for invoice in json["categories"]["customer_relationship"]["records"]["invoices"]
+        .as_array()
+        .unwrap()
+    {
+        let number = invoice["number"].as_str().unwrap();
+        assert!(page.contains(number), "invoice {number} missing");
+    }
+    assert!(
+        !page.contains("Contact details"),
+        "no English in an nb page"
+    );
+
+    let sv = app.get("/api/me/export?format=html&lang=sv", &kari).await;
+    let sv = sv.text().await.unwrap();
+    assert!(sv.starts_with("<!doctype html><html lang=\"sv\">"));
+    assert!(sv.contains("Kontaktuppgifter") && sv.contains("Inloggningar"));
+}
+
+#[tokio::test]
+async fn the_html_export_escapes_what_people_typed() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let contact = app.get("/api/me/contact", &kari).await;
+    let contact: Value = contact.json().await.unwrap();
+    let mut update = contact["details"].clone();
+    update["city"] = json!("<script>alert(1)</script>");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &kari,
+            &json!({ "version": contact["version"], "details": update }),
+        )
+        .await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "{}",
+        resp.text().await.unwrap()
+    );
+
+    let page = app.get("/api/me/export?format=html", &kari).await;
+    let page = page.text().await.unwrap();
+
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[tokio::test]
+async fn an_unknown_export_format_or_language_is_refused_clearly() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    for query in ["format=pdf", "lang=de", "format=json&extra=1"] {
+        let resp = app.get(&format!("/api/me/export?{query}"), &kari).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = resp.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "malformed_body", "{query}: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
         );
     }
 }

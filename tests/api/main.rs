@@ -16,6 +16,7 @@ mod notices;
 mod operator_config;
 mod overview;
 mod purposes;
+mod records;
 mod requests;
 mod restriction_and_recipients;
 mod retention_sweep;

@@ -86,3 +86,21 @@ async fn a_missing_file_is_named() {
 
     assert!(error.contains("nowhere.toml"), "{error}");
 }
+
+#[tokio::test]
+async fn an_operator_text_without_swedish_is_refused() {
+    let dpo = start_with(
+        "dpo_name = { nb = \"Personvernombudet\", sv = \"Dataskyddsombudet\", en = \"The data protection officer\" }",
+        "dpo_name = { nb = \"Personvernombudet\", en = \"The data protection officer\" }",
+    )
+    .await;
+    assert!(dpo.contains("dpo_name") && dpo.contains("sv"), "{dpo}");
+
+    let recipient = start_with(
+        "name = { nb = \"Andre toppdomeneregistre\", sv = \"Andra toppdomänregister\", en = \"Other TLD registries\" }",
+        "name = { nb = \"Andre toppdomeneregistre\", sv = \"\", en = \"Other TLD registries\" }",
+    )
+    .await;
+    assert!(recipient.contains("recipients["), "{recipient}");
+    assert!(recipient.contains("name"), "{recipient}");
+}

@@ -59,10 +59,8 @@ async fn each_category_names_its_purposes_bases_and_recipients_from_the_configur
         .iter()
         .map(|r| r.key.as_str())
         .collect();
-    assert_eq!(
-        recipients,
-        ["norid", "tld_registries", "stripe", "paypal", "aws"]
-    );
+    // Only who gets her data: her one domain is a .no, so no other registry.
+    assert_eq!(recipients, ["norid", "stripe", "paypal", "aws"]);
     let marketing = category(&overview, DataCategory::Marketing);
     assert_eq!(marketing.purposes[0].key, "product_news");
     assert_eq!(
@@ -100,4 +98,52 @@ async fn an_employees_overview_counts_no_company_records() {
         1
     );
     assert_eq!(category(&overview, DataCategory::History).records, 5);
+}
+
+#[tokio::test]
+async fn a_person_living_in_another_eea_country_is_shown_their_own_authority_too() {
+    let app = TestApp::spawn().await;
+    let anna = app.login("3001").await;
+    let kari = app.login("1001").await;
+
+    let anna: Overview = app.get_ok("/api/me/overview", &anna).await;
+    let kari: Overview = app.get_ok("/api/me/overview", &kari).await;
+
+    // Anna lives in Sweden: IMY beside the controller's Datatilsynet (Art. 77).
+    let local = anna.local_authority.expect("Anna is shown IMY");
+    assert!(local.name.contains("IMY"), "{}", local.name);
+    assert_eq!(local.url, "https://www.imy.se/");
+    assert_eq!(anna.supervisory_authority.name, "Datatilsynet");
+    // Kari lives in Norway, where the controller's authority is already hers.
+    assert!(kari.local_authority.is_none());
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_for_a_client_that_asks() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+
+    for encoding in ["gzip", "br"] {
+        let resp = app
+            .authed(reqwest::Method::GET, "/api/me/overview", &kari)
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        assert_eq!(
+            resp.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some(encoding)
+        );
+        let compressed = resp.bytes().await.unwrap().len();
+        let plain = app.get("/api/me/overview", &kari).await;
+        assert!(plain.headers().get("content-encoding").is_none());
+        let plain = plain.bytes().await.unwrap().len();
+        assert!(
+            compressed * 3 < plain,
+            "{encoding}: {compressed} of {plain} bytes"
+        );
+    }
 }

@@ -93,13 +93,25 @@ pub async fn act(
     .await
 }
 
-/// Executes a request as support, expecting 200.
+/// Executes a request as support, expecting 200: assigned to the caller first, as
+/// executing needs (again, for a request already theirs, changes nothing).
 pub async fn execute(app: &TestApp, token: &str, id: &str) -> RequestView {
+    assign(app, token, id).await;
     expect_json(
         act(app, token, id, "execute", json!({})).await,
         StatusCode::OK,
     )
     .await
+}
+
+/// Assigns a request to the caller (support), if it is still open.
+pub async fn assign(app: &TestApp, token: &str, id: &str) {
+    let resp = act(app, token, id, "assign", json!({})).await;
+    assert!(
+        resp.status() == StatusCode::OK || resp.status() == StatusCode::CONFLICT,
+        "assign: {}",
+        resp.status()
+    );
 }
 
 /// The request as its subject sees it.

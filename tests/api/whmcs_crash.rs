@@ -118,6 +118,14 @@ async fn a_server_killed_between_the_two_stores_leaves_an_erasure_that_completes
     assert_eq!(filed.status(), 201);
     let request: RequestView = filed.json().await.unwrap();
     let support = client.login("admin-1", "staff", "support").await;
+    let assigned = client
+        .post(
+            &format!("/api/support/requests/{}/assign", request.id),
+            &support,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(assigned.status(), 200);
 
     // Someone in WHMCS holds Kari's login row: the erasure's WHMCS transaction waits.
     let mut blocker = sqlx::MySqlConnection::connect(&whmcs.url).await.unwrap();

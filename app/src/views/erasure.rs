@@ -258,8 +258,8 @@ pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {
 
 /// What erasure would do today: erased now, kept by a rule until a date, and how long the
 /// traces take to leave the online systems and the backups.
-fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
-    let lists = erased_and_kept(l, p.erase_now, p.keep);
+pub fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
+    let lists = erased_and_kept(l, p.erase_now, p.contracts, p.keep);
     let timeline = fill(
         t(l, Key::ErasureTimeline),
         &[
@@ -281,8 +281,22 @@ fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
 pub fn erased_and_kept(
     l: Locale,
     erase_now: Vec<ErasedItem>,
+    contracts: Vec<HeldRecord>,
     keep: Vec<HeldRecord>,
 ) -> impl IntoView {
+    // Active services, said plainly and apart from what the law keeps.
+    let running = (!contracts.is_empty()).then(|| {
+        view! {
+            <h4>{pick(l, RUNNING_TITLE)}</h4>
+            <p>{pick(l, RUNNING_TEXT)}</p>
+            <ul>
+                {contracts
+                    .into_iter()
+                    .map(|c| view! { <li data-testid="erasure-contract-row">{c.record.get(l).to_string()}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    });
     let erased = if erase_now.is_empty() {
         view! { <p>{t(l, Key::NothingErased)}</p> }.into_any()
     } else {
@@ -343,7 +357,27 @@ pub fn erased_and_kept(
     view! {
         <h4>{t(l, Key::ErasedNow)}</h4>
         {erased}
+        {running}
         <h4>{t(l, Key::KeptByLaw)}</h4>
         {kept}
     }
+}
+
+const RUNNING_TITLE: [&str; 3] = [
+    "Tjenester som fortsetter",
+    "Tjänster som fortsätter",
+    "Services that keep running",
+];
+const RUNNING_TEXT: [&str; 3] = [
+    "Disse tjenestene er aktive. De fortsetter til avtalen sies opp eller utløper, og kundeforholdet (konto og tjenester) slettes først etter det. Vil du avslutte dem, si dem opp i kundesenteret. Alt annet slettes nå.",
+    "De här tjänsterna är aktiva. De fortsätter tills avtalet sägs upp eller löper ut, och kundförhållandet (konto och tjänster) raderas först därefter. Vill du avsluta dem, säg upp dem i kundcentret. Allt annat raderas nu.",
+    "These services are active. They keep running until their contract is ended or runs out, and the customer relationship (account and services) is erased only after that. To end them, cancel them in the client area. Everything else is erased now.",
+];
+
+fn pick(l: Locale, t: [&'static str; 3]) -> &'static str {
+    t[match l {
+        Locale::Nb => 0,
+        Locale::Sv => 1,
+        Locale::En => 2,
+    }]
 }

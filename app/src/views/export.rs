@@ -1,5 +1,6 @@
-//! "Download my data": the full JSON export (GDPR art. 20), streamed with a live count of
-//! bytes received, then handed to the browser as a file.
+//! "Download my data": the full export (GDPR art. 20) as JSON or as a page to read in the
+//! person's language, streamed with a live count of bytes received, then handed to the
+//! browser as a file.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,7 +9,7 @@ use web_sys::AbortController;
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::format;
-use crate::http;
+use crate::http::{self, ExportForm};
 use crate::i18n::{Key, fill, t};
 use crate::portal::use_portal;
 use crate::ui::ErrorAlert;
@@ -37,7 +38,7 @@ pub fn ExportPanel() -> impl IntoView {
     });
 
     let running = move || matches!(state.get(), ExportState::Running { .. });
-    let start = move |_| {
+    let start = move |form: ExportForm| {
         if matches!(state.get_untracked(), ExportState::Running { .. }) {
             return;
         }
@@ -49,7 +50,7 @@ pub fn ExportPanel() -> impl IntoView {
         let signal = controller.as_ref().map(|c| c.signal());
         abort.set_value(controller);
         spawn_local(async move {
-            let outcome = http::download_export(portal, signal, |received, estimated| {
+            let outcome = http::download_export(portal, form, signal, |received, estimated| {
                 _ = state.try_set(ExportState::Running {
                     received,
                     estimated,
@@ -58,7 +59,11 @@ pub fn ExportPanel() -> impl IntoView {
             .await;
             let next = match outcome {
                 Ok(file) => {
-                    let name = format::export_file_name(&portal.subject_id(), browser::today());
+                    let name = format::export_file_name(
+                        &portal.subject_id(),
+                        browser::today(),
+                        form.extension(),
+                    );
                     browser::save_file(&file.blob, &name);
                     ExportState::Done(file.bytes)
                 }
@@ -124,9 +129,18 @@ pub fn ExportPanel() -> impl IntoView {
                 class="button button-primary"
                 data-testid="export-button"
                 disabled=running
-                on:click=start
+                on:click=move |_| start(ExportForm::Json)
             >
                 {move || portal.t(Key::ExportButton)}
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="export-html-button"
+                disabled=running
+                on:click=move |_| start(ExportForm::Html)
+            >
+                {move || portal.t(Key::ExportHtmlButton)}
             </button>
         </div>
         {status}

@@ -8,6 +8,7 @@ pub mod overview;
 pub mod passed_on;
 pub mod people;
 pub mod purposes;
+pub mod records;
 pub mod requests;
 pub mod restriction;
 pub mod support;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use portal_domain::Locale;
-use portal_domain::api::{ActivityEntry, CategoryOverview, Overview};
+use portal_domain::api::{ActivityEntry, CategoryOverview, DataCategory, Overview, RecipientInfo};
 use portal_domain::support::RestrictionNotice;
 
 use crate::browser;
@@ -11,6 +11,7 @@ use crate::http;
 use crate::i18n::{Key, about, activity_label, actor_label, fill, legal_basis_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
+use crate::views::records::CategoryRecordsView;
 
 #[component]
 pub fn OverviewPanel() -> impl IntoView {
@@ -89,6 +90,7 @@ fn overview(l: Locale, o: Overview, other: Option<&str>) -> impl IntoView {
         <div class="categories">
             {o.categories.into_iter().map(|cat| category(l, cat)).collect_view()}
         </div>
+        {recipients(l, o.recipients)}
         <section class="card" data-testid="overview-controller">
             <h3>{about(l, Key::Controller, other)}</h3>
             <p>
@@ -102,7 +104,7 @@ fn overview(l: Locale, o: Overview, other: Option<&str>) -> impl IntoView {
             </p>
             <h4>{about(l, dpo_label, other)}</h4>
             <p>
-                {c.dpo_name.map(|n| view! { {n} <br /> })}
+                {c.dpo_name.map(|n| view! { {n.get(l).to_string()} <br /> })}
                 <a href=dpo_mail>{c.dpo_email}</a>
             </p>
         </section>
@@ -130,39 +132,38 @@ fn overview(l: Locale, o: Overview, other: Option<&str>) -> impl IntoView {
                 >
                     {o.supervisory_authority.name}
                 </a>
+                {o.local_authority.map(|a| view! {
+                    " · "
+                    <a href=a.url target="_blank" rel="noopener noreferrer" data-testid="complaint-link-local">
+                        {a.name}
+                    </a>
+                })}
             </p>
         </section>
     }
 }
 
-fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
-    let purposes = cat
-        .purposes
-        .iter()
-        .map(|p| {
-            view! {
-                <li>
-                    {p.title.get(l).to_string()}
-                    <span class="basis">
-                        {format!(" ({})", legal_basis_name(l, p.legal_basis))}
-                    </span>
-                </li>
-            }
-        })
-        .collect_view();
-    let recipients = if cat.recipients.is_empty() {
+/// Everyone the person's data goes to, once, with what they receive.
+fn recipients(l: Locale, list: Vec<RecipientInfo>) -> impl IntoView {
+    let body = if list.is_empty() {
         view! { <p>{t(l, Key::NoRecipients)}</p> }.into_any()
     } else {
         view! {
             <ul>
-                {cat
-                    .recipients
-                    .iter()
+                {list
+                    .into_iter()
                     .map(|r| {
+                        let what = r
+                            .categories
+                            .iter()
+                            .map(|c| category_name(l, *c))
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         view! {
-                            <li>
-                                <strong>{r.name.clone()}</strong>
+                            <li data-testid=format!("recipient-{}", r.key)>
+                                <strong>{r.name.get(l).to_string()}</strong>
                                 {format!(" – {} ({})", r.role.get(l), r.country)}
+                                {(!what.is_empty()).then(|| view! { <br /><span class="hint">{what}</span> })}
                             </li>
                         }
                     })
@@ -172,19 +173,101 @@ fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
         .into_any()
     };
     view! {
+        <section class="card" data-testid="overview-recipients">
+            <h3>{t(l, Key::Recipients)}</h3>
+            {body}
+        </section>
+    }
+}
+
+fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
+    let key = cat.category;
+    let open = RwSignal::new(false);
+    let purposes = (!cat.purposes.is_empty()).then(|| {
+        let items = cat
+            .purposes
+            .iter()
+            .map(|p| {
+                view! {
+                    <li>
+                        {p.title.get(l).to_string()}
+                        <span class="basis">
+                            {format!(" ({})", legal_basis_name(l, p.legal_basis))}
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h4>{t(l, Key::Purposes)}</h4>
+            <ul>{items}</ul>
+        }
+    });
+    let show = (cat.records > 0).then(|| {
+        view! {
+            <button
+                type="button"
+                class="button"
+                aria-expanded=move || open.get().to_string()
+                data-testid=format!("show-records-{}", key.key())
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || if open.get() { hide_label(l) } else { show_label(l) }}
+            </button>
+            {move || open.get().then(|| view! { <CategoryRecordsView category=key /> })}
+        }
+    });
+    view! {
         <section class="card category" data-testid=format!("category-{}", cat.category.key())>
             <h3>{cat.title.get(l).to_string()}</h3>
             <p>{cat.description.get(l).to_string()}</p>
             <p class="records">
                 {format!("{}: {}", t(l, Key::Records), cat.records)}
             </p>
-            <h4>{t(l, Key::Purposes)}</h4>
-            <ul>{purposes}</ul>
-            <h4>{t(l, Key::Recipients)}</h4>
-            {recipients}
+            {show}
+            {purposes}
             <h4>{t(l, Key::Retention)}</h4>
             <p>{cat.retention.get(l).to_string()}</p>
         </section>
+    }
+}
+
+fn show_label(l: Locale) -> &'static str {
+    match l {
+        Locale::Nb => "Vis hva vi har",
+        Locale::Sv => "Visa vad vi har",
+        Locale::En => "Show what we hold",
+    }
+}
+
+fn hide_label(l: Locale) -> &'static str {
+    match l {
+        Locale::Nb => "Skjul",
+        Locale::Sv => "Dölj",
+        Locale::En => "Hide",
+    }
+}
+
+fn category_name(l: Locale, c: DataCategory) -> &'static str {
+    let [nb, sv, en] = match c {
+        DataCategory::Identification => ["identifikasjon", "identifiering", "identification"],
+        DataCategory::Contact => ["kontaktopplysninger", "kontaktuppgifter", "contact details"],
+        DataCategory::CustomerRelationship => {
+            ["kundeforhold", "kundförhållande", "customer relationship"]
+        }
+        DataCategory::History => ["historikk", "historik", "history"],
+        DataCategory::AutomaticallyCollected => [
+            "automatisk innsamlede data",
+            "automatiskt insamlade uppgifter",
+            "automatically collected data",
+        ],
+        DataCategory::Marketing => ["markedsføring", "marknadsföring", "marketing"],
+        DataCategory::Consents => ["samtykker", "samtycken", "consents"],
+    };
+    match l {
+        Locale::Nb => nb,
+        Locale::Sv => sv,
+        Locale::En => en,
     }
 }
 

@@ -50,7 +50,7 @@ pub fn PassedOn() -> impl IntoView {
                                             data-reason=n.reason.as_str()
                                             data-done=n.passed_on_at.is_some().to_string()
                                         >
-                                            <td data-label=t(l, Key::Recipient)>{n.recipient_name}</td>
+                                            <td data-label=t(l, Key::Recipient)>{n.recipient_name.get(l).to_string()}</td>
                                             <td data-label=t(l, Key::Change)>{recipient_reason_name(l, n.reason)}</td>
                                             <td data-label=t(l, Key::When)>{browser::when(l, n.created_at)}</td>
                                             <td data-label=t(l, Key::Status)>{status}</td>

@@ -425,7 +425,7 @@ fn request_row(
                     " "
                     {browser::when(l, res.executed_at)}
                 </p>
-                {erased_and_kept(l, res.erased, res.kept)}
+                {erased_and_kept(l, res.erased, res.contracts, res.kept)}
                 <p class="alert alert-info">{backups}</p>
             </div>
         }

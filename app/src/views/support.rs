@@ -540,6 +540,8 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                 );
                 let assigned = d.assignee_id.clone().unwrap_or_else(|| "–".into());
                 let mine = d.assignee_id.as_deref() == Some(me.as_str());
+                // Executing needs someone who answers for it: the request is assigned first.
+                let unassigned = d.assignee_id.is_none();
                 let events = d
                     .events
                     .iter()
@@ -591,7 +593,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                     .or_else(|| executed.get().and_then(|v| v.erasure_result))
                     .map(|res| {
                         view! {
-                            <div data-testid="support-erasure-result">{erased_and_kept(l, res.erased, res.kept)}</div>
+                            <div data-testid="support-erasure-result">{erased_and_kept(l, res.erased, res.contracts, res.kept)}</div>
                         }
                     });
                 // The name is in the heading; a private customer's account bears the same.
@@ -650,7 +652,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                                     </button>
                                     {if is_erasure {
                                         view! {
-                                            <button type="button" class="button button-danger" data-testid="detail-execute" on:click=move |_| confirm_open.set(true)>
+                                            <button type="button" class="button button-danger" data-testid="detail-execute" disabled=unassigned title=move || unassigned.then(|| portal.t(Key::AssignToMe).to_string()) on:click=move |_| confirm_open.set(true)>
                                                 {t(l, Key::Execute)}
                                             </button>
                                         }
@@ -658,7 +660,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                                     } else {
                                         // A restriction can be lifted again: no confirmation.
                                         view! {
-                                            <button type="button" class="button" data-testid="detail-grant" disabled=move || pending.get() on:click=move |_| execute.run(())>
+                                            <button type="button" class="button" data-testid="detail-grant" disabled=move || unassigned || pending.get() title=move || unassigned.then(|| portal.t(Key::AssignToMe).to_string()) on:click=move |_| execute.run(())>
                                                 {t(l, Key::GrantRestriction)}
                                             </button>
                                         }
@@ -720,7 +722,9 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
             confirm_testid="execute-confirm-button"
             pending=pending
             on_confirm=execute
-        />
+        >
+            {move || confirm_open.get().then(|| view! { <SupportErasurePreview path=path.get_value() /> })}
+        </ConfirmDialog>
         <ConfirmDialog
             open=lift_open
             title=Key::LiftTitle
@@ -832,13 +836,37 @@ fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView
     };
     move || {
         let l = portal.locale.get();
+        let who = if task.person_name.is_empty() {
+            task.person_id.clone()
+        } else {
+            task.person_name.clone()
+        };
+        // What changed: the fields of a correction, else the data categories affected.
+        let changed = if task.fields.is_empty() {
+            task.categories
+                .iter()
+                .map(|c| c.key().replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            task.fields
+                .iter()
+                .map(|f| crate::i18n::field_label(l, f).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let what = format!(
-            "{} · {} · {} · {}",
-            task.recipient_name,
-            task.person_id,
+            "{} · {} · {} ({}) · {}",
+            task.recipient_label.get(l),
+            who,
             recipient_reason_name(l, task.reason),
+            changed,
             browser::when(l, task.created_at)
         );
+        let contact = task
+            .recipient_contact
+            .clone()
+            .map(|c| view! { <br /><span class="hint" data-testid="task-contact">{c}</span> });
         let state = match task.done_at {
             Some(at) => view! {
                 <span class="muted">
@@ -869,6 +897,7 @@ fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView
                 {what}
                 " "
                 {state}
+                {contact}
                 {move || failure.get().map(|f| view! { <ErrorAlert failure=f testid="task-error" /> })}
             </li>
         }
@@ -915,5 +944,25 @@ fn OpenRecipientTasks(changes: RwSignal<u32>) -> impl IntoView {
                 .into_any(),
             }}
         </section>
+    }
+}
+
+/// What executing this erasure will do, the same preview its subject saw before filing,
+/// shown in the confirmation before anything happens.
+#[component]
+fn SupportErasurePreview(path: String) -> impl IntoView {
+    let portal = use_portal();
+    let data = RwSignal::new(Remote::<portal_domain::api::ErasurePreview>::Loading);
+    load(data, http::get(portal, format!("{path}/erasure-preview")));
+    move || {
+        let l = portal.locale.get();
+        match data.get() {
+            Remote::Loading => view! { <Spinner /> }.into_any(),
+            Remote::Failed(f) => view! { <ErrorAlert failure=f testid="support-preview-error" /> }.into_any(),
+            Remote::Ready(p) => view! {
+                <div data-testid="support-erasure-preview">{crate::views::erasure::preview_table(l, p)}</div>
+            }
+            .into_any(),
+        }
     }
 }

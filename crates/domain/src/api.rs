@@ -88,6 +88,9 @@ pub struct SessionInfo {
     /// Where a person may complain (Datatilsynet, IMY…): shown wherever a decision goes
     /// against them.
     pub supervisory_authority: SupervisoryAuthority,
+    /// The authority of the country the person lives in, when it is another (art. 77).
+    #[serde(default)]
+    pub local_authority: Option<SupervisoryAuthority>,
 }
 
 /// Who a person is, as much as a header line needs.
@@ -166,7 +169,8 @@ pub struct ControllerInfo {
     pub address: String,
     pub email: String,
     pub country: String,
-    pub dpo_name: Option<String>,
+    /// How the data protection officer is addressed ("Personvernombudet").
+    pub dpo_name: Option<LocalizedText>,
     pub dpo_email: String,
 }
 
@@ -189,9 +193,12 @@ pub struct PurposeSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientInfo {
     pub key: String,
-    pub name: String,
+    pub name: LocalizedText,
     pub role: LocalizedText,
     pub country: String,
+    /// The data categories it receives.
+    #[serde(default)]
+    pub categories: Vec<DataCategory>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,7 +227,51 @@ pub struct Overview {
     /// A restriction of processing in force (GDPR art. 18): only storage goes on.
     #[serde(default)]
     pub restriction: Option<crate::support::RestrictionNotice>,
+    /// The supervisory authority of the country the person lives in, when it is another
+    /// than the controller's: they may complain there too (GDPR art. 77).
+    #[serde(default)]
+    pub local_authority: Option<SupervisoryAuthority>,
+    /// Everyone the person's data is passed on to, once each, with what they receive:
+    /// only those that apply to this person (a registry of a domain they have, a
+    /// sub-processor of a purpose they allowed).
+    #[serde(default)]
+    pub recipients: Vec<RecipientInfo>,
 }
+
+/// Records of one kind within a category, as a table: e.g. the services, the logins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordSection {
+    /// What the records are (`services`, `logins`, `invoices`…): the widget's heading.
+    pub key: String,
+    /// How many there are in all.
+    pub total: u64,
+    /// Column keys (`date`, `ip`, `product`…): the widget's column headings.
+    pub columns: Vec<String>,
+    /// One row per record, a value per column, as text.
+    pub rows: Vec<Vec<String>>,
+    /// Where the next page starts (`?section=<key>&offset=<n>`), when there is one.
+    pub next_offset: Option<u64>,
+}
+
+/// `GET /api/me/records/{category}[?section=&offset=]`: what is held in a category, the
+/// data itself (GDPR art. 15), a page of each kind of record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRecords {
+    pub category: DataCategory,
+    pub sections: Vec<RecordSection>,
+}
+
+/// The query of `GET /api/me/records/{category}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsQuery {
+    /// Only this section, from `offset`.
+    pub section: Option<String>,
+    pub offset: Option<u64>,
+}
+
+/// Rows a section's page holds.
+pub const RECORDS_PAGE: u64 = 20;
 
 // ---------------------------------------------------------------------------- contact
 
@@ -771,6 +822,11 @@ pub struct HeldRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasurePreview {
     pub erase_now: Vec<ErasedItem>,
+    /// Active services: they keep running until their contract ends, and the customer
+    /// relationship is erased only after that. Apart from `keep`, which the law holds.
+    #[serde(default)]
+    pub contracts: Vec<HeldRecord>,
+    /// What a legal obligation keeps, and until when.
     pub keep: Vec<HeldRecord>,
     pub erasure_days: u32,
     pub backup_retention_days: u32,

@@ -426,6 +426,9 @@ fn one_text(field: &str, value: &str) -> Result<String, Vec<FieldError>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasureResult {
     pub erased: Vec<ErasedItem>,
+    /// Active services, kept while their contract runs.
+    #[serde(default)]
+    pub contracts: Vec<HeldRecord>,
     /// Each kept record with the rule that keeps it and its last day (none while a
     /// contract runs); the retention sweep purges it after that day.
     pub kept: Vec<HeldRecord>,
@@ -505,6 +508,17 @@ impl RecipientNoticeReason {
 pub struct RecipientTask {
     pub id: String,
     pub person_id: String,
+    /// Who it is about, as the billing system names them now.
+    #[serde(default)]
+    pub person_name: String,
+    /// How to reach the recipient (an address or a link), from the operator's
+    /// configuration.
+    #[serde(default)]
+    pub recipient_contact: Option<String>,
+    /// The recipient's name in each language, from the operator's configuration (the
+    /// name copied when the task was made, where the configuration no longer has it).
+    #[serde(default)]
+    pub recipient_label: crate::locale::LocalizedText,
     /// The request that caused it; none for a rectification in the portal.
     pub request_id: Option<String>,
     pub reason: RecipientNoticeReason,
@@ -533,7 +547,7 @@ pub struct RecipientTaskQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientNotice {
     pub recipient_key: String,
-    pub recipient_name: String,
+    pub recipient_name: crate::locale::LocalizedText,
     pub reason: RecipientNoticeReason,
     pub request_id: Option<String>,
     #[serde(with = "time::serde::rfc3339")]

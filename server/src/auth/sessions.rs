@@ -53,6 +53,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     // The token must name a person the billing system knows under that account, in a role
     // they hold there, now: the host's word is checked against the billing data at every
     // launch.
+    let mut local_authority = None;
     let (summary, default_locale) = match launch.role {
         Role::Support => {
             let Some(staff) = state.billing.staff(&launch.person_id).await? else {
@@ -96,6 +97,12 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
                     "company_admin token for a private account",
                 ));
             }
+            let country = if person.details.country.trim().is_empty() {
+                &account.country
+            } else {
+                &person.details.country
+            };
+            local_authority = state.operator.local_authority(country);
             (billing::summary(&person, &account), person.locale())
         }
     };
@@ -145,6 +152,7 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
         locale,
         person: summary,
         supervisory_authority: state.operator.authority(),
+        local_authority,
     })
 }
 

@@ -41,86 +41,331 @@ pub type ExportResult = Result<(), ExportFailure>;
 
 pub type Chunk = Result<Bytes, std::io::Error>;
 
-/// Writes one JSON document into a channel of chunks.
+/// How the document is written.
+#[derive(Clone, Copy)]
+pub enum ExportFormat {
+    /// JSON, indented for a person to read, or compact.
+    Json { pretty: bool },
+    /// The same content as an HTML page in the person's language: `label` words each key
+    /// (`None`: the key as it is), `title` heads the page.
+    Html {
+        lang: &'static str,
+        title: &'static str,
+        label: fn(&str) -> Option<&'static str>,
+        yes_no: (&'static str, &'static str),
+    },
+}
+
+/// One open object or list.
+struct Open {
+    /// Nothing written into it yet.
+    empty: bool,
+    /// HTML: the columns of a list of objects, once its first item gave them.
+    columns: Option<Vec<String>>,
+}
+
+/// Writes one document into a channel of chunks.
 pub struct ExportWriter {
     buf: Vec<u8>,
     tx: mpsc::Sender<Chunk>,
-    /// One entry per open object or array: whether it has no member yet.
-    open: Vec<bool>,
+    open: Vec<Open>,
+    format: ExportFormat,
 }
 
 impl ExportWriter {
     pub fn new(tx: mpsc::Sender<Chunk>) -> ExportWriter {
+        Self::with_format(tx, ExportFormat::Json { pretty: false })
+    }
+
+    pub fn with_format(tx: mpsc::Sender<Chunk>, format: ExportFormat) -> ExportWriter {
         ExportWriter {
             buf: Vec::with_capacity(CHUNK_BYTES + 1024),
             tx,
             open: Vec::new(),
+            format,
         }
     }
 
+    fn pretty(&self) -> bool {
+        matches!(self.format, ExportFormat::Json { pretty: true })
+    }
+
+    fn newline(&mut self) {
+        if self.pretty() {
+            self.buf.push(b'\n');
+            for _ in 0..self.open.len() {
+                self.buf.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    /// JSON: the comma before a member or item, and the line it starts on.
     fn separate(&mut self) {
-        if let Some(empty) = self.open.last_mut() {
-            if !*empty {
+        if let Some(o) = self.open.last_mut() {
+            let first = o.empty;
+            o.empty = false;
+            if !first {
                 self.buf.push(b',');
             }
-            *empty = false;
         }
+        self.newline();
+    }
+
+    fn json_value<T: Serialize + ?Sized>(&mut self, value: &T) -> ExportResult {
+        let err = |e: serde_json::Error| ExportFailure::Failed(format!("export value: {e}"));
+        if self.pretty() {
+            // Indented as deep as it sits.
+            let text = serde_json::to_string_pretty(value).map_err(err)?;
+            let indent = format!("\n{}", "  ".repeat(self.open.len()));
+            self.buf
+                .extend_from_slice(text.replace('\n', &indent).as_bytes());
+        } else {
+            serde_json::to_writer(&mut self.buf, value).map_err(err)?;
+        }
+        Ok(())
     }
 
     fn key(&mut self, key: &str) {
         self.separate();
         serde_json::to_writer(&mut self.buf, key).expect("a string serialises");
         self.buf.push(b':');
+        if self.pretty() {
+            self.buf.push(b' ');
+        }
+    }
+
+    fn push(&mut self) {
+        self.open.push(Open {
+            empty: true,
+            columns: None,
+        });
     }
 
     /// Opens the document's top-level object.
     pub fn begin_document(&mut self) {
-        self.buf.push(b'{');
-        self.open.push(true);
+        match self.format {
+            ExportFormat::Json { .. } => self.buf.push(b'{'),
+            ExportFormat::Html { lang, title, .. } => {
+                let head = format!(
+                    "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body><h1>{}</h1><dl>",
+                    escape(title),
+                    HTML_STYLE,
+                    escape(title)
+                );
+                self.buf.extend_from_slice(head.as_bytes());
+            }
+        }
+        self.push();
     }
 
     /// `"key": value` in the open object.
     pub async fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> ExportResult {
-        self.key(key);
-        serde_json::to_writer(&mut self.buf, value)
-            .map_err(|e| ExportFailure::Failed(format!("export value: {e}")))?;
+        match self.format {
+            ExportFormat::Json { .. } => {
+                self.key(key);
+                self.json_value(value)?;
+            }
+            ExportFormat::Html { .. } => {
+                let v = serde_json::to_value(value)
+                    .map_err(|e| ExportFailure::Failed(format!("export value: {e}")))?;
+                let html = format!("<dt>{}</dt><dd>{}</dd>", self.label(key), self.render(&v));
+                self.buf.extend_from_slice(html.as_bytes());
+            }
+        }
         self.maybe_flush().await
     }
 
     /// `"key": {` … until `end`.
     pub fn begin_object(&mut self, key: &str) {
-        self.key(key);
-        self.buf.push(b'{');
-        self.open.push(true);
+        match self.format {
+            ExportFormat::Json { .. } => {
+                self.key(key);
+                self.buf.push(b'{');
+            }
+            ExportFormat::Html { .. } => {
+                let level = (self.open.len() + 1).min(6);
+                let html = format!("</dl><section><h{level}>{}</h{level}><dl>", self.label(key));
+                self.buf.extend_from_slice(html.as_bytes());
+            }
+        }
+        self.push();
     }
 
     /// `"key": [` … until `end_list`.
     pub fn begin_list(&mut self, key: &str) {
-        self.key(key);
-        self.buf.push(b'[');
-        self.open.push(true);
+        match self.format {
+            ExportFormat::Json { .. } => {
+                self.key(key);
+                self.buf.push(b'[');
+            }
+            ExportFormat::Html { .. } => {
+                let html = format!("<dt>{}</dt><dd><table>", self.label(key));
+                self.buf.extend_from_slice(html.as_bytes());
+            }
+        }
+        self.push();
     }
 
     /// One item of the open list.
     pub async fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> ExportResult {
-        self.separate();
-        serde_json::to_writer(&mut self.buf, value)
-            .map_err(|e| ExportFailure::Failed(format!("export value: {e}")))?;
+        match self.format {
+            ExportFormat::Json { .. } => {
+                self.separate();
+                self.json_value(value)?;
+            }
+            ExportFormat::Html { .. } => {
+                let v = serde_json::to_value(value)
+                    .map_err(|e| ExportFailure::Failed(format!("export value: {e}")))?;
+                self.html_row(&v);
+            }
+        }
         self.maybe_flush().await
     }
 
     /// Closes the open object.
     pub async fn end(&mut self) -> ExportResult {
-        self.open.pop();
-        self.buf.push(b'}');
+        let was = self.open.pop();
+        match self.format {
+            ExportFormat::Json { .. } => {
+                if was.is_some_and(|o| !o.empty) {
+                    self.newline();
+                }
+                self.buf.push(b'}');
+            }
+            ExportFormat::Html { .. } if self.open.is_empty() => {
+                self.buf.extend_from_slice(b"</dl></body></html>\n");
+            }
+            ExportFormat::Html { .. } => self.buf.extend_from_slice(b"</dl></section><dl>"),
+        }
         self.maybe_flush().await
     }
 
     /// Closes the open list.
     pub async fn end_list(&mut self) -> ExportResult {
-        self.open.pop();
-        self.buf.push(b']');
+        let was = self.open.pop();
+        match self.format {
+            ExportFormat::Json { .. } => {
+                if was.is_some_and(|o| !o.empty) {
+                    self.newline();
+                }
+                self.buf.push(b']');
+            }
+            ExportFormat::Html { .. } => {
+                if was.is_some_and(|o| o.empty) {
+                    self.buf
+                        .extend_from_slice(b"<tr><td>\xe2\x80\x93</td></tr>");
+                }
+                self.buf.extend_from_slice(b"</table></dd>");
+            }
+        }
         self.maybe_flush().await
+    }
+
+    fn label(&self, key: &str) -> String {
+        match self.format {
+            ExportFormat::Html { label, .. } => escape(
+                &label(key)
+                    .map(String::from)
+                    .unwrap_or_else(|| key.replace('_', " ")),
+            ),
+            ExportFormat::Json { .. } => key.to_string(),
+        }
+    }
+
+    /// A row of the open HTML table; the first object item gives the columns.
+    fn html_row(&mut self, v: &serde_json::Value) {
+        let mut html = String::new();
+        let header = match (self.open.last_mut(), v) {
+            (Some(o), serde_json::Value::Object(map)) if o.columns.is_none() => {
+                let cols: Vec<String> = map.keys().cloned().collect();
+                o.columns = Some(cols.clone());
+                Some(cols)
+            }
+            _ => None,
+        };
+        if let Some(o) = self.open.last_mut() {
+            o.empty = false;
+        }
+        if let Some(cols) = header {
+            html.push_str("<tr>");
+            for c in &cols {
+                html.push_str(&format!("<th>{}</th>", self.label(c)));
+            }
+            html.push_str("</tr>");
+        }
+        let columns = self.open.last().and_then(|o| o.columns.clone());
+        html.push_str("<tr>");
+        match (v, columns) {
+            (serde_json::Value::Object(map), Some(cols)) => {
+                for c in cols {
+                    let cell = map.get(&c).map(|x| self.render(x)).unwrap_or_default();
+                    html.push_str(&format!("<td>{cell}</td>"));
+                }
+            }
+            _ => html.push_str(&format!("<td>{}</td>", self.render(v))),
+        }
+        html.push_str("</tr>");
+        self.buf.extend_from_slice(html.as_bytes());
+    }
+
+    /// A value as HTML: text escaped, lists and objects nested.
+    fn render(&self, v: &serde_json::Value) -> String {
+        use serde_json::Value;
+        let (yes, no) = match self.format {
+            ExportFormat::Html { yes_no, .. } => yes_no,
+            ExportFormat::Json { .. } => ("true", "false"),
+        };
+        match v {
+            Value::Null => "\u{2013}".into(),
+            Value::Bool(b) => if *b { yes } else { no }.into(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => escape(s),
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                if items.is_empty() {
+                    "\u{2013}".into()
+                } else {
+                    items
+                        .iter()
+                        .map(|i| self.render(i))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            }
+            Value::Array(items) => {
+                let cols: Vec<String> = items
+                    .iter()
+                    .find_map(|i| i.as_object())
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+                let mut html = String::from("<table><tr>");
+                for c in &cols {
+                    html.push_str(&format!("<th>{}</th>", self.label(c)));
+                }
+                html.push_str("</tr>");
+                for i in items {
+                    html.push_str("<tr>");
+                    for c in &cols {
+                        let cell = i.get(c).map(|x| self.render(x)).unwrap_or_default();
+                        html.push_str(&format!("<td>{cell}</td>"));
+                    }
+                    html.push_str("</tr>");
+                }
+                html.push_str("</table>");
+                html
+            }
+            Value::Object(map) => {
+                let mut html = String::from("<dl>");
+                for (k, x) in map {
+                    html.push_str(&format!(
+                        "<dt>{}</dt><dd>{}</dd>",
+                        self.label(k),
+                        self.render(x)
+                    ));
+                }
+                html.push_str("</dl>");
+                html
+            }
+        }
     }
 
     async fn maybe_flush(&mut self) -> ExportResult {
@@ -145,6 +390,18 @@ impl ExportWriter {
             .await
             .map_err(|_| ExportFailure::ClientGone)
     }
+}
+
+const HTML_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1b1f24}\
+dt{font-weight:600;margin-top:.6rem}dd{margin:0 0 .4rem 0}section{border-top:1px solid #ccd;margin-top:1.2rem}\
+table{border-collapse:collapse;margin:.3rem 0;font-size:.9rem}th,td{border:1px solid #ccd;padding:.2rem .4rem;text-align:left;vertical-align:top}\
+th{background:#f2f4f7}";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A backend's part of one export, read from one consistent view of the billing data

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use portal_domain::Locale;
-use portal_domain::api::{AccountKind, ContactDetails, DataCategory, PersonSummary};
+use portal_domain::api::{AccountKind, ContactDetails, DataCategory, PersonSummary, RecordSection};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -220,6 +220,54 @@ impl Holdings {
     }
 }
 
+/// Which page of records is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Only this section; all of the category's first pages when `None`.
+    pub section: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl Page {
+    /// Whether section `key` is asked for, and from where.
+    pub fn wants(&self, key: &str) -> Option<u64> {
+        match &self.section {
+            None => Some(0),
+            Some(s) if s == key => Some(self.offset),
+            Some(_) => None,
+        }
+    }
+
+    /// A section of `total` records whose rows from `offset` are `rows`.
+    pub fn section(
+        &self,
+        key: &str,
+        total: u64,
+        offset: u64,
+        columns: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> RecordSection {
+        let end = offset + rows.len() as u64;
+        RecordSection {
+            key: key.to_string(),
+            total,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+            next_offset: (end < total).then_some(end),
+        }
+    }
+}
+
+/// An amount in minor units as people read it: `1490.00 NOK`.
+pub fn amount(minor: i64, currency: &str) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let m = minor.unsigned_abs();
+    format!("{sign}{}.{:02} {currency}", m / 100, m % 100)
+        .trim()
+        .to_string()
+}
+
 /// A kind of billing record the retention ledger can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -307,6 +355,16 @@ pub trait Billing: Send + Sync {
     async fn staff(&self, id: &str) -> BillingResult<Option<StaffMember>>;
 
     async fn holdings(&self, person: &Person, account: &Account) -> BillingResult<Holdings>;
+
+    /// A page of each kind of record the billing system holds about the person in
+    /// `category` (`section`: only that kind, from `offset`), for the person to see.
+    async fn records(
+        &self,
+        person: &Person,
+        account: &Account,
+        category: DataCategory,
+        page: &Page,
+    ) -> BillingResult<Vec<RecordSection>>;
 
     /// Everything the billing system holds about the person, for the export, read from
     /// one consistent view of the billing data.

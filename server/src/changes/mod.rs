@@ -68,6 +68,8 @@ pub enum Record {
         categories: Vec<DataCategory>,
         /// For a rectification: the changed fields (names only).
         fields: Vec<String>,
+        /// The recipients that get this person's data (`rules::recipients`).
+        recipients: Vec<String>,
     },
 }
 
@@ -359,8 +361,14 @@ async fn write_record(
             reason,
             categories,
             fields,
+            recipients,
         } => {
-            for r in &state.operator.recipients {
+            for r in state
+                .operator
+                .recipients
+                .iter()
+                .filter(|r| recipients.contains(&r.key))
+            {
                 let affected: Vec<&str> = categories
                     .iter()
                     .map(|c| c.key())
@@ -378,7 +386,7 @@ async fn write_record(
                 .bind(&request_id)
                 .bind(reason.as_str())
                 .bind(&r.key)
-                .bind(&r.name)
+                .bind(&r.name.text().en)
                 .bind(affected.join(","))
                 .bind(fields.join(","))
                 .bind(now)

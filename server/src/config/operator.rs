@@ -35,6 +35,10 @@ pub enum OperatorConfigError {
 pub struct OperatorConfig {
     pub controller: Controller,
     pub supervisory_authority: Authority,
+    /// The supervisory authorities of other countries the operator's customers live in:
+    /// a person living there is shown theirs too (GDPR art. 77).
+    #[serde(default)]
+    pub authorities_abroad: Vec<AuthorityAbroad>,
     pub retention: Retention,
     pub categories: BTreeMap<String, CategoryConfig>,
     pub purposes: Vec<PurposeConfig>,
@@ -51,13 +55,23 @@ pub struct Controller {
     pub email: String,
     /// ISO 3166-1 alpha-2: decides the bookkeeping rule and the supervisory authority.
     pub country: String,
-    pub dpo_name: Option<String>,
+    /// How the data protection officer is addressed, in each language.
+    pub dpo_name: Option<LocalizedText>,
     pub dpo_email: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityAbroad {
+    /// ISO 3166-1 alpha-2 of the country whose residents it serves.
+    pub country: String,
     pub name: String,
     pub url: String,
 }
@@ -112,10 +126,52 @@ pub struct PurposeConfig {
 #[serde(deny_unknown_fields)]
 pub struct RecipientConfig {
     pub key: String,
-    pub name: String,
+    /// A name (the same in every language), or one per language for a description such
+    /// as "other TLD registries".
+    pub name: Name,
     pub country: String,
     pub categories: Vec<String>,
     pub role: LocalizedText,
+    /// When it receives a person's data at all; without it, always.
+    #[serde(default)]
+    pub when: Option<RecipientCondition>,
+    /// How support reaches it to pass a change on (an address or a link).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// A proper name, or a text in each language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Name {
+    Same(String),
+    Localized(LocalizedText),
+}
+
+impl Name {
+    pub fn text(&self) -> LocalizedText {
+        match self {
+            Name::Same(s) => LocalizedText::same(s),
+            Name::Localized(t) => t.clone(),
+        }
+    }
+}
+
+/// When a recipient gets a person's data. All that are given must hold.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientCondition {
+    /// This purpose is active for the person (a consent given, an objection not made).
+    pub purpose: Option<String>,
+    /// The person has a domain under one of these top-level domains (`no`, `se`).
+    #[serde(default)]
+    pub domains_under: Vec<String>,
+    /// The person has a domain under a top-level domain not among these.
+    #[serde(default)]
+    pub domains_not_under: Vec<String>,
+    /// The person has a service whose product name contains one of these (any case).
+    #[serde(default)]
+    pub products: Vec<String>,
 }
 
 impl OperatorConfig {
@@ -172,6 +228,26 @@ impl OperatorConfig {
                 "controller.country".into(),
                 "not an ISO 3166-1 alpha-2 country code",
             );
+        }
+        if let Some(dpo) = &c.dpo_name
+            && !dpo.is_complete()
+        {
+            return fail(
+                "controller.dpo_name".into(),
+                "needs a text for each of nb, sv and en",
+            );
+        }
+        for (i, a) in self.authorities_abroad.iter().enumerate() {
+            let at = |f: &str| format!("authorities_abroad[{i}].{f}");
+            if CountryCode::parse(&a.country).is_err() {
+                return fail(at("country"), "not an ISO 3166-1 alpha-2 country code");
+            }
+            if a.name.trim().is_empty() {
+                return fail(at("name"), "must not be empty");
+            }
+            if !a.url.starts_with("https://") {
+                return fail(at("url"), "must be an https:// link");
+            }
         }
         if !self.supervisory_authority.url.starts_with("https://") {
             return fail(
@@ -280,6 +356,21 @@ impl OperatorConfig {
                     "needs a text for each of nb, sv and en",
                 );
             }
+            if !rc.name.text().is_complete() {
+                return fail(
+                    format!("recipients[{i}].name"),
+                    "a name, or a text for each of nb, sv and en",
+                );
+            }
+            if let Some(w) = &rc.when
+                && let Some(p) = &w.purpose
+                && self.purpose(p).is_none()
+            {
+                return fail(
+                    format!("recipients[{i}].when.purpose"),
+                    "no purpose has this key",
+                );
+            }
             for (j, cat) in rc.categories.iter().enumerate() {
                 if DataCategory::parse(cat).is_none() {
                     return fail(
@@ -316,11 +407,41 @@ impl OperatorConfig {
         }
     }
 
+    /// The authority of `country`, where a person living there may complain too, when it
+    /// is another country than the controller's and the configuration names one.
+    pub fn local_authority(&self, country: &str) -> Option<SupervisoryAuthority> {
+        if country
+            .trim()
+            .eq_ignore_ascii_case(&self.controller.country)
+        {
+            return None;
+        }
+        self.authorities_abroad
+            .iter()
+            .find(|a| a.country.eq_ignore_ascii_case(country.trim()))
+            .map(|a| SupervisoryAuthority {
+                name: a.name.clone(),
+                url: a.url.clone(),
+            })
+    }
+
+    pub fn recipient(&self, key: &str) -> Option<&RecipientConfig> {
+        self.recipients.iter().find(|r| r.key == key)
+    }
+
     /// A category as the overview and the export describe it; `records` is filled in by
-    /// the caller from the data actually held.
-    pub fn category_overview(&self, category: DataCategory, records: u64) -> CategoryOverview {
+    /// the caller from the data actually held, `recipients` names the recipients that
+    /// apply to the person. A category of which nothing is held lists no purposes and no
+    /// recipients, as if it held data.
+    pub fn category_overview(
+        &self,
+        category: DataCategory,
+        records: u64,
+        recipients: &[String],
+    ) -> CategoryOverview {
         let cc = &self.categories[category.key()];
         let key = category.key();
+        let held = records > 0;
         CategoryOverview {
             category,
             title: cc.title.clone(),
@@ -329,7 +450,7 @@ impl OperatorConfig {
             purposes: self
                 .purposes
                 .iter()
-                .filter(|p| p.categories.iter().any(|c| c == key))
+                .filter(|p| held && p.categories.iter().any(|c| c == key))
                 .map(|p| PurposeSummary {
                     key: p.key.clone(),
                     title: p.title.clone(),
@@ -339,15 +460,27 @@ impl OperatorConfig {
             recipients: self
                 .recipients
                 .iter()
+                .filter(|r| held && recipients.contains(&r.key))
                 .filter(|r| r.categories.iter().any(|c| c == key))
-                .map(|r| RecipientInfo {
-                    key: r.key.clone(),
-                    name: r.name.clone(),
-                    role: r.role.clone(),
-                    country: r.country.clone(),
-                })
+                .map(RecipientConfig::info)
                 .collect(),
             retention: cc.retention.clone(),
+        }
+    }
+}
+
+impl RecipientConfig {
+    pub fn info(&self) -> RecipientInfo {
+        RecipientInfo {
+            key: self.key.clone(),
+            name: self.name.text(),
+            role: self.role.clone(),
+            country: self.country.clone(),
+            categories: self
+                .categories
+                .iter()
+                .filter_map(|c| DataCategory::parse(c))
+                .collect(),
         }
     }
 }

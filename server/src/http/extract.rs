@@ -52,15 +52,21 @@ impl FromRequestParts<AppState> for Subject {
             .map(|(_, value)| value.to_string());
         // Which view is opened (`contact`, `export`…), for the audit trail when someone
         // reads another person's data.
-        let view = (parts.method == Method::GET).then(|| {
-            parts
-                .extensions
-                .get::<MatchedPath>()
-                .and_then(|p| p.as_str().split_once("{person}").map(|(_, rest)| rest))
-                .unwrap_or("")
-                .trim_start_matches('/')
-                .to_string()
-        });
+        let view = (parts.method == Method::GET)
+            .then(|| {
+                parts
+                    .extensions
+                    .get::<MatchedPath>()
+                    .and_then(|p| p.as_str().split_once("{person}").map(|(_, rest)| rest))
+                    .unwrap_or("")
+                    .trim_start_matches('/')
+                    .to_string()
+            })
+            .map(|view| match params.iter().find(|(k, _)| *k == "category") {
+                // Which category's records: the audit trail says which data was seen.
+                Some((_, c)) => view.replace("{category}", c),
+                None => view,
+            });
         subject::resolve(state, session, named, view.as_deref()).await
     }
 }

@@ -5,14 +5,15 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use portal_domain::api::{
-    AccountPerson, ContactUpdate, ContactView, ErasurePreview, NewErasureRequest,
-    NewRestrictionRequest, NewsletterUpdate, NewsletterView, Overview, PurposeUpdate, PurposesView,
-    RequestView, SessionInfo, SessionRequest,
+    AccountPerson, CategoryRecords, ContactUpdate, ContactView, DataCategory, ErasurePreview,
+    NewErasureRequest, NewRestrictionRequest, NewsletterUpdate, NewsletterView, Overview,
+    PurposeUpdate, PurposesView, RecordsQuery, RequestView, SessionInfo, SessionRequest,
 };
 use portal_domain::support::{RecipientNotice, SubjectAnswer};
 
@@ -29,6 +30,7 @@ use crate::state::AppState;
 pub fn self_service() -> Router<AppState> {
     Router::new()
         .route("/overview", get(get_overview))
+        .route("/records/{category}", get(get_records))
         .route("/export", get(get_export))
         .route("/contact", get(get_contact).put(put_contact))
         .route("/newsletter", get(get_newsletter).put(put_newsletter))
@@ -48,6 +50,26 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(open_session).delete(end_session))
         .route("/people", get(list_people))
+}
+
+/// Named, so the same handler takes it beside `{person}`.
+#[derive(serde::Deserialize)]
+struct CategoryKey {
+    category: String,
+}
+
+/// `GET /api/me/records/{category}`: the data itself, a page of each kind.
+async fn get_records(
+    State(state): State<AppState>,
+    subject: Subject,
+    Path(CategoryKey { category }): Path<CategoryKey>,
+    query: Result<Query<RecordsQuery>, QueryRejection>,
+) -> ApiResult<AppJson<CategoryRecords>> {
+    let category = DataCategory::parse(&category).ok_or(crate::error::ApiError::NotFound)?;
+    let Query(query) = query.map_err(|e| crate::error::ApiError::MalformedBody(e.body_text()))?;
+    Ok(AppJson(
+        access::records(&state, &subject, category, &query).await?,
+    ))
 }
 
 /// The persons of a company admin's own account.
@@ -75,9 +97,8 @@ async fn get_recipient_notices(
     State(state): State<AppState>,
     subject: Subject,
 ) -> ApiResult<AppJson<Vec<RecipientNotice>>> {
-    let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        recipients::notices_for(&mut conn, &subject.person.id).await?,
+        recipients::notices_for(&state, &subject.person.id).await?,
     ))
 }
 
@@ -103,18 +124,42 @@ async fn get_overview(
     Ok(AppJson(access::overview(&state, &subject).await?))
 }
 
-async fn get_export(State(state): State<AppState>, subject: Subject) -> ApiResult<Response> {
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportQuery {
+    format: Option<String>,
+    /// The language of the texts in the file: the widget's, where the person switched it.
+    lang: Option<String>,
+}
+
+async fn get_export(
+    State(state): State<AppState>,
+    subject: Subject,
+    query: Result<Query<ExportQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let Query(query) = query.map_err(|e| crate::error::ApiError::MalformedBody(e.body_text()))?;
+    let form = export::Form::parse(query.format.as_deref())
+        .ok_or_else(|| crate::error::ApiError::MalformedBody("format: json or html".into()))?;
     let holdings = access::holdings(&state, &subject).await?;
     let estimate = export::estimated_bytes(&holdings);
+    let (ext, content_type) = match form {
+        export::Form::Json => ("json", "application/json"),
+        export::Form::Html => ("html", "text/html; charset=utf-8"),
+    };
     let filename = format!(
-        "privacy-export-{}-{}.json",
+        "privacy-export-{}-{}.{ext}",
         subject.person.id,
         portal_domain::format_iso_date(state.clock.today())
     );
-    let body = Body::from_stream(export::stream(state, subject, holdings));
+    let locale = match query.lang.as_deref() {
+        None => subject.session.locale,
+        Some(code) => portal_domain::Locale::parse(code)
+            .ok_or_else(|| crate::error::ApiError::MalformedBody("lang: nb, sv or en".into()))?,
+    };
+    let body = Body::from_stream(export::stream(state, subject, holdings, form, locale));
     Ok((
         [
-            (header::CONTENT_TYPE, "application/json".to_string()),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),

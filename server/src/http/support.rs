@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
-use portal_domain::api::RequestView;
+use portal_domain::api::{ErasurePreview, RequestView};
 use portal_domain::support::{
     AskForInformation, ExtendDeadline, NewInternalNote, QueuePage, QueueQuery, RecipientTask,
     RecipientTaskQuery, RejectRequest, RequestDetail, RestrictionState,
@@ -30,6 +30,10 @@ pub fn routes() -> Router<AppState> {
         .route("/support/requests/{id}/ask", post(post_ask))
         .route("/support/requests/{id}/reject", post(post_reject))
         .route("/support/requests/{id}/execute", post(post_execute))
+        .route(
+            "/support/requests/{id}/erasure-preview",
+            get(get_erasure_preview),
+        )
         .route(
             "/support/requests/{id}/restriction/announce-lifting",
             post(post_announce_lifting),
@@ -133,6 +137,17 @@ async fn post_execute(
     ))
 }
 
+/// What executing the erasure would do today: the preview its subject saw.
+async fn get_erasure_preview(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<ErasurePreview>> {
+    Ok(AppJson(
+        decisions::erasure_preview(&state, &staff.actor, &id).await?,
+    ))
+}
+
 async fn post_announce_lifting(
     State(state): State<AppState>,
     staff: Staff,
@@ -157,8 +172,7 @@ async fn get_recipient_tasks(
     q: Result<Query<RecipientTaskQuery>, QueryRejection>,
 ) -> ApiResult<AppJson<Vec<RecipientTask>>> {
     let open = query(q)?.open.unwrap_or(true);
-    let mut conn = state.db.acquire().await?;
-    Ok(AppJson(recipients::list(&mut conn, open).await?))
+    Ok(AppJson(recipients::list(&state, open).await?))
 }
 
 async fn post_recipient_task_done(

@@ -1,13 +1,20 @@
 //! Access (GDPR art. 15): what is held about a person, counted per data category and
 //! described with the operator's purposes, recipients and retention rules.
 
-use portal_domain::api::{DataCategory, Overview};
+use portal_domain::api::{
+    AccountKind, CategoryRecords, ContactDetails, DataCategory, Overview, RECORDS_PAGE,
+    RecordsQuery,
+};
+use portal_domain::validate::mask_personnummer;
 use sqlx::AnyConnection;
 
-use crate::billing::{self, Account, Person, RecordGroup};
-use crate::error::ApiResult;
+use crate::billing::{self, Account, Page, Person, RecordGroup};
+use crate::config::operator::OperatorConfig;
+use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
-use crate::rights::{preferences, restriction};
+use crate::rights::{preferences, rectification, restriction};
+use crate::rules;
+use crate::rules::recipients::PersonFacts;
 use crate::rules::retention::PersonHoldings;
 use crate::state::AppState;
 
@@ -18,6 +25,8 @@ pub struct Holdings {
     pub newsletter: bool,
     pub consent_entries: u64,
     pub has_personnummer: bool,
+    /// What decides which recipients get the person's data.
+    pub facts: PersonFacts,
 }
 
 async fn count(conn: &mut AnyConnection, sql: &'static str, person: &str) -> sqlx::Result<u64> {
@@ -36,7 +45,20 @@ pub async fn holdings_of(
         .await?
         .subscribed;
     let mut conn = state.db.acquire().await?;
+    let active_purposes = preferences::purposes(&mut conn, &state.operator, &person.id)
+        .await?
+        .purposes
+        .into_iter()
+        .filter(|p| p.active)
+        .map(|p| p.key)
+        .collect();
+    let facts = PersonFacts {
+        active_purposes,
+        domains: billing.domains.iter().map(|d| d.domain.clone()).collect(),
+        products: billing.services.iter().map(|s| s.product.clone()).collect(),
+    };
     Ok(Holdings {
+        facts,
         billing,
         contact_changes: count(
             &mut conn,
@@ -93,6 +115,11 @@ impl Holdings {
         }
     }
 
+    /// The keys of the recipients that get this person's data.
+    pub fn recipients(&self, operator: &OperatorConfig) -> Vec<String> {
+        rules::recipients::applicable(operator, &self.facts)
+    }
+
     pub fn logins(&self) -> u64 {
         self.billing.count(RecordGroup::Logins)
     }
@@ -101,17 +128,198 @@ impl Holdings {
 pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview> {
     let h = holdings(state, subject).await?;
     let op = &state.operator;
+    let recipients = h.recipients(op);
     let mut conn = state.db.acquire().await?;
+    let country = if subject.person.details.country.trim().is_empty() {
+        &subject.account.country
+    } else {
+        &subject.person.details.country
+    };
     Ok(Overview {
+        local_authority: op.local_authority(country),
+        recipients: op
+            .recipients
+            .iter()
+            .filter(|r| recipients.contains(&r.key))
+            .map(|r| r.info())
+            .collect(),
         subject: billing::summary(&subject.person, &subject.account),
         controller: op.controller_info(),
         supervisory_authority: op.authority(),
         categories: DataCategory::ALL
             .iter()
-            .map(|c| op.category_overview(*c, h.records(*c)))
+            .map(|c| op.category_overview(*c, h.records(*c), &recipients))
             .collect(),
         erasure_days: op.retention.erasure_days,
         backup_retention_days: op.retention.backup_days,
         restriction: restriction::notice(&mut conn, op, &subject.person.id).await?,
     })
+}
+
+/// A page of each kind of record held about the person in `category`: the data itself,
+/// the portal's and the billing system's.
+pub async fn records(
+    state: &AppState,
+    subject: &Subject,
+    category: DataCategory,
+    query: &RecordsQuery,
+) -> ApiResult<CategoryRecords> {
+    if query.section.as_ref().is_some_and(|s| s.len() > 64) {
+        return Err(ApiError::NotFound);
+    }
+    let page = Page {
+        section: query.section.clone(),
+        offset: query.offset.unwrap_or(0),
+        limit: RECORDS_PAGE,
+    };
+    let person = &subject.person;
+    let mut sections = Vec::new();
+    let mut conn = state.db.acquire().await?;
+    match category {
+        DataCategory::Identification => {
+            if let Some(off) = page.wants("identity") {
+                let row = vec![
+                    person.name().to_string(),
+                    person
+                        .personnummer
+                        .as_deref()
+                        .map(mask_personnummer)
+                        .unwrap_or_default(),
+                ];
+                sections.push(page.section(
+                    "identity",
+                    1,
+                    off,
+                    &["name", "personnummer"],
+                    vec![row],
+                ));
+            }
+        }
+        DataCategory::Contact => {
+            if let Some(off) = page.wants("contact_details") {
+                let d = &person.details;
+                let rows: Vec<Vec<String>> = ContactDetails::TEXT_FIELDS
+                    .iter()
+                    .filter(|f| person.fields.contains(f))
+                    .map(|f| vec![f.to_string(), d.text(f).to_string()])
+                    .chain(
+                        person
+                            .fields
+                            .contains(&"language")
+                            .then(|| vec!["language".to_string(), d.language.code().to_string()]),
+                    )
+                    .collect();
+                let total = rows.len() as u64;
+                sections.push(page.section(
+                    "contact_details",
+                    total,
+                    off,
+                    &["field", "value"],
+                    rows,
+                ));
+            }
+        }
+        DataCategory::CustomerRelationship => {
+            if let Some(off) = page.wants("account") {
+                let a = &subject.account;
+                let kind = match a.kind {
+                    AccountKind::Private => "private",
+                    AccountKind::Company => "company",
+                };
+                let row = vec![
+                    a.name.clone(),
+                    kind.to_string(),
+                    a.org_number.clone().unwrap_or_default(),
+                ];
+                sections.push(page.section(
+                    "account",
+                    1,
+                    off,
+                    &["name", "kind", "org_number"],
+                    vec![row],
+                ));
+            }
+        }
+        DataCategory::History => {
+            if let Some(off) = page.wants("contact_changes") {
+                let changes = rectification::changes(&mut conn, &person.id).await?;
+                let total = changes.len() as u64;
+                let rows = changes
+                    .into_iter()
+                    .skip(off as usize)
+                    .take(page.limit as usize)
+                    .map(|c| {
+                        vec![
+                            rfc3339(c.at),
+                            c.actor.role.as_str().to_string(),
+                            c.fields.join(", "),
+                        ]
+                    })
+                    .collect();
+                sections.push(page.section(
+                    "contact_changes",
+                    total,
+                    off,
+                    &["at", "by", "fields"],
+                    rows,
+                ));
+            }
+        }
+        DataCategory::Marketing => {
+            if let Some(off) = page.wants("newsletter") {
+                let n = preferences::newsletter_of(state, person, &subject.account).await?;
+                let rows = if n.subscribed {
+                    vec![vec![
+                        n.segment.map(|s| s.key().to_string()).unwrap_or_default(),
+                        n.changed_at.map(rfc3339).unwrap_or_default(),
+                    ]]
+                } else {
+                    Vec::new()
+                };
+                let total = rows.len() as u64;
+                sections.push(page.section("newsletter", total, off, &["segment", "since"], rows));
+            }
+        }
+        DataCategory::Consents => {
+            let view = preferences::purposes(&mut conn, &state.operator, &person.id).await?;
+            if let Some(off) = page.wants("consent_history") {
+                let total = view.history.len() as u64;
+                let rows = view
+                    .history
+                    .into_iter()
+                    .skip(off as usize)
+                    .take(page.limit as usize)
+                    .map(|h| {
+                        vec![
+                            rfc3339(h.at),
+                            h.purpose,
+                            if h.new_active { "on" } else { "off" }.to_string(),
+                            h.actor.role.as_str().to_string(),
+                        ]
+                    })
+                    .collect();
+                sections.push(page.section(
+                    "consent_history",
+                    total,
+                    off,
+                    &["at", "purpose", "change", "by"],
+                    rows,
+                ));
+            }
+        }
+        DataCategory::AutomaticallyCollected => {}
+    }
+    drop(conn);
+    sections.extend(
+        state
+            .billing
+            .records(person, &subject.account, category, &page)
+            .await?,
+    );
+    Ok(CategoryRecords { category, sections })
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

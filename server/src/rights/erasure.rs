@@ -196,6 +196,7 @@ pub async fn erase(
     Ok(Erased {
         result: ErasureResult {
             erased: plan.preview.erase_now,
+            contracts: plan.preview.contracts,
             kept: plan.preview.keep,
             backup_retention_days: cx.operator.retention.backup_days,
             executed_at: from_unix(now),

@@ -1,4 +1,6 @@
-//! Portability (GDPR art. 20): everything held about a person as one JSON document.
+//! Portability (GDPR art. 20): everything held about a person as one JSON document,
+//! indented for a person to read, or as an HTML page with the same content in their
+//! language (every text the portal writes into either is in that language).
 //!
 //! The document is streamed while the client reads (see `billing::export`): the portal
 //! writes its own records and the billing system its own, category by category, from one
@@ -7,11 +9,12 @@
 //! export for a whole one.
 
 use futures::Stream;
+use portal_domain::Locale;
 use portal_domain::api::{DataCategory, EXPORT_SCHEMA_VERSION};
 use serde_json::json;
 use tokio::sync::mpsc;
 
-use crate::billing::export::{Chunk, ExportFailure, ExportResult};
+use crate::billing::export::{Chunk, ExportFailure, ExportFormat, ExportResult};
 use crate::billing::{self, ExportSource, ExportWriter};
 use crate::rights::access::Holdings;
 use crate::rights::subject::Subject;
@@ -23,22 +26,67 @@ pub fn estimated_bytes(h: &Holdings) -> u64 {
     16 * 1024 + h.logins() * 110 + h.billing.invoices.len() as u64 * 150
 }
 
-/// Starts writing the export and returns the body stream.
+/// Which form of the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// JSON, indented.
+    Json,
+    /// An HTML page in the person's language.
+    Html,
+}
+
+impl Form {
+    pub fn parse(s: Option<&str>) -> Option<Form> {
+        match s {
+            None | Some("json") => Some(Form::Json),
+            Some("html") => Some(Form::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Starts writing the export in `locale` and returns the body stream.
 pub fn stream(
     state: AppState,
     subject: Subject,
     holdings: Holdings,
+    form: Form,
+    locale: Locale,
 ) -> impl Stream<Item = Chunk> + Send {
     let (tx, mut rx) = mpsc::channel(4);
     tokio::spawn(async move {
-        let mut w = ExportWriter::new(tx.clone());
+        let format = match form {
+            Form::Json => ExportFormat::Json { pretty: true },
+            Form::Html => ExportFormat::Html {
+                lang: locale.code(),
+                title: pick(
+                    locale,
+                    [
+                        "Dine personopplysninger",
+                        "Dina personuppgifter",
+                        "Your personal data",
+                    ],
+                ),
+                label: match locale {
+                    Locale::Nb => label_nb,
+                    Locale::Sv => label_sv,
+                    Locale::En => label_en,
+                },
+                yes_no: match locale {
+                    Locale::Nb => ("ja", "nei"),
+                    Locale::Sv => ("ja", "nej"),
+                    Locale::En => ("yes", "no"),
+                },
+            },
+        };
+        let mut w = ExportWriter::with_format(tx.clone(), format);
         let person = subject.person.id.clone();
         let result = async {
             let mut source = state
                 .billing
                 .export(&subject.person, &subject.account)
                 .await?;
-            write(&mut w, source.as_mut(), &state, &subject, &holdings).await?;
+            write(&mut w, source.as_mut(), &state, &subject, &holdings, locale).await?;
             w.flush().await
         }
         .await;
@@ -73,15 +121,32 @@ async fn begin_category(
     state: &AppState,
     h: &Holdings,
     category: DataCategory,
+    l: Locale,
 ) -> ExportResult {
     w.begin_object(category.key());
-    w.member(
-        "about",
-        &state
-            .operator
-            .category_overview(category, h.records(category)),
-    )
-    .await?;
+    let recipients = h.recipients(&state.operator);
+    let c = state
+        .operator
+        .category_overview(category, h.records(category), &recipients);
+    // In the person's language: the export holds no text in another.
+    let about = json!({
+        "title": c.title.get(l),
+        "description": c.description.get(l),
+        "records": c.records,
+        "purposes": c.purposes.iter().map(|p| json!({
+            "key": p.key,
+            "title": p.title.get(l),
+            "legal_basis": p.legal_basis,
+        })).collect::<Vec<_>>(),
+        "recipients": c.recipients.iter().map(|r| json!({
+            "key": r.key,
+            "name": r.name.get(l),
+            "role": r.role.get(l),
+            "country": r.country,
+        })).collect::<Vec<_>>(),
+        "retention": c.retention.get(l),
+    });
+    w.member("about", &about).await?;
     w.begin_object("records");
     Ok(())
 }
@@ -97,6 +162,7 @@ async fn write(
     state: &AppState,
     subject: &Subject,
     h: &Holdings,
+    l: Locale,
 ) -> ExportResult {
     let op = &state.operator;
     let person = &subject.person;
@@ -106,7 +172,20 @@ async fn write(
     w.member("schema_version", EXPORT_SCHEMA_VERSION).await?;
     w.member("generated_at", &rfc3339(state.clock.unix()))
         .await?;
-    w.member("controller", &op.controller_info()).await?;
+    let c = op.controller_info();
+    w.member(
+        "controller",
+        &json!({
+            "name": c.name,
+            "org_number": c.org_number,
+            "address": c.address,
+            "email": c.email,
+            "country": c.country,
+            "dpo_name": c.dpo_name.as_ref().map(|d| d.get(l)),
+            "dpo_email": c.dpo_email,
+        }),
+    )
+    .await?;
     w.member("supervisory_authority", &op.authority()).await?;
     w.member("subject", &billing::summary(person, account))
         .await?;
@@ -122,7 +201,7 @@ async fn write(
 
     w.begin_object("categories");
     for category in DataCategory::ALL {
-        begin_category(w, state, h, category).await?;
+        begin_category(w, state, h, category, l).await?;
         match category {
             DataCategory::Identification => {
                 w.member("name", person.name()).await?;
@@ -170,7 +249,21 @@ async fn write(
             DataCategory::Consents => {
                 let mut conn = state.db.acquire().await?;
                 let purposes = preferences::purposes(&mut conn, op, &person.id).await?;
-                w.member("purposes", &purposes.purposes).await?;
+                let purposes_in_l: Vec<_> = purposes
+                    .purposes
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "key": p.key,
+                            "title": p.title.get(l),
+                            "description": p.description.get(l),
+                            "legal_basis": p.legal_basis,
+                            "can_opt_out": p.can_opt_out,
+                            "active": p.active,
+                        })
+                    })
+                    .collect();
+                w.member("purposes", &purposes_in_l).await?;
                 w.member("history", &purposes.history).await?;
             }
             DataCategory::AutomaticallyCollected => {}
@@ -179,7 +272,14 @@ async fn write(
         if category == DataCategory::CustomerRelationship {
             w.member(
                 "card_data",
-                "not stored by the controller; held by the payment provider",
+                pick(
+                    l,
+                    [
+                        "lagres ikke hos oss; betalingsformidleren har dem",
+                        "sparas inte hos oss; betalningsförmedlaren har dem",
+                        "not stored by the controller; held by the payment provider",
+                    ],
+                ),
             )
             .await?;
         }
@@ -193,4 +293,123 @@ async fn write(
         .map_err(portal)?;
     w.member("requests", &requests).await?;
     w.end().await
+}
+
+fn pick(l: Locale, t: [&'static str; 3]) -> &'static str {
+    t[match l {
+        Locale::Nb => 0,
+        Locale::Sv => 1,
+        Locale::En => 2,
+    }]
+}
+
+/// The words of the HTML export's headings and labels: `[nb, sv, en]` per key; a key
+/// not here is shown as it is.
+fn label3(key: &str) -> Option<[&'static str; 3]> {
+    Some(match key {
+        "schema_version" => ["Formatversjon", "Formatversion", "Format version"],
+        "generated_at" => ["Laget", "Skapad", "Made"],
+        "controller" => [
+            "Behandlingsansvarlig",
+            "Personuppgiftsansvarig",
+            "Controller",
+        ],
+        "supervisory_authority" => [
+            "Tilsynsmyndighet",
+            "Tillsynsmyndighet",
+            "Supervisory authority",
+        ],
+        "subject" => [
+            "Hvem opplysningene gjelder",
+            "Vem uppgifterna gäller",
+            "Whom the data is about",
+        ],
+        "retention" => ["Lagringstid", "Lagringstid", "Retention"],
+        "categories" => ["Kategorier", "Kategorier", "Categories"],
+        "identification" => ["Identifikasjon", "Identifiering", "Identification"],
+        "contact" => ["Kontaktopplysninger", "Kontaktuppgifter", "Contact details"],
+        "customer_relationship" => ["Kundeforhold", "Kundförhållande", "Customer relationship"],
+        "history" => ["Historikk", "Historik", "History"],
+        "automatically_collected" => [
+            "Automatisk innsamlede data",
+            "Automatiskt insamlade uppgifter",
+            "Automatically collected data",
+        ],
+        "marketing" => ["Markedsføring", "Marknadsföring", "Marketing"],
+        "consents" => [
+            "Samtykker og reservasjoner",
+            "Samtycken och invändningar",
+            "Consents and objections",
+        ],
+        "about" => ["Om kategorien", "Om kategorin", "About the category"],
+        "records" => ["Opplysninger", "Uppgifter", "Records"],
+        "requests" => ["Forespørsler", "Förfrågningar", "Requests"],
+        "title" => ["Tittel", "Titel", "Title"],
+        "description" => ["Beskrivelse", "Beskrivning", "Description"],
+        "purposes" => ["Formål", "Ändamål", "Purposes"],
+        "recipients" => ["Mottakere", "Mottagare", "Recipients"],
+        "legal_basis" => ["Rettslig grunnlag", "Rättslig grund", "Legal basis"],
+        "name" => ["Navn", "Namn", "Name"],
+        "email" => ["E-post", "E-post", "E-mail"],
+        "phone" => ["Telefon", "Telefon", "Phone"],
+        "street" => ["Adresse", "Adress", "Address"],
+        "postal_code" => ["Postnummer", "Postnummer", "Postal code"],
+        "city" => ["Poststed", "Ort", "City"],
+        "country" => ["Land", "Land", "Country"],
+        "company" => ["Firma", "Företag", "Company"],
+        "language" => ["Språk", "Språk", "Language"],
+        "personnummer" => ["Personnummer", "Personnummer", "Personal identity number"],
+        "account" => ["Kundekonto", "Kundkonto", "Account"],
+        "services" => ["Tjenester", "Tjänster", "Services"],
+        "domains" => ["Domener", "Domäner", "Domains"],
+        "invoices" => ["Fakturaer", "Fakturor", "Invoices"],
+        "card_data" => ["Kortopplysninger", "Kortuppgifter", "Card data"],
+        "contact_changes" => [
+            "Endringer av kontaktopplysninger",
+            "Ändringar av kontaktuppgifter",
+            "Changes of contact details",
+        ],
+        "support_tickets" => ["Supportsaker", "Supportärenden", "Support tickets"],
+        "login_history" => ["Innlogginger", "Inloggningar", "Logins"],
+        "newsletter" => ["Nyhetsbrev", "Nyhetsbrev", "Newsletter"],
+        "history_of_consents" | "consent_history" => ["Historikk", "Historik", "History"],
+        "at" | "opened_at" | "date" => ["Tidspunkt", "Tidpunkt", "Time"],
+        "ip" | "ipaddr" | "ipaddress" => ["IP-adresse", "IP-adress", "IP address"],
+        "user_agent" => ["Nettleser", "Webbläsare", "Browser"],
+        "status" => ["Status", "Status", "Status"],
+        "product" => ["Produkt", "Produkt", "Product"],
+        "started_on" => ["Startet", "Startad", "Started"],
+        "ended_on" => ["Avsluttet", "Avslutad", "Ended"],
+        "registered_on" => ["Registrert", "Registrerad", "Registered"],
+        "expires_on" => ["Utløper", "Löper ut", "Expires"],
+        "number" => ["Nummer", "Nummer", "Number"],
+        "issued_on" => ["Dato", "Datum", "Date"],
+        "amount_minor" => [
+            "Beløp (øre/cent)",
+            "Belopp (öre/cent)",
+            "Amount (minor units)",
+        ],
+        "currency" => ["Valuta", "Valuta", "Currency"],
+        "body" => ["Tekst", "Text", "Text"],
+        "id" => ["Id", "Id", "Id"],
+        "kind" => ["Type", "Typ", "Kind"],
+        "subscribed" => ["Abonnerer", "Prenumererar", "Subscribed"],
+        "segment" => ["Gruppe", "Grupp", "Segment"],
+        "active" => ["Aktiv", "Aktiv", "Active"],
+        "received_at" => ["Mottatt", "Mottagen", "Received"],
+        "due_on" => ["Svarfrist", "Svarsfrist", "Answer due"],
+        _ => return None,
+    })
+}
+
+fn label_nb(key: &str) -> Option<&'static str> {
+    label3(key).map(|t| t[0])
+}
+
+fn label_sv(key: &str) -> Option<&'static str> {
+    label3(key).map(|t| t[1])
+}
+
+fn label_en(key: &str) -> Option<&'static str> {
+    label3(key).map(|t| t[2])
 }

@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use crate::changes::Change;
 use crate::clock::from_unix;
+use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -55,8 +56,16 @@ fn split(s: &str) -> impl Iterator<Item = &str> {
 }
 
 impl TaskRow {
-    fn into_task(self) -> ApiResult<RecipientTask> {
+    fn into_task(self, operator: &OperatorConfig) -> ApiResult<RecipientTask> {
+        let config = operator.recipient(&self.recipient_key);
+        let recipient_contact = config.and_then(|r| r.contact.clone());
+        let recipient_label = config
+            .map(|r| r.name.text())
+            .unwrap_or_else(|| portal_domain::LocalizedText::same(&self.recipient_name));
         Ok(RecipientTask {
+            person_name: String::new(),
+            recipient_contact,
+            recipient_label,
             reason: RecipientNoticeReason::parse(&self.reason).ok_or_else(|| {
                 ApiError::Internal("stored recipient task has an unknown reason".into())
             })?,
@@ -76,8 +85,27 @@ impl TaskRow {
     }
 }
 
+/// Tasks as support sees them: with the person's name (one billing call for all) and
+/// how to reach the recipient.
+async fn tasks(state: &AppState, rows: Vec<TaskRow>) -> ApiResult<Vec<RecipientTask>> {
+    let mut ids: Vec<String> = rows.iter().map(|r| r.person_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let people = state.billing.persons_by_id(&ids).await?;
+    rows.into_iter()
+        .map(|r| {
+            let mut t = r.into_task(&state.operator)?;
+            if let Some(p) = people.iter().find(|p| p.id == t.person_id) {
+                t.person_name = p.name.clone();
+            }
+            Ok(t)
+        })
+        .collect()
+}
+
 /// The tasks a request created.
 pub async fn for_request(
+    state: &AppState,
     conn: &mut AnyConnection,
     request_id: &str,
 ) -> ApiResult<Vec<RecipientTask>> {
@@ -87,22 +115,22 @@ pub async fn for_request(
     .bind(request_id)
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(TaskRow::into_task).collect()
+    tasks(state, rows).await
 }
 
 /// The most tasks one listing returns.
 const LIST_MAX: i64 = 500;
 
 /// Tasks for support, oldest first: the open ones (`open`), or all.
-pub async fn list(conn: &mut AnyConnection, open: bool) -> ApiResult<Vec<RecipientTask>> {
+pub async fn list(state: &AppState, open: bool) -> ApiResult<Vec<RecipientTask>> {
     let filter = if open { "WHERE done_at IS NULL" } else { "" };
     let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM recipient_tasks {filter} ORDER BY created_at, id LIMIT $1"
     )))
     .bind(LIST_MAX)
-    .fetch_all(conn)
+    .fetch_all(&state.db)
     .await?;
-    rows.into_iter().map(TaskRow::into_task).collect()
+    tasks(state, rows).await
 }
 
 /// Support has passed the change on to the recipient.
@@ -143,26 +171,23 @@ pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiRes
     .fetch_one(change.conn())
     .await?;
     change.commit().await?;
-    row.into_task()
+    Ok(tasks(state, vec![row]).await?.remove(0))
 }
 
 /// To whom changes of the person's data were (or are to be) passed on, newest first.
-pub async fn notices_for(
-    conn: &mut AnyConnection,
-    person_id: &str,
-) -> ApiResult<Vec<RecipientNotice>> {
+pub async fn notices_for(state: &AppState, person_id: &str) -> ApiResult<Vec<RecipientNotice>> {
     let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM recipient_tasks WHERE person_id = $1 ORDER BY created_at DESC, recipient_key"
     )))
     .bind(person_id)
-    .fetch_all(conn)
+    .fetch_all(&state.db)
     .await?;
     rows.into_iter()
         .map(|r| {
-            let t = r.into_task()?;
+            let t = r.into_task(&state.operator)?;
             Ok(RecipientNotice {
                 recipient_key: t.recipient_key,
-                recipient_name: t.recipient_name,
+                recipient_name: t.recipient_label,
                 reason: t.reason,
                 request_id: t.request_id,
                 created_at: t.created_at,

@@ -13,7 +13,7 @@ use crate::changes::{Change, Outcome, Record};
 use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
-use crate::rights::{recipients, restriction};
+use crate::rights::{access, recipients, restriction};
 use crate::state::AppState;
 
 #[derive(FromRow)]
@@ -118,6 +118,9 @@ pub async fn update(
         return view(state, subject).await;
     }
     let now = change.now();
+    let recipients = access::holdings(state, subject)
+        .await?
+        .recipients(&state.operator);
     let mut then = vec![
         Record::ContactChanged {
             person_id: person.id.clone(),
@@ -134,6 +137,7 @@ pub async fn update(
         reason: RecipientNoticeReason::Rectification,
         categories: recipients::categories_of_contact_fields(&fields),
         fields: fields.iter().map(|f| f.to_string()).collect(),
+        recipients,
     });
     change
         .command(

@@ -110,6 +110,8 @@ pub struct Owner {
     /// else may be decided meanwhile.
     #[sqlx(try_from = "Option<i64>")]
     pub executing: Executing,
+    /// The member of staff handling it.
+    pub assignee_id: Option<String>,
 }
 
 /// Whether an execution has begun, from `execution_started_at`.
@@ -138,7 +140,7 @@ impl Owner {
 /// A request and whom it is about.
 pub async fn get(conn: &mut AnyConnection, id: &str) -> ApiResult<Option<(Owner, RequestView)>> {
     let Some(owner): Option<Owner> = sqlx::query_as(
-        "SELECT person_id, account_id, execution_started_at AS executing FROM privacy_requests WHERE id = $1",
+        "SELECT person_id, account_id, execution_started_at AS executing, assignee_id FROM privacy_requests WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)

@@ -2,4 +2,5 @@
 //! storage, no I/O, so tests call them directly.
 
 pub mod authorization;
+pub mod recipients;
 pub mod retention;

@@ -235,9 +235,9 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             category: DataCategory::CustomerRelationship,
             record: text(&format!("Tjeneste: {}", s.product), &format!("Tjänst: {}", s.product), &format!("Service: {}", s.product)),
             rule: text(
-                "Avtalen: tjenesten er aktiv. Den må sies opp før kundeforholdet kan slettes.",
-                "Avtalet: tjänsten är aktiv. Den måste sägas upp innan kundförhållandet kan raderas.",
-                "The contract: the service is active. It must be ended before the customer relationship can be erased.",
+                "Tjenesten er aktiv og fortsetter til avtalen sies opp eller utløper. Kundeforholdet (konto og tjenester) slettes først når avtalen er avsluttet; resten slettes nå.",
+                "Tjänsten är aktiv och fortsätter tills avtalet sägs upp eller löper ut. Kundförhållandet (konto och tjänster) raderas först när avtalet har avslutats; resten raderas nu.",
+                "The service is active and keeps running until its contract is ended or runs out. The customer relationship (account and services) is erased only once the contract has ended; the rest is erased now.",
             ),
             until: None,
             },
@@ -317,7 +317,17 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
     ErasurePlan {
         preview: ErasurePreview {
             erase_now,
-            keep: holds.iter().map(|h| h.shown.clone()).collect(),
+            // A running contract is no legal hold: it is shown apart, as what it is.
+            contracts: holds
+                .iter()
+                .filter(|h| h.rule == HoldRule::Contract)
+                .map(|h| h.shown.clone())
+                .collect(),
+            keep: holds
+                .iter()
+                .filter(|h| h.rule != HoldRule::Contract)
+                .map(|h| h.shown.clone())
+                .collect(),
             erasure_days: rules.erasure_days,
             backup_retention_days: rules.backup_days,
         },
@@ -408,9 +418,12 @@ mod tests {
                 Some(date!(2027 - 03 - 01)),
                 Some(date!(2028 - 12 - 31)),
                 Some(date!(2031 - 12 - 31)),
-                None
             ]
         );
+        // The running service is shown apart from the legal holds, without a date.
+        assert_eq!(p.contracts.len(), 1);
+        assert_eq!(p.contracts[0].until, None);
+        assert!(p.contracts[0].rule.en.contains("keeps running"));
         // The 2019 invoice's five years ended on 31 December 2024: erased now.
         let past = p
             .erase_now

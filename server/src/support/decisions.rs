@@ -109,7 +109,7 @@ async fn load_detail(
         days_left: left,
         overdue: request.status.is_pending() && left < 0,
         may_extend: pending && request.extended_due_on.is_none() && today <= request.due_on,
-        recipient_tasks: recipients::for_request(conn, id).await?,
+        recipient_tasks: recipients::for_request(state, conn, id).await?,
         restriction: if request.kind == RequestKind::Restriction {
             restriction::for_request(conn, id).await?
         } else {
@@ -357,4 +357,49 @@ pub async fn reject(
         .await?;
     tracing::info!(request = %id, "request rejected");
     finish(state, change, id).await
+}
+
+/// What executing an erasure request would do today, exactly as its subject's own
+/// preview: support sees it before confirming. Audited like opening the request.
+pub async fn erasure_preview(
+    state: &AppState,
+    staff: &Actor,
+    id: &str,
+) -> ApiResult<portal_domain::api::ErasurePreview> {
+    let (owner, view) = {
+        let mut conn = state.db.acquire().await?;
+        requests::get(&mut conn, id)
+            .await?
+            .ok_or(ApiError::NotFound)?
+    };
+    if view.kind != RequestKind::Erasure {
+        return Err(ApiError::InvalidState("this is not an erasure request"));
+    }
+    let person = state
+        .billing
+        .person(&owner.account_id, &owner.person_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let account = state
+        .billing
+        .account(&person.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let h = crate::rights::access::holdings_of(state, &person, &account).await?;
+    let mut change = Change::begin(state).await?;
+    change
+        .audit(
+            staff,
+            "support.erasure_previewed",
+            &owner.person_id,
+            id,
+            &[],
+        )
+        .await?;
+    change.commit().await?;
+    Ok(crate::rules::retention::erasure_preview(
+        &h.for_erasure(),
+        &state.operator.retention,
+        state.clock.today(),
+    ))
 }

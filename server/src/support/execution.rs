@@ -46,6 +46,12 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
         .await?
         .ok_or(ApiError::NotFound)?;
     owner.require_not_executing()?;
+    // Someone answers for it: it is executed by whoever took it on.
+    if owner.assignee_id.is_none() {
+        return Err(ApiError::InvalidState(
+            "assign the request to yourself before executing it",
+        ));
+    }
     match view.status {
         portal_domain::api::RequestStatus::Submitted
         | portal_domain::api::RequestStatus::InProgress => {}
@@ -133,6 +139,7 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             reason,
             categories: DataCategory::ALL.to_vec(),
             fields: Vec::new(),
+            recipients: holdings.recipients(&state.operator),
         })
         .await?;
     let kind = view.kind;

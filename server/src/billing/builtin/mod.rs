@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use portal_domain::api::{AccountKind, ContactDetails, DataCategory};
+use portal_domain::api::{AccountKind, ContactDetails, DataCategory, RecordSection};
 use portal_domain::{Locale, format_iso_date, parse_iso_date};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -20,8 +20,8 @@ use time::Date;
 use super::export::{ExportResult, ExportSource, ExportWriter};
 use super::{
     Account, Applied, Billing, BillingError, BillingResult, Command, CommandAction, Domain,
-    EndedAccount, Holdings, Invoice, Lead, Person, PersonBrief, RecordGroup, RecordKind, RecordRef,
-    RecordState, Revision, Service, ServiceStatus, StaffMember,
+    EndedAccount, Holdings, Invoice, Lead, Page, Person, PersonBrief, RecordGroup, RecordKind,
+    RecordRef, RecordState, Revision, Service, ServiceStatus, StaffMember,
 };
 use crate::store::db::Backend;
 
@@ -411,6 +411,156 @@ impl Billing for Builtin {
         Ok(h)
     }
 
+    async fn records(
+        &self,
+        person: &Person,
+        account: &Account,
+        category: DataCategory,
+        page: &Page,
+    ) -> BillingResult<Vec<RecordSection>> {
+        let mut out = Vec::new();
+        let p = &self.pool;
+        let lim = page.limit as i64;
+        let opt = |d: &Option<String>| d.clone().unwrap_or_default();
+        match category {
+            DataCategory::CustomerRelationship if person.holds(account) => {
+                if let Some(off) = page.wants("services") {
+                    let rows: Vec<ServiceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                        "{SERVICES} LIMIT $2 OFFSET $3"
+                    )))
+                    .bind(&account.id)
+                    .bind(lim)
+                    .bind(off as i64)
+                    .fetch_all(p)
+                    .await?;
+                    let total = count(
+                        &mut *p.acquire().await?,
+                        "SELECT COUNT(*) FROM billing_services WHERE account_id = $1",
+                        &account.id,
+                    )
+                    .await?;
+                    out.push(
+                        page.section(
+                            "services",
+                            total,
+                            off,
+                            &["product", "status", "started_on", "ended_on"],
+                            rows.iter()
+                                .map(|r| {
+                                    vec![
+                                        r.product.clone(),
+                                        r.status.clone(),
+                                        r.started_on.clone(),
+                                        opt(&r.ended_on),
+                                    ]
+                                })
+                                .collect(),
+                        ),
+                    );
+                }
+                if let Some(off) = page.wants("invoices") {
+                    let rows: Vec<InvoiceRow> = sqlx::query_as(
+                        "SELECT id, number, issued_on, amount_minor, currency, status FROM billing_invoices \
+                         WHERE account_id = $1 ORDER BY issued_on DESC, id LIMIT $2 OFFSET $3",
+                    )
+                    .bind(&account.id)
+                    .bind(lim)
+                    .bind(off as i64)
+                    .fetch_all(p)
+                    .await?;
+                    let total = count(
+                        &mut *p.acquire().await?,
+                        "SELECT COUNT(*) FROM billing_invoices WHERE account_id = $1",
+                        &account.id,
+                    )
+                    .await?;
+                    out.push(
+                        page.section(
+                            "invoices",
+                            total,
+                            off,
+                            &["number", "issued_on", "amount", "status"],
+                            rows.iter()
+                                .map(|r| {
+                                    vec![
+                                        r.number.clone(),
+                                        r.issued_on.clone(),
+                                        super::amount(r.amount_minor, &r.currency),
+                                        r.status.clone(),
+                                    ]
+                                })
+                                .collect(),
+                        ),
+                    );
+                }
+                self.domain_section(person, page, &mut out).await?;
+            }
+            DataCategory::CustomerRelationship => {
+                self.domain_section(person, page, &mut out).await?;
+            }
+            DataCategory::History => {
+                if let Some(off) = page.wants("tickets") {
+                    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                        "SELECT opened_at, subject, status FROM billing_tickets WHERE person_id = $1 \
+                         ORDER BY opened_at DESC, id LIMIT $2 OFFSET $3",
+                    )
+                    .bind(&person.id)
+                    .bind(lim)
+                    .bind(off as i64)
+                    .fetch_all(p)
+                    .await?;
+                    let total = count(
+                        &mut *p.acquire().await?,
+                        "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1",
+                        &person.id,
+                    )
+                    .await?;
+                    out.push(
+                        page.section(
+                            "tickets",
+                            total,
+                            off,
+                            &["opened_at", "subject", "status"],
+                            rows.into_iter()
+                                .map(|(at, subject, status)| vec![rfc3339(at), subject, status])
+                                .collect(),
+                        ),
+                    );
+                }
+                if let Some(off) = page.wants("logins") {
+                    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                        "SELECT at, ip, user_agent FROM billing_login_history WHERE person_id = $1 \
+                         ORDER BY id DESC LIMIT $2 OFFSET $3",
+                    )
+                    .bind(&person.id)
+                    .bind(lim)
+                    .bind(off as i64)
+                    .fetch_all(p)
+                    .await?;
+                    let total = count(
+                        &mut *p.acquire().await?,
+                        "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1",
+                        &person.id,
+                    )
+                    .await?;
+                    out.push(
+                        page.section(
+                            "logins",
+                            total,
+                            off,
+                            &["at", "ip", "user_agent"],
+                            rows.into_iter()
+                                .map(|(at, ip, ua)| vec![rfc3339(at), ip, ua])
+                                .collect(),
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        Ok(out)
+    }
+
     async fn export(
         &self,
         person: &Person,
@@ -574,6 +724,45 @@ impl Billing for Builtin {
         .await?;
         tx.commit().await?;
         Ok(false)
+    }
+}
+
+impl Builtin {
+    /// The domains the person is the registrant of.
+    async fn domain_section(
+        &self,
+        person: &Person,
+        page: &Page,
+        out: &mut Vec<RecordSection>,
+    ) -> BillingResult<()> {
+        let Some(off) = page.wants("domains") else {
+            return Ok(());
+        };
+        let rows: Vec<DomainRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOMAINS} LIMIT $2 OFFSET $3")))
+                .bind(&person.id)
+                .bind(page.limit as i64)
+                .bind(off as i64)
+                .fetch_all(&self.pool)
+                .await?;
+        let total = count(
+            &mut *self.pool.acquire().await?,
+            "SELECT COUNT(*) FROM billing_domains WHERE registrant_id = $1",
+            &person.id,
+        )
+        .await?;
+        out.push(
+            page.section(
+                "domains",
+                total,
+                off,
+                &["domain", "registered_on", "expires_on"],
+                rows.into_iter()
+                    .map(|r| vec![r.domain, r.registered_on, r.expires_on])
+                    .collect(),
+            ),
+        );
+        Ok(())
     }
 }
 

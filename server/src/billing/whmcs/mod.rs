@@ -9,6 +9,7 @@
 
 mod export;
 pub mod people;
+mod records;
 pub mod schema;
 mod writes;
 
@@ -506,6 +507,16 @@ impl Billing for Whmcs {
             ),
         ];
         Ok(h)
+    }
+
+    async fn records(
+        &self,
+        person: &Person,
+        account: &Account,
+        category: portal_domain::api::DataCategory,
+        page: &super::Page,
+    ) -> BillingResult<Vec<portal_domain::api::RecordSection>> {
+        records::records(&self.pool, person, account, category, page).await
     }
 
     async fn export(
