@@ -1,7 +1,8 @@
 // The support console's queue, in real headless Chromium: names as links, a filter bar
 // laid out in columns, the counts per status as filters, the opened request marked in the
 // queue, and its detail with a heading and a close button. It only reads: the queue holds
-// Lars's executed erasure (admin-support) and Kari's pending one (customer.spec).
+// the demo's five seeded requests (one in each state), Lars's executed erasure
+// (admin-support) and Kari's pending one (customer.spec).
 import { test, expect, Page } from '@playwright/test';
 import { DESKTOP, PHONE, consoleErrors as collect, mint, openHostPage, shot } from './host';
 
@@ -17,7 +18,18 @@ test('the queue reads and filters cleanly, and an opened request is marked and c
   collect(page, errors);
   await page.setViewportSize(DESKTOP);
   await openHostPage(page, mint('S1'));
-  await expect(page.getByTestId('queue-row')).toHaveCount(2);
+  await expect(page.getByTestId('queue-row')).toHaveCount(7);
+
+  await test.step('the demo seeds a request in each state support meets', async () => {
+    const row = (name: string) => page.locator('[data-testid="queue-row"]').filter({ hasText: name });
+    await expect(row('Erik Dahl')).toHaveAttribute('data-status', 'submitted');
+    await expect(row('Sofia Lund')).toHaveAttribute('data-status', 'in_progress');
+    await expect(row('Mats Berg')).toHaveAttribute('data-status', 'awaiting_subject');
+    await expect(row('Nora Vik')).toHaveClass(/overdue/);
+    // Jon Strand's executed erasure (his name is anonymised now) beside Lars's.
+    await expect(page.locator('[data-testid="queue-row"][data-status="completed"]')).toHaveCount(2);
+    await expect(row('Jon Strand')).toHaveCount(0);
+  });
 
   await test.step('names are links, not grey native buttons', async () => {
     const open = page.getByTestId('queue-open').first();
@@ -44,11 +56,13 @@ test('the queue reads and filters cleanly, and an opened request is marked and c
     await completed.click();
     await expect(completed).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('queue-status')).toHaveValue('completed');
-    await expect(page.getByTestId('queue-row')).toHaveCount(1);
-    await expect(page.getByTestId('queue-row')).toHaveAttribute('data-status', 'completed');
+    await expect(page.getByTestId('queue-row')).toHaveCount(2);
+    for (const row of await page.getByTestId('queue-row').all()) {
+      await expect(row).toHaveAttribute('data-status', 'completed');
+    }
     await completed.click();
     await expect(page.getByTestId('queue-status')).toHaveValue('');
-    await expect(page.getByTestId('queue-row')).toHaveCount(2);
+    await expect(page.getByTestId('queue-row')).toHaveCount(7);
   });
 
   await test.step('the opened request is marked, has a heading that names the person once, and closes', async () => {

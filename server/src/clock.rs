@@ -27,6 +27,14 @@ impl Clock {
         self.now().date()
     }
 
+    /// A clock of its own, `seconds` away from the system clock (negative: in the past).
+    /// Clones of it share its offset; other clocks do not.
+    pub fn offset_by(seconds: i64) -> Clock {
+        Clock {
+            offset_seconds: Arc::new(AtomicI64::new(seconds)),
+        }
+    }
+
     /// Moves this clock (and every clone of it) forward.
     pub fn advance(&self, seconds: i64) {
         self.offset_seconds.fetch_add(seconds, Ordering::Relaxed);

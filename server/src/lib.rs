@@ -70,6 +70,9 @@ impl Application {
         let state = AppState::open(settings, clock).await?;
         if state.settings.demo {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
+            let pair = auth::keys::ensure_dev_key_pair(&state.settings.data_dir)
+                .map_err(|e| StartError::Demo(e.to_string()))?;
+            demo::seed_requests(&state, &pair.private_pem).await?;
         }
         Ok(Application { listener, state })
     }

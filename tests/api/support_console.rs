@@ -424,3 +424,52 @@ async fn queue_pages_are_index_range_scans() {
         assert!(!plan.contains("Sort"), "{filter} sorts: {plan}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_queue_holds_a_request_in_each_state_support_meets() {
+    let app = TestApp::spawn().await;
+    let key = &app.keys.private_pem;
+    portal_server::demo::seed_requests(&app.state, key)
+        .await
+        .expect("seed the demo queue");
+    // Seeding twice adds nothing.
+    portal_server::demo::seed_requests(&app.state, key)
+        .await
+        .expect("seed the demo queue again");
+    let support = app.login("S1").await;
+
+    let open = queue(&app, &support, "?open=true").await;
+    let status_of = |name: &str| -> Vec<(RequestStatus, bool)> {
+        open.items
+            .iter()
+            .filter(|i| i.subject.name == name)
+            .map(|i| (i.status, i.overdue))
+            .collect()
+    };
+    assert_eq!(status_of("Erik Dahl"), [(RequestStatus::Submitted, false)]);
+    assert_eq!(
+        status_of("Sofia Lund"),
+        [(RequestStatus::InProgress, false)]
+    );
+    assert_eq!(
+        status_of("Mats Berg"),
+        [(RequestStatus::AwaitingSubject, false)]
+    );
+    assert_eq!(status_of("Nora Vik"), [(RequestStatus::Submitted, true)]);
+    assert_eq!(open.overdue, 1);
+    let erik = open
+        .items
+        .iter()
+        .find(|i| i.subject.name == "Erik Dahl")
+        .unwrap();
+    assert!(erik.days_left > 20 && erik.days_left < 31, "{erik:?}");
+
+    let completed = queue(&app, &support, "?status=completed").await;
+    assert_eq!(completed.items.len(), 1);
+    let jon = detail(&app, &support, &completed.items[0].id).await;
+    let result = jon.request.erasure_result.expect("an erasure result");
+    assert!(
+        result.kept.iter().any(|k| k.until.is_some()),
+        "the invoice is kept until its date: {result:?}"
+    );
+}

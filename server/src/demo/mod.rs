@@ -115,6 +115,209 @@ pub async fn seed(state: &AppState, today: Date, now: i64) -> Result<(), crate::
     Ok(())
 }
 
+/// One demo request: who files it, how many days ago, what it is, and what support has
+/// done with it since.
+struct DemoRequest {
+    person: &'static DemoPerson,
+    days_ago: i64,
+    path: &'static str,
+    body: serde_json::Value,
+    /// Support's steps, each `(days after filing, action, body)`.
+    steps: &'static [(i64, &'static str, &'static str)],
+}
+
+/// The customers behind the support console's demo queue; not in the host page's picker.
+const QUEUE_PEOPLE: &[DemoPerson] = &[
+    queue_person("5001", "A500", "nb", "Erik Dahl"),
+    queue_person("5002", "A501", "sv", "Sofia Lund"),
+    queue_person("5003", "A502", "nb", "Mats Berg"),
+    queue_person("5004", "A503", "nb", "Nora Vik"),
+    queue_person("5005", "A504", "nb", "Jon Strand"),
+];
+
+const fn queue_person(
+    id: &'static str,
+    account: &'static str,
+    locale: &'static str,
+    name: &'static str,
+) -> DemoPerson {
+    DemoPerson {
+        id,
+        account,
+        role: "customer",
+        locale,
+        name,
+        label: "privatkunde",
+    }
+}
+
+/// Seeds the support console's queue once, in demo mode: a request received, one in
+/// progress, one awaiting the person, one overdue and an erasure completed with records
+/// kept. They are filed and handled through the API itself, on a clock set back to the day
+/// each happened (sessions are opened today), so their events, deadlines, audit trail and notices are what the portal
+/// would have written then. A billing system without these customers (a WHMCS database)
+/// gets no demo queue. Launch tokens are signed with the host key `private_pem` (in demo
+/// mode, the demo key pair's).
+pub async fn seed_requests(state: &AppState, private_pem: &str) -> Result<(), crate::StartError> {
+    let done: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM seeded_datasets WHERE name = 'demo_requests'")
+            .fetch_one(&state.db)
+            .await?;
+    if done > 0 {
+        return Ok(());
+    }
+    let erasure = serde_json::json!({
+        "grounds": ["no_longer_necessary"],
+        "details": "Jeg har flyttet til en annen leverandør og trenger ikke kontoen lenger.",
+    });
+    let restriction = serde_json::json!({
+        "contested": "Adressen på fakturaene",
+        "reason": "Jeg flyttet i mars; den gamle adressen står fortsatt der.",
+        "service_pause_acknowledged": true,
+    });
+    let requests = [
+        DemoRequest {
+            person: &QUEUE_PEOPLE[0],
+            days_ago: 2,
+            path: "/api/me/requests/erasure",
+            body: erasure.clone(),
+            steps: &[],
+        },
+        DemoRequest {
+            person: &QUEUE_PEOPLE[1],
+            days_ago: 9,
+            path: "/api/me/requests/restriction",
+            body: serde_json::json!({
+                "contested": "Adressen på fakturorna",
+                "reason": "Jag flyttade i mars; den gamla adressen står kvar.",
+                "service_pause_acknowledged": true,
+            }),
+            steps: &[(1, "assign", "{}")],
+        },
+        DemoRequest {
+            person: &QUEUE_PEOPLE[2],
+            days_ago: 15,
+            path: "/api/me/requests/erasure",
+            body: erasure.clone(),
+            steps: &[
+                (1, "assign", "{}"),
+                (
+                    2,
+                    "ask",
+                    r#"{"question":"Gjelder ønsket også e-postkontoen mats@bergfoto.no, som står på et annet kundenummer?"}"#,
+                ),
+            ],
+        },
+        DemoRequest {
+            person: &QUEUE_PEOPLE[3],
+            days_ago: 40,
+            path: "/api/me/requests/restriction",
+            body: restriction,
+            steps: &[],
+        },
+        DemoRequest {
+            person: &QUEUE_PEOPLE[4],
+            days_ago: 20,
+            path: "/api/me/requests/erasure",
+            body: erasure,
+            steps: &[(1, "assign", "{}"), (3, "execute", "{}")],
+        },
+    ];
+    let staff = DEMO_PEOPLE
+        .iter()
+        .find(|p| p.role == "support")
+        .expect("a demo support person");
+    for r in &requests {
+        let past = AppState {
+            clock: crate::clock::Clock::offset_by(-r.days_ago * 86_400),
+            ..state.clone()
+        };
+        // Sessions are opened now (a launch token is checked against the real time); what
+        // is done with them happens on the day set back.
+        let Some(customer) = session(state, r.person, private_pem).await? else {
+            tracing::info!(
+                person = r.person.id,
+                "no such demo customer in billing: no demo queue"
+            );
+            return Ok(());
+        };
+        let filed = call(&past, "POST", r.path, &customer, &r.body.to_string()).await?;
+        let id = filed["id"]
+            .as_str()
+            .ok_or_else(|| crate::StartError::Demo(format!("filing answered {filed}")))?
+            .to_string();
+        for (after, action, body) in r.steps {
+            let then = AppState {
+                clock: crate::clock::Clock::offset_by((after - r.days_ago) * 86_400),
+                ..state.clone()
+            };
+            let support = session(state, staff, private_pem)
+                .await?
+                .ok_or_else(|| crate::StartError::Demo("no demo support staff".into()))?;
+            let path = format!("/api/support/requests/{id}/{action}");
+            call(&then, "POST", &path, &support, body).await?;
+        }
+    }
+    sqlx::query("INSERT INTO seeded_datasets (name, seeded_at) VALUES ('demo_requests', $1)")
+        .bind(state.clock.unix())
+        .execute(&state.db)
+        .await?;
+    tracing::info!("demo requests seeded");
+    Ok(())
+}
+
+/// A session for `person` through the launch-token exchange; `None` when the billing
+/// system does not know them.
+async fn session(
+    state: &AppState,
+    person: &DemoPerson,
+    private_pem: &str,
+) -> Result<Option<String>, crate::StartError> {
+    let token = mint_with(state, person, None, private_pem).map_err(crate::StartError::Demo)?;
+    let body = serde_json::json!({ "launch_token": token }).to_string();
+    match call(state, "POST", "/api/session", "", &body).await {
+        Ok(info) => Ok(info["session_token"].as_str().map(str::to_string)),
+        Err(crate::StartError::Demo(e)) if e.contains("401") || e.contains("403") => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// One API call through the router itself, as a client would make it.
+async fn call(
+    state: &AppState,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> Result<serde_json::Value, crate::StartError> {
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json");
+    if !token.is_empty() {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let req = req
+        .body(axum::body::Body::from(body.to_string()))
+        .map_err(|e| crate::StartError::Demo(e.to_string()))?;
+    let resp = crate::http::app(state.clone())
+        .oneshot(req)
+        .await
+        .map_err(|e| crate::StartError::Demo(e.to_string()))?;
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .map_err(|e| crate::StartError::Demo(e.to_string()))?;
+    if !status.is_success() {
+        return Err(crate::StartError::Demo(format!(
+            "{method} {path}: {status} {}",
+            String::from_utf8_lossy(&bytes)
+        )));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| crate::StartError::Demo(e.to_string()))
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/demo") }))
@@ -137,6 +340,16 @@ fn escape(s: &str) -> String {
 /// Mints a launch token for a demo person with the demo host key.
 pub fn mint(state: &AppState, person: &DemoPerson, locale: Option<&str>) -> Result<String, String> {
     let pair = keys::ensure_dev_key_pair(&state.settings.data_dir).map_err(|e| e.to_string())?;
+    mint_with(state, person, locale, &pair.private_pem)
+}
+
+/// Mints a launch token for a demo person with the host key `private_pem`.
+fn mint_with(
+    state: &AppState,
+    person: &DemoPerson,
+    locale: Option<&str>,
+    private_pem: &str,
+) -> Result<String, String> {
     let claims = LaunchClaims::new(
         &state.settings.host_issuer,
         person.id,
@@ -146,7 +359,7 @@ pub fn mint(state: &AppState, person: &DemoPerson, locale: Option<&str>) -> Resu
         state.clock.unix(),
         120,
     );
-    keys::sign(&claims, &pair.private_pem).map_err(|e| e.to_string())
+    keys::sign(&claims, private_pem).map_err(|e| e.to_string())
 }
 
 async fn demo_page(State(state): State<AppState>, Query(q): Query<DemoQuery>) -> Response {

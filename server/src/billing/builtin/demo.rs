@@ -26,6 +26,36 @@ type SeedPerson = (
     Option<&'static str>,
 );
 
+/// A private customer with only a name, contact details and a city.
+#[allow(clippy::too_many_arguments)]
+fn queue_person(
+    id: &'static str,
+    account: &'static str,
+    name: &'static str,
+    email: &'static str,
+    phone: &'static str,
+    city: &'static str,
+    country: &'static str,
+    lang: &'static str,
+) -> SeedPerson {
+    let postal = if country == "SE" { "411 01" } else { "7010" };
+    (
+        id,
+        account,
+        0,
+        name,
+        email,
+        phone,
+        "Hovedgata 2",
+        postal,
+        city,
+        country,
+        "",
+        lang,
+        None,
+    )
+}
+
 fn ymd(year: i32, month: u8, day: u8) -> String {
     let month = Month::try_from(month).expect("valid month");
     format_iso_date(Date::from_calendar_date(year, month, day).expect("valid demo date"))
@@ -54,6 +84,12 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
     let c = &mut *tx;
     for (id, kind, name, org, country) in [
         ("A100", "private", "Kari Nordmann", None, "NO"),
+        // The customers behind the support console's demo requests (`demo::seed_requests`).
+        ("A500", "private", "Erik Dahl", None, "NO"),
+        ("A501", "private", "Sofia Lund", None, "SE"),
+        ("A502", "private", "Mats Berg", None, "NO"),
+        ("A503", "private", "Nora Vik", None, "NO"),
+        ("A504", "private", "Jon Strand", None, "NO"),
         (
             "A200",
             "company",
@@ -67,7 +103,57 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
             .bind(id).bind(kind).bind(name).bind(org).bind(country).bind(now)
             .execute(&mut *c).await?;
     }
-    let persons: [SeedPerson; 5] = [
+    let persons: [SeedPerson; 10] = [
+        queue_person(
+            "5001",
+            "A500",
+            "Erik Dahl",
+            "erik.dahl@example.no",
+            "+4741000001",
+            "Trondheim",
+            "NO",
+            "nb",
+        ),
+        queue_person(
+            "5002",
+            "A501",
+            "Sofia Lund",
+            "sofia.lund@example.se",
+            "+46702000002",
+            "Göteborg",
+            "SE",
+            "sv",
+        ),
+        queue_person(
+            "5003",
+            "A502",
+            "Mats Berg",
+            "mats.berg@example.no",
+            "+4741000003",
+            "Tromsø",
+            "NO",
+            "nb",
+        ),
+        queue_person(
+            "5004",
+            "A503",
+            "Nora Vik",
+            "nora.vik@example.no",
+            "",
+            "Stavanger",
+            "NO",
+            "nb",
+        ),
+        queue_person(
+            "5005",
+            "A504",
+            "Jon Strand",
+            "jon.strand@example.no",
+            "+4741000005",
+            "Drammen",
+            "NO",
+            "nb",
+        ),
         (
             "1001",
             "A100",
@@ -260,6 +346,8 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
         ),
         ("I200", "A200", format!("{y}-0051"), ymd(y, 1, 20), 149_000),
         ("I300", "A300", format!("{y}-0077"), ymd(y, 2, 1), 8_900),
+        // Kept for the bookkeeping rule after Jon's erasure.
+        ("I504", "A504", format!("{y}-0093"), ymd(y, 2, 10), 4_900),
     ];
     for (id, acct, number, issued, amount) in invoices {
         let currency = if acct == "A300" { "SEK" } else { "NOK" };
