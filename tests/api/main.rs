@@ -29,3 +29,4 @@ mod support_console;
 mod whmcs;
 mod whmcs_addon;
 mod whmcs_crash;
+mod widget_files;
