@@ -91,7 +91,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
         let router = http::app(self.state);
-        let served = axum::serve(self.listener, router)
+        // `into_make_service`: one route table shared by every connection; handing the
+        // router itself to `serve` clones the whole table per connection.
+        let served = axum::serve(self.listener, router.into_make_service())
             .with_graceful_shutdown(shutdown_signal())
             .await;
         if let Some(worker) = worker {
