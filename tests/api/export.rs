@@ -305,11 +305,16 @@ async fn the_html_export_is_a_page_with_the_same_content_in_the_persons_language
         !page.contains("Contact details"),
         "no English in an nb page"
     );
+    // Every heading and label is in words, none a field's key.
+    let raw = raw_labels(&page);
+    assert!(raw.is_empty(), "labels left as keys: {raw:?}");
 
     let sv = app.get("/api/me/export?format=html&lang=sv", &kari).await;
     let sv = sv.text().await.unwrap();
     assert!(sv.starts_with("<!doctype html><html lang=\"sv\">"));
     assert!(sv.contains("Kontaktuppgifter") && sv.contains("Inloggningar"));
+    let raw = raw_labels(&sv);
+    assert!(raw.is_empty(), "labels left as keys: {raw:?}");
 }
 
 #[tokio::test]
@@ -357,4 +362,24 @@ async fn an_unknown_export_format_or_language_is_refused_clearly() {
                 .is_some_and(|m| !m.is_empty())
         );
     }
+}
+
+/// The headings and labels of an HTML export that are a field's key (`issued on`), not words.
+fn raw_labels(page: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for tag in ["dt", "th", "h2", "h3", "h4"] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        for part in page.split(&open).skip(1) {
+            let Some(label) = part.split(&close).next() else {
+                continue;
+            };
+            // A key without words is shown as itself, `_` as spaces: lower case first.
+            let is_key = label.contains('_') || label.starts_with(|c: char| c.is_ascii_lowercase());
+            if is_key {
+                out.insert(label.to_string());
+            }
+        }
+    }
+    out
 }

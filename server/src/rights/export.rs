@@ -308,6 +308,53 @@ fn pick(l: Locale, t: [&'static str; 3]) -> &'static str {
 fn label3(key: &str) -> Option<[&'static str; 3]> {
     Some(match key {
         "schema_version" => ["Formatversjon", "Formatversion", "Format version"],
+        "account_id" => ["Kundenummer", "Kundnummer", "Account number"],
+        "account_kind" => ["Kontotype", "Kontotyp", "Account type"],
+        "account_name" => ["Kontonavn", "Kontonamn", "Account name"],
+        "actor" => ["Utført av", "Utfört av", "Done by"],
+        "address" => ["Adresse", "Adress", "Address"],
+        "backup_retention_days" => [
+            "Dager i sikkerhetskopier",
+            "Dagar i säkerhetskopior",
+            "Days in backups",
+        ],
+        "can_opt_out" => ["Kan reserveres mot", "Kan avböjas", "Can be opted out of"],
+        "changed_at" => ["Endret", "Ändrad", "Changed"],
+        "display_name" => ["Visningsnavn", "Visningsnamn", "Display name"],
+        "domain" => ["Domene", "Domän", "Domain"],
+        "dpo_email" => [
+            "Personvernombudets e-post",
+            "Dataskyddsombudets e-post",
+            "The data protection officer's e-mail",
+        ],
+        "dpo_name" => [
+            "Personvernombud",
+            "Dataskyddsombud",
+            "Data protection officer",
+        ],
+        "erasure_days" => [
+            "Dager til sletting",
+            "Dagar till radering",
+            "Days until erasure",
+        ],
+        "invoice_years_after_accounting_year" => [
+            "År fakturaer lagres etter regnskapsåret",
+            "År fakturor sparas efter räkenskapsåret",
+            "Years invoices are kept after the accounting year",
+        ],
+        "key" => ["Nøkkel", "Nyckel", "Key"],
+        "new_active" => ["Ny verdi", "Nytt värde", "New value"],
+        "old_active" => ["Tidligere verdi", "Tidigare värde", "Previous value"],
+        "org_number" => [
+            "Organisasjonsnummer",
+            "Organisationsnummer",
+            "Organisation number",
+        ],
+        "person_id" => ["Person-ID", "Person-id", "Person id"],
+        "purpose" => ["Formål", "Ändamål", "Purpose"],
+        "role" => ["Rolle", "Roll", "Role"],
+        "url" => ["Nettadresse", "Webbadress", "Web address"],
+        "version" => ["Versjon", "Version", "Version"],
         "generated_at" => ["Laget", "Skapad", "Made"],
         "controller" => [
             "Behandlingsansvarlig",
