@@ -29,6 +29,11 @@ test('the queue reads and filters cleanly, and an opened request is marked and c
     // Jon Strand's executed erasure (his name is anonymised now) beside Lars's.
     await expect(page.locator('[data-testid="queue-row"][data-status="completed"]')).toHaveCount(2);
     await expect(row('Jon Strand')).toHaveCount(0);
+    // His erasure left tasks to tell the recipients, in the console's language.
+    const tasks = page.getByTestId('recipient-task');
+    await expect(tasks.first()).toBeVisible();
+    await expect(page.getByTestId('recipient-task').filter({ hasText: 'kundeforhold' }).first()).toBeVisible();
+    for (const task of await tasks.all()) await expect(task).not.toContainText('customer relationship');
   });
 
   await test.step('names are links, not grey native buttons', async () => {

@@ -248,7 +248,7 @@ fn hide_label(l: Locale) -> &'static str {
     }
 }
 
-fn category_name(l: Locale, c: DataCategory) -> &'static str {
+pub(crate) fn category_name(l: Locale, c: DataCategory) -> &'static str {
     let [nb, sv, en] = match c {
         DataCategory::Identification => ["identifikasjon", "identifiering", "identification"],
         DataCategory::Contact => ["kontaktopplysninger", "kontaktuppgifter", "contact details"],
