@@ -72,7 +72,7 @@ impl Application {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
             let pair = auth::keys::ensure_dev_key_pair(&state.settings.data_dir)
                 .map_err(|e| StartError::Demo(e.to_string()))?;
-            demo::seed_requests(&state, &pair.private_pem).await?;
+            demo::seed_requests(&state, &pair.private_pem, http::app).await?;
         }
         Ok(Application { listener, state })
     }

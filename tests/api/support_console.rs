@@ -429,11 +429,11 @@ async fn queue_pages_are_index_range_scans() {
 async fn the_demo_queue_holds_a_request_in_each_state_support_meets() {
     let app = TestApp::spawn().await;
     let key = &app.keys.private_pem;
-    portal_server::demo::seed_requests(&app.state, key)
+    portal_server::demo::seed_requests(&app.state, key, portal_server::http::app)
         .await
         .expect("seed the demo queue");
     // Seeding twice adds nothing.
-    portal_server::demo::seed_requests(&app.state, key)
+    portal_server::demo::seed_requests(&app.state, key, portal_server::http::app)
         .await
         .expect("seed the demo queue again");
     let support = app.login("S1").await;

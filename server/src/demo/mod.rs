@@ -157,8 +157,13 @@ const fn queue_person(
 /// each happened (sessions are opened today), so their events, deadlines, audit trail and notices are what the portal
 /// would have written then. A billing system without these customers (a WHMCS database)
 /// gets no demo queue. Launch tokens are signed with the host key `private_pem` (in demo
-/// mode, the demo key pair's).
-pub async fn seed_requests(state: &AppState, private_pem: &str) -> Result<(), crate::StartError> {
+/// mode, the demo key pair's); `api` builds the router the calls go through (the
+/// portal's own, `http::app`, which serves this module's page in turn).
+pub async fn seed_requests(
+    state: &AppState,
+    private_pem: &str,
+    api: fn(AppState) -> Router,
+) -> Result<(), crate::StartError> {
     let done: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM seeded_datasets WHERE name = 'demo_requests'")
             .fetch_one(&state.db)
@@ -234,14 +239,14 @@ pub async fn seed_requests(state: &AppState, private_pem: &str) -> Result<(), cr
         };
         // Sessions are opened now (a launch token is checked against the real time); what
         // is done with them happens on the day set back.
-        let Some(customer) = session(state, r.person, private_pem).await? else {
+        let Some(customer) = session(state, r.person, private_pem, api).await? else {
             tracing::info!(
                 person = r.person.id,
                 "no such demo customer in billing: no demo queue"
             );
             return Ok(());
         };
-        let filed = call(&past, "POST", r.path, &customer, &r.body.to_string()).await?;
+        let filed = call(api(past), "POST", r.path, &customer, &r.body.to_string()).await?;
         let id = filed["id"]
             .as_str()
             .ok_or_else(|| crate::StartError::Demo(format!("filing answered {filed}")))?
@@ -251,11 +256,11 @@ pub async fn seed_requests(state: &AppState, private_pem: &str) -> Result<(), cr
                 clock: crate::clock::Clock::offset_by((after - r.days_ago) * 86_400),
                 ..state.clone()
             };
-            let support = session(state, staff, private_pem)
+            let support = session(state, staff, private_pem, api)
                 .await?
                 .ok_or_else(|| crate::StartError::Demo("no demo support staff".into()))?;
             let path = format!("/api/support/requests/{id}/{action}");
-            call(&then, "POST", &path, &support, body).await?;
+            call(api(then), "POST", &path, &support, body).await?;
         }
     }
     sqlx::query("INSERT INTO seeded_datasets (name, seeded_at) VALUES ('demo_requests', $1)")
@@ -272,10 +277,11 @@ async fn session(
     state: &AppState,
     person: &DemoPerson,
     private_pem: &str,
+    api: fn(AppState) -> Router,
 ) -> Result<Option<String>, crate::StartError> {
     let token = mint_with(state, person, None, private_pem).map_err(crate::StartError::Demo)?;
     let body = serde_json::json!({ "launch_token": token }).to_string();
-    match call(state, "POST", "/api/session", "", &body).await {
+    match call(api(state.clone()), "POST", "/api/session", "", &body).await {
         Ok(info) => Ok(info["session_token"].as_str().map(str::to_string)),
         Err(crate::StartError::Demo(e)) if e.contains("401") || e.contains("403") => Ok(None),
         Err(e) => Err(e),
@@ -284,7 +290,7 @@ async fn session(
 
 /// One API call through the router itself, as a client would make it.
 async fn call(
-    state: &AppState,
+    api: Router,
     method: &str,
     path: &str,
     token: &str,
@@ -301,7 +307,7 @@ async fn call(
     let req = req
         .body(axum::body::Body::from(body.to_string()))
         .map_err(|e| crate::StartError::Demo(e.to_string()))?;
-    let resp = crate::http::app(state.clone())
+    let resp = api
         .oneshot(req)
         .await
         .map_err(|e| crate::StartError::Demo(e.to_string()))?;

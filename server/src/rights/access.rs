@@ -12,7 +12,7 @@ use crate::billing::{self, Account, Page, Person, RecordGroup};
 use crate::config::operator::OperatorConfig;
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
-use crate::rights::{preferences, rectification, restriction};
+use crate::rights::{contact_changes, preferences, restriction};
 use crate::rules;
 use crate::rules::recipients::PersonFacts;
 use crate::rules::retention::PersonHoldings;
@@ -242,7 +242,7 @@ pub async fn records(
         }
         DataCategory::History => {
             if let Some(off) = page.wants("contact_changes") {
-                let changes = rectification::changes(&mut conn, &person.id).await?;
+                let changes = contact_changes::of(&mut conn, &person.id).await?;
                 let total = changes.len() as u64;
                 let rows = changes
                     .into_iter()

@@ -18,7 +18,7 @@ use crate::billing::export::{Chunk, ExportFailure, ExportFormat, ExportResult};
 use crate::billing::{self, ExportSource, ExportWriter};
 use crate::rights::access::Holdings;
 use crate::rights::subject::Subject;
-use crate::rights::{preferences, rectification, requests};
+use crate::rights::{contact_changes, preferences, rectification, requests};
 use crate::state::AppState;
 
 /// A rough size for a progress bar: the login history dominates large exports.
@@ -237,7 +237,7 @@ async fn write(
             }
             DataCategory::History => {
                 let mut conn = state.db.acquire().await?;
-                let changes = rectification::changes(&mut conn, &person.id).await?;
+                let changes = contact_changes::of(&mut conn, &person.id).await?;
                 w.member("contact_changes", &changes).await?;
             }
             DataCategory::Marketing => {

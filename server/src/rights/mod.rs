@@ -6,6 +6,7 @@
 pub mod access;
 pub mod activity;
 pub mod company;
+pub mod contact_changes;
 pub mod erasure;
 pub mod export;
 pub mod preferences;

@@ -2,55 +2,17 @@
 //! concurrency so two edits never silently overwrite each other, and a record of who
 //! changed which fields when (never the values).
 
-use portal_domain::api::{Actor, ContactChange, ContactUpdate, ContactView, Role};
+use portal_domain::api::{ContactUpdate, ContactView};
 use portal_domain::support::RecipientNoticeReason;
 use portal_domain::validate::mask_personnummer;
 use portal_domain::{FieldError, ValidationCode};
-use sqlx::{AnyConnection, FromRow};
 
 use crate::billing::CommandAction;
 use crate::changes::{Change, Outcome, Record};
-use crate::clock::from_unix;
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
-use crate::rights::{access, recipients, restriction};
+use crate::rights::{access, contact_changes, recipients, restriction};
 use crate::state::AppState;
-
-#[derive(FromRow)]
-struct ChangeRow {
-    at: i64,
-    actor_id: String,
-    actor_role: String,
-    fields: String,
-}
-
-pub async fn changes(
-    conn: &mut AnyConnection,
-    person_id: &str,
-) -> sqlx::Result<Vec<ContactChange>> {
-    let rows: Vec<ChangeRow> = sqlx::query_as(
-        "SELECT at, actor_id, actor_role, fields FROM contact_changes WHERE person_id = $1 ORDER BY id DESC",
-    )
-    .bind(person_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ContactChange {
-            at: from_unix(r.at),
-            actor: Actor {
-                person_id: r.actor_id,
-                role: Role::parse(&r.actor_role).unwrap_or(Role::Support),
-            },
-            fields: r
-                .fields
-                .split(',')
-                .filter(|f| !f.is_empty())
-                .map(String::from)
-                .collect(),
-        })
-        .collect())
-}
 
 /// The person's contact details as the billing system has them now, with the portal's
 /// record of changes.
@@ -65,7 +27,7 @@ pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView>
         details: person.details.clone(),
         version: person.revision.0,
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
-        changes: changes(&mut conn, &person.id).await?,
+        changes: contact_changes::of(&mut conn, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
     })
 }
