@@ -14,7 +14,7 @@ use crate::failure::ApiFailure;
 use crate::http;
 use crate::i18n::Key;
 use crate::portal::{Portal, use_portal};
-use crate::ui::Remote;
+use crate::ui::{Remote, TabNav};
 use crate::views::{
     contact::ContactPanel, export::ExportPanel, newsletter::NewsletterPanel,
     overview::OverviewPanel, people::PeoplePicker, purposes::PurposesPanel,
@@ -242,20 +242,6 @@ impl Tab {
     }
 }
 
-/// Lets a view send the reader to another tab ("the newsletter has its own tab"), with the
-/// focus on that tab's panel.
-#[derive(Clone, Copy)]
-pub struct TabNav {
-    open: Callback<&'static str>,
-}
-
-impl TabNav {
-    /// Opens the tab whose id is `id` (`newsletter`, `purposes`…).
-    pub fn open(&self, id: &'static str) {
-        self.open.run(id);
-    }
-}
-
 /// Where arrow keys, Home and End move the focus in a tab list of `len` tabs (the WAI-ARIA
 /// tabs pattern, wrapping at the ends).
 pub fn roving_target(current: usize, len: usize, key: &str) -> Option<usize> {
@@ -284,20 +270,18 @@ fn Tabs() -> impl IntoView {
             opened[i].set(true);
         }
     };
-    provide_context(TabNav {
-        open: Callback::new(move |id: &'static str| {
-            let Some(i) = TABS.iter().position(|t| t.id() == id) else {
-                return;
-            };
-            select(i);
-            // After the panel is shown: a hidden one cannot take focus.
-            request_animation_frame(move || {
-                if let Some(section) = sections[i].get_untracked() {
-                    _ = section.focus();
-                }
-            });
-        }),
-    });
+    provide_context(TabNav::new(Callback::new(move |id: &'static str| {
+        let Some(i) = TABS.iter().position(|t| t.id() == id) else {
+            return;
+        };
+        select(i);
+        // After the panel is shown: a hidden one cannot take focus.
+        request_animation_frame(move || {
+            if let Some(section) = sections[i].get_untracked() {
+                _ = section.focus();
+            }
+        });
+    })));
     let on_key = move |ev: KeyboardEvent| {
         if let Some(next) = roving_target(active.get_untracked(), TABS.len(), &ev.key()) {
             ev.prevent_default();

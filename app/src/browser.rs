@@ -87,3 +87,8 @@ pub fn save_file(blob: &Blob, file_name: &str) {
         std::time::Duration::from_secs(60),
     );
 }
+
+/// `s` made safe as one segment of an API path (an id, a purpose key) or a query value.
+pub fn uri_component(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}

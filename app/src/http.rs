@@ -16,6 +16,9 @@ use web_sys::{
 use crate::failure::{ApiFailure, decode};
 use crate::portal::Portal;
 
+/// Kept here for the views that build API paths.
+pub use crate::browser::uri_component;
+
 pub async fn get<T: DeserializeOwned>(
     portal: Portal,
     path: impl AsRef<str>,
@@ -245,9 +248,4 @@ async fn read_text(resp: &Response) -> Result<String, ApiFailure> {
         .await
         .map_err(|_| ApiFailure::Network)?;
     Ok(text.as_string().unwrap_or_default())
-}
-
-/// `s` made safe as one segment of an API path (an id, a purpose key) or a query value.
-pub fn uri_component(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
 }

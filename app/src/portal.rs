@@ -59,7 +59,7 @@ impl Portal {
             .acting_for
             .with_untracked(|p| p.as_ref().map(|p| p.id.clone()))
         {
-            Some(id) => format!("/api/people/{}{rest}", crate::http::uri_component(&id)),
+            Some(id) => format!("/api/people/{}{rest}", crate::browser::uri_component(&id)),
             None => format!("/api/me{rest}"),
         }
     }

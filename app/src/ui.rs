@@ -133,3 +133,21 @@ pub fn ConfirmDialog(
         </dialog>
     }
 }
+
+/// Lets a view send the reader to another tab ("the newsletter has its own tab"), with the
+/// focus on that tab's panel. The tab list provides it.
+#[derive(Clone, Copy)]
+pub struct TabNav {
+    open: Callback<&'static str>,
+}
+
+impl TabNav {
+    pub fn new(open: Callback<&'static str>) -> TabNav {
+        TabNav { open }
+    }
+
+    /// Opens the tab whose id is `id` (`newsletter`, `purposes`…).
+    pub fn open(&self, id: &'static str) {
+        self.open.run(id);
+    }
+}

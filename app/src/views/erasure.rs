@@ -17,7 +17,7 @@ use crate::http;
 use crate::i18n::{Key, erasure_ground_label, erasure_ground_letter, fill, t};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
-use crate::views::requests::FlowEnd;
+use crate::views::FlowEnd;
 
 #[component]
 pub fn ErasureFlow(done: Callback<FlowEnd>) -> impl IntoView {

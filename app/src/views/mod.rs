@@ -12,3 +12,14 @@ pub mod records;
 pub mod requests;
 pub mod restriction;
 pub mod support;
+
+use portal_domain::api::{RequestKind, RequestView};
+
+/// How a filing flow (erasure, restriction) ended, for the requests view that opened it.
+#[derive(Debug, Clone)]
+pub enum FlowEnd {
+    Cancelled,
+    Filed(Box<RequestView>),
+    /// A pending request of the same kind exists; the API names it.
+    Duplicate(RequestKind, Option<String>),
+}

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_domain::api::{NewsletterSegment, NewsletterUpdate, NewsletterView};
 
-use crate::app::TabNav;
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::http;
 use crate::i18n::{Key, fill, segment_name, t};
 use crate::portal::use_portal;
+use crate::ui::TabNav;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
 
 #[component]

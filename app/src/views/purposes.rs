@@ -7,12 +7,12 @@ use leptos::task::spawn_local;
 use portal_domain::Locale;
 use portal_domain::api::{ConsentChange, LegalBasis, PurposeState, PurposeUpdate, PurposesView};
 
-use crate::app::TabNav;
 use crate::browser;
 use crate::failure::ApiFailure;
 use crate::http;
 use crate::i18n::{Key, actor_label, legal_basis_name, required_because, t};
 use crate::portal::use_portal;
+use crate::ui::TabNav;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
 
 /// The outcome of the last change, kept with the purpose it was about so it is shown

@@ -17,18 +17,10 @@ use crate::http;
 use crate::i18n::{Key, about, fill, request_kind_name, request_status_name, t};
 use crate::portal::use_portal;
 use crate::ui::{ConfirmDialog, ErrorAlert, Remote, Spinner, load};
+use crate::views::FlowEnd;
 use crate::views::erasure::{ErasureFlow, erased_and_kept};
 use crate::views::passed_on::PassedOn;
 use crate::views::restriction::RestrictionFlow;
-
-/// How a filing flow ended.
-#[derive(Debug, Clone)]
-pub enum FlowEnd {
-    Cancelled,
-    Filed(Box<RequestView>),
-    /// A pending request of the same kind exists; the API names it.
-    Duplicate(RequestKind, Option<String>),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {

@@ -13,7 +13,7 @@ use crate::http;
 use crate::i18n::Key;
 use crate::portal::use_portal;
 use crate::ui::ErrorAlert;
-use crate::views::requests::FlowEnd;
+use crate::views::FlowEnd;
 
 #[component]
 pub fn RestrictionFlow(done: Callback<FlowEnd>) -> impl IntoView {
