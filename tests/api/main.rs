@@ -9,6 +9,7 @@ mod company_admins;
 mod contact;
 mod erasure_execution;
 mod export;
+mod health;
 mod launch_token;
 mod logs;
 mod newsletter;

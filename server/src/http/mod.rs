@@ -5,6 +5,7 @@
 mod audit;
 pub mod error;
 mod extract;
+mod health;
 mod self_service;
 mod support;
 
@@ -62,7 +63,10 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(middleware::from_fn(widget_cache_headers));
 
-    let mut router = Router::new().nest("/api", api).nest("/widget", widget);
+    let mut router = Router::new()
+        .nest("/api", api)
+        .nest("/widget", widget)
+        .merge(health::routes());
     if state.settings.demo {
         router = router.merge(demo::routes());
     }

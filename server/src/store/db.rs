@@ -65,6 +65,24 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
+/// Whether every migration this build knows has been applied, successfully, to `db`.
+/// A server older than the schema (another server migrated it further) is current too:
+/// the migrations only add.
+pub async fn migrations_current(db: &Db, url: &str) -> Result<bool, sqlx::Error> {
+    let migrator = match Backend::of(url) {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    let Some(latest) = migrator.iter().map(|m| m.version).max() else {
+        return Ok(true);
+    };
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(db)
+            .await?;
+    Ok(applied.is_some_and(|v| v >= latest))
+}
+
 /// Begins a transaction that reads before it writes. On SQLite it takes the write lock
 /// at once (`BEGIN IMMEDIATE`): a deferred transaction that has read and then writes
 /// after another writer committed fails with "database is locked" instead of waiting,
