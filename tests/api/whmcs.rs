@@ -673,3 +673,19 @@ async fn the_retention_sweep_applies_the_customer_rule_to_a_whmcs_client() {
     assert!(sweep(false).await.unwrap().actions.is_empty());
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_whmcs_database_without_the_demo_customers_gets_no_demo_queue() {
+    let (db, app) = whmcs().await;
+    let before = app.rows("SELECT id FROM privacy_requests").await.len();
+
+    portal_server::demo::seed_requests(&app.state, &app.keys.private_pem, portal_server::http::app)
+        .await
+        .expect("no demo queue is not an error");
+
+    assert_eq!(
+        app.rows("SELECT id FROM privacy_requests").await.len(),
+        before
+    );
+    db.drop_database().await;
+}

@@ -232,6 +232,20 @@ pub async fn seed_requests(
         .iter()
         .find(|p| p.role == "support")
         .expect("a demo support person");
+    for p in QUEUE_PEOPLE {
+        let known = state
+            .billing
+            .person(p.account, p.id)
+            .await
+            .map_err(|e| crate::StartError::Demo(e.to_string()))?;
+        if known.is_none() {
+            tracing::info!(
+                person = p.id,
+                "this billing system has no demo queue customers"
+            );
+            return Ok(());
+        }
+    }
     for r in &requests {
         let past = AppState {
             clock: crate::clock::Clock::offset_by(-r.days_ago * 86_400),
@@ -239,13 +253,7 @@ pub async fn seed_requests(
         };
         // Sessions are opened now (a launch token is checked against the real time); what
         // is done with them happens on the day set back.
-        let Some(customer) = session(state, r.person, private_pem, api).await? else {
-            tracing::info!(
-                person = r.person.id,
-                "no such demo customer in billing: no demo queue"
-            );
-            return Ok(());
-        };
+        let customer = session(state, r.person, private_pem, api).await?;
         let filed = call(api(past), "POST", r.path, &customer, &r.body.to_string()).await?;
         let id = filed["id"]
             .as_str()
@@ -256,9 +264,7 @@ pub async fn seed_requests(
                 clock: crate::clock::Clock::offset_by((after - r.days_ago) * 86_400),
                 ..state.clone()
             };
-            let support = session(state, staff, private_pem, api)
-                .await?
-                .ok_or_else(|| crate::StartError::Demo("no demo support staff".into()))?;
+            let support = session(state, staff, private_pem, api).await?;
             let path = format!("/api/support/requests/{id}/{action}");
             call(api(then), "POST", &path, &support, body).await?;
         }
@@ -271,21 +277,20 @@ pub async fn seed_requests(
     Ok(())
 }
 
-/// A session for `person` through the launch-token exchange; `None` when the billing
-/// system does not know them.
+/// A session for `person` through the launch-token exchange.
 async fn session(
     state: &AppState,
     person: &DemoPerson,
     private_pem: &str,
     api: fn(AppState) -> Router,
-) -> Result<Option<String>, crate::StartError> {
+) -> Result<String, crate::StartError> {
     let token = mint_with(state, person, None, private_pem).map_err(crate::StartError::Demo)?;
     let body = serde_json::json!({ "launch_token": token }).to_string();
-    match call(api(state.clone()), "POST", "/api/session", "", &body).await {
-        Ok(info) => Ok(info["session_token"].as_str().map(str::to_string)),
-        Err(crate::StartError::Demo(e)) if e.contains("401") || e.contains("403") => Ok(None),
-        Err(e) => Err(e),
-    }
+    let info = call(api(state.clone()), "POST", "/api/session", "", &body).await?;
+    info["session_token"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| crate::StartError::Demo(format!("the session answered {info}")))
 }
 
 /// One API call through the router itself, as a client would make it.
