@@ -77,6 +77,26 @@ pub async fn holdings_of(
     })
 }
 
+/// The person a request is about, their account and what is held about them; not found
+/// when the billing system no longer has them.
+pub async fn holdings_of_owner(
+    state: &AppState,
+    owner: &crate::rights::requests::Owner,
+) -> ApiResult<(Person, Account, Holdings)> {
+    let person = state
+        .billing
+        .person(&owner.account_id, &owner.person_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let account = state
+        .billing
+        .account(&person.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let holdings = holdings_of(state, &person, &account).await?;
+    Ok((person, account, holdings))
+}
+
 pub async fn holdings(state: &AppState, subject: &Subject) -> ApiResult<Holdings> {
     holdings_of(state, &subject.person, &subject.account).await
 }

@@ -375,17 +375,7 @@ pub async fn erasure_preview(
     if view.kind != RequestKind::Erasure {
         return Err(ApiError::InvalidState("this is not an erasure request"));
     }
-    let person = state
-        .billing
-        .person(&owner.account_id, &owner.person_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let account = state
-        .billing
-        .account(&person.account_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let h = crate::rights::access::holdings_of(state, &person, &account).await?;
+    let (_, _, h) = crate::rights::access::holdings_of_owner(state, &owner).await?;
     let mut change = Change::begin(state).await?;
     change
         .audit(

@@ -28,17 +28,7 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             .ok_or(ApiError::NotFound)?
             .0
     };
-    let person = state
-        .billing
-        .person(&owner.account_id, &owner.person_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let account = state
-        .billing
-        .account(&person.account_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let holdings = access::holdings_of(state, &person, &account).await?;
+    let (person, account, holdings) = access::holdings_of_owner(state, &owner).await?;
 
     let mut change = Change::about(state, &owner.person_id).await?;
     let now = change.now();
