@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Builds the browser widget into app/dist/:
 #   privacy-portal.js        the loader a host page includes (serve it with no-cache)
-#   portal-<hash>.js         wasm-bindgen glue
-#   portal-<hash>_bg.wasm    the widget, optimised with wasm-opt
-#   portal-<hash>.css        the widget's styles
+#   <hash>/main.js           wasm-bindgen glue
+#   <hash>/main_bg.wasm      the frame and the overview: what a customer's first visit loads
+#   <hash>/split_*.wasm      the parts fetched the first time they are opened (one per tab,
+#                            the company admin's picker, the support console), and
+#   <hash>/chunk_*.wasm      code several parts share, fetched with the first that needs it
+#   <hash>/__wasm_split.js   the loader of those parts
+#   <hash>/portal.css        the widget's styles
 # each also as .gz (zopfli) and .br (brotli -q 11). <hash> follows the content, so
 # everything but the loader can be cached for ever. Installs the tools it lacks.
 set -euo pipefail
@@ -34,6 +38,14 @@ fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen_version" ]; then
   echo "installing wasm-bindgen-cli $bindgen_version, the version in Cargo.lock (takes about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# The splitter that cuts the parts out of the wasm at their `#[wasm_split]` points.
+SPLIT_VERSION=0.2.4
+if [ "$(wasm-split-cli --version 2>/dev/null | awk '{ print $2 }')" != "$SPLIT_VERSION" ] &&
+  ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  echo "installing wasm-split-cli $SPLIT_VERSION (takes about 4 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary
 fi
 
 # zopfli writes ordinary gzip some 5 % smaller than gzip -9; brotli is what current
@@ -67,56 +79,78 @@ else
 fi
 cargo build -p portal-widget --target wasm32-unknown-unknown --profile widget \
   --target-dir "$TARGET_DIR" \
-  --config "target.wasm32-unknown-unknown.rustflags = [\"--cfg\", \"erase_components\", \"--remap-path-prefix=$PWD=.\", \"--remap-path-prefix=$cargo_home/registry/src=registry\"]"
+  --config "target.wasm32-unknown-unknown.rustflags = [\"--cfg\", \"erase_components\", \"-Clink-args=--emit-relocs\", \"--remap-path-prefix=$PWD=.\", \"--remap-path-prefix=$cargo_home/registry/src=registry\"]"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-hash=$(cat "$WASM" style/portal.css app/loader/privacy-portal.js | sha256sum | cut -c1-10)
-name="portal-$hash"
-
-wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "$name" "$WASM"
+# The splitter needs the relocations kept by --emit-relocs; wasm-bindgen must keep the
+# exports the parts import from the main module.
+wasm-split-cli --out-name main "$WASM" "$work/split"
+mkdir "$work/out"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/out" \
+  --out-name main "$work/split/main.wasm"
+cp "$work/split/__wasm_split.js" "$work/out/"
 # The features rustc's wasm32 target emits by default; wasm-opt must be allowed to keep
 # them.
-"$WASM_OPT" -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$work/${name}_bg.wasm" -o "$work/${name}_bg.opt.wasm"
-mv "$work/${name}_bg.opt.wasm" "$work/${name}_bg.wasm"
-cp style/portal.css "$work/$name.css"
-sed -e "s/@GLUE@/$name.js/" -e "s/@CSS@/$name.css/" app/loader/privacy-portal.js \
+for f in "$work/out/main_bg.wasm" "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
+  [ -f "$f" ] || continue
+  "$WASM_OPT" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$f" -o "$work/out/$(basename "$f").opt" 2>/dev/null
+  mv "$work/out/$(basename "$f").opt" "$work/out/$(basename "$f")"
+done
+cp style/portal.css "$work/out/portal.css"
+
+hash=$(cat "$work"/out/* app/loader/privacy-portal.js | sha256sum | cut -c1-10)
+mv "$work/out" "$work/$hash"
+sed -e "s#@GLUE@#$hash/main.js#" -e "s#@CSS@#$hash/portal.css#" app/loader/privacy-portal.js \
   >"$work/privacy-portal.js"
 
 echo "compressing: zopfli for .gz, brotli -q 11 for .br (seconds)"
-for f in "$work"/*; do
+for f in "$work/$hash"/* "$work/privacy-portal.js"; do
   zopfli --gzip "$f"
   brotli -q 11 -k -f "$f"
 done
 
 # --- publish ---------------------------------------------------------------------------
-# New hashed files first, the loader that names them last, old ones after: a server
+# The new hashed folder first, the loader that names it last, old ones after: a server
 # serving app/dist meanwhile never hands out a loader whose files are missing.
 mkdir -p "$DIST"
-for f in "$work"/portal-*; do cp "$f" "$DIST/"; done
+rm -rf "${DIST:?}/$hash"
+cp -r "$work/$hash" "$DIST/.tmp-$hash"
+mv "$DIST/.tmp-$hash" "$DIST/$hash"
 for f in "$work"/privacy-portal.js*; do
   cp "$f" "$DIST/.tmp-$(basename "$f")"
   mv "$DIST/.tmp-$(basename "$f")" "$DIST/$(basename "$f")"
 done
-for f in "$DIST"/portal-*; do
-  case "$(basename "$f")" in "$name".* | "${name}_bg".*) ;; *) rm -f "$f" ;; esac
+for f in "$DIST"/*; do
+  case "$(basename "$f")" in "$hash" | privacy-portal.js*) ;; *) rm -rf "$f" ;; esac
 done
 
 # --- sizes -----------------------------------------------------------------------------
-size() { stat -c %s "$DIST/$1.$2"; }
-wasm_gz=$(size "${name}_bg.wasm" gz)
-js_gz=$(($(size "$name.js" gz) + $(size privacy-portal.js gz)))
-css_gz=$(size "$name.css" gz)
+# A customer's first load: the loader, the glue, the parts' loader, the main wasm and the
+# styles. The parts count when they are opened.
+gz() { stat -c %s "$1.gz"; }
+br() { stat -c %s "$1.br"; }
+first=("$DIST/$hash/main_bg.wasm" "$DIST/$hash/main.js" "$DIST/$hash/__wasm_split.js" "$DIST/$hash/portal.css" "$DIST/privacy-portal.js")
+wasm_gz=$(gz "$DIST/$hash/main_bg.wasm")
+js_gz=$(($(gz "$DIST/$hash/main.js") + $(gz "$DIST/$hash/__wasm_split.js") + $(gz "$DIST/privacy-portal.js")))
+css_gz=$(gz "$DIST/$hash/portal.css")
 total=$((wasm_gz + js_gz + css_gz))
-total_br=$(($(size "${name}_bg.wasm" br) + $(size "$name.js" br) + $(size privacy-portal.js br) + $(size "$name.css" br)))
-printf 'widget built in %s (gzip by zopfli; the budget counts gzip):\n' "$DIST"
-printf '  wasm  %7d B\n  js    %7d B  (glue + loader)\n  css   %7d B\n  total %7d B  (budget %d KB); brotli: %d B\n' \
-  "$wasm_gz" "$js_gz" "$css_gz" "$total" "$BUDGET_KB" "$total_br"
+total_br=0
+for f in "${first[@]}"; do total_br=$((total_br + $(br "$f"))); done
+printf 'widget built in %s/%s (gzip by zopfli; the budget counts gzip):\n' "$DIST" "$hash"
+printf '  first load: wasm %d B, js %d B (glue, parts loader, loader), css %d B\n' "$wasm_gz" "$js_gz" "$css_gz"
+printf '  first load: %d B gzip (budget %d KB), %d B brotli\n' "$total" "$BUDGET_KB" "$total_br"
+for f in "$DIST/$hash"/split_*.wasm; do
+  printf '  part %-12s %7d B gzip\n' "$(basename "$f" .wasm | sed 's/^split_//')" "$(gz "$f")"
+done
+chunks=0
+for f in "$DIST/$hash"/chunk_*.wasm; do [ -f "$f" ] && chunks=$((chunks + $(gz "$f"))); done
+printf '  shared chunks %d B gzip in all\n' "$chunks"
 if [ "$total" -gt $((BUDGET_KB * 1024)) ]; then
-  echo "warning: the widget is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget; BENCHMARKS.md records its size and what makes it up" >&2
+  echo "warning: the first load is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget; BENCHMARKS.md records its size and what makes it up" >&2
   if [ "$ENFORCE_BUDGET" = 1 ]; then exit 1; fi
 fi

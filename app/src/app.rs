@@ -13,13 +13,10 @@ use crate::browser;
 use crate::failure::ApiFailure;
 use crate::http;
 use crate::i18n::Key;
+use crate::parts::{LazyPart, Part};
 use crate::portal::{Portal, use_portal};
 use crate::ui::{Remote, TabNav};
-use crate::views::{
-    contact::ContactPanel, export::ExportPanel, newsletter::NewsletterPanel,
-    overview::OverviewPanel, people::PeoplePicker, purposes::PurposesPanel,
-    requests::RequestsPanel, support::SupportConsole,
-};
+use crate::views::overview::OverviewPanel;
 
 #[component]
 pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl IntoView {
@@ -80,7 +77,7 @@ pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl
                     .session
                     .with_untracked(|s| s.as_ref().map(|s| s.role));
                 if role == Some(Role::Support) {
-                    view! { <SupportConsole /> }.into_any()
+                    view! { <LazyPart part=Part::SupportConsole /> }.into_any()
                 } else if role == Some(Role::CompanyAdmin) {
                     // The tabs are rebuilt for each person chosen, so no view keeps
                     // another person's data or half-filled form.
@@ -89,7 +86,7 @@ pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl
                         view! { <Tabs /> }
                     };
                     view! {
-                        <PeoplePicker />
+                        <LazyPart part=Part::PeoplePicker />
                         {tabs}
                     }
                     .into_any()
@@ -233,11 +230,11 @@ impl Tab {
     fn panel(self) -> AnyView {
         match self {
             Tab::Overview => view! { <OverviewPanel /> }.into_any(),
-            Tab::Export => view! { <ExportPanel /> }.into_any(),
-            Tab::Contact => view! { <ContactPanel /> }.into_any(),
-            Tab::Newsletter => view! { <NewsletterPanel /> }.into_any(),
-            Tab::Purposes => view! { <PurposesPanel /> }.into_any(),
-            Tab::Requests => view! { <RequestsPanel /> }.into_any(),
+            Tab::Export => view! { <LazyPart part=Part::Export /> }.into_any(),
+            Tab::Contact => view! { <LazyPart part=Part::Contact /> }.into_any(),
+            Tab::Newsletter => view! { <LazyPart part=Part::Newsletter /> }.into_any(),
+            Tab::Purposes => view! { <LazyPart part=Part::Purposes /> }.into_any(),
+            Tab::Requests => view! { <LazyPart part=Part::Requests /> }.into_any(),
         }
     }
 }

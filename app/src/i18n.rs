@@ -107,6 +107,11 @@ texts! {
     Sections => ["Personvernsider", "Integritetssidor", "Privacy pages"],
     Reload => ["Last inn siden på nytt", "Ladda om sidan", "Reload the page"],
     Retry => ["Prøv igjen", "Försök igen", "Try again"],
+    PartFailed => [
+        "Denne delen av personvernsidene kunne ikke lastes. Sjekk tilkoblingen og prøv igjen.",
+        "Den här delen av integritetssidorna kunde inte laddas. Kontrollera anslutningen och försök igen.",
+        "This part of the privacy pages could not be loaded. Check your connection and try again.",
+    ],
     Cancel => ["Avbryt", "Avbryt", "Cancel"],
     Close => ["Lukk", "Stäng", "Close"],
     Back => ["Tilbake", "Tillbaka", "Back"],

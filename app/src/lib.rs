@@ -15,6 +15,7 @@ pub mod i18n;
 mod app;
 mod browser;
 mod http;
+mod parts;
 mod portal;
 mod ui;
 mod views;

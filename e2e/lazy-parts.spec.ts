@@ -1,0 +1,39 @@
+// The parts a first visit does not need come when they are first opened: the overview is
+// there without them, and a part whose file cannot be fetched shows an error with a retry
+// instead of breaking the widget.
+import { test, expect } from '@playwright/test';
+import { mint, openHostPage, shot } from './host';
+
+test('the first load fetches no part; an opened tab fetches its own', async ({ page }) => {
+  const parts: string[] = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/(split_[a-z_]+)\.wasm/);
+    if (m) parts.push(m[1]);
+  });
+  await openHostPage(page, mint('1001'));
+  await expect(page.getByTestId('panel-overview')).toBeVisible();
+  await expect(page.getByTestId('person-name')).toHaveText('Kari Nordmann');
+  expect(parts).toEqual([]);
+  await page.getByTestId('tab-export').click();
+  await expect(page.getByTestId('panel-export').locator('button').first()).toBeVisible();
+  expect(parts).toEqual(['split_export']);
+});
+
+test('a part that fails to load shows an error, and the retry loads it', async ({ page }) => {
+  let refuse = true;
+  await page.route(/\/split_contact\.wasm/, (route) => (refuse ? route.abort('failed') : route.continue()));
+  await openHostPage(page, mint('1001'));
+  await page.getByTestId('tab-contact').click();
+  const error = page.getByTestId('panel-contact').getByTestId('part-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('kunne ikke lastes');
+  await shot(page, '95-part-failed');
+  // The rest of the widget keeps working.
+  await page.getByTestId('tab-overview').click();
+  await expect(page.getByTestId('panel-overview')).toBeVisible();
+  await page.getByTestId('tab-contact').click();
+  refuse = false;
+  await error.getByRole('button').click();
+  await expect(error).toHaveCount(0);
+  await expect(page.getByTestId('panel-contact').locator('form')).toBeVisible();
+});
