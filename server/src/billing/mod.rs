@@ -336,6 +336,23 @@ pub trait Billing: Send + Sync {
 
     async fn account(&self, account_id: &str) -> BillingResult<Option<Account>>;
 
+    /// The person, if they are still registered under that account, with the account they
+    /// belong to: what every self-service request reads first. A backend that can read
+    /// both at once does.
+    async fn person_with_account(
+        &self,
+        account_id: &str,
+        person_id: &str,
+    ) -> BillingResult<Option<(Person, Account)>> {
+        let Some(person) = self.person(account_id, person_id).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .account(&person.account_id)
+            .await?
+            .map(|account| (person, account)))
+    }
+
     /// Every person registered under the account, the admin included, by name.
     async fn people_of_account(&self, account_id: &str) -> BillingResult<Vec<PersonBrief>>;
 

@@ -7,21 +7,21 @@ use portal_domain::support::RecipientNoticeReason;
 use portal_domain::validate::mask_personnummer;
 use portal_domain::{FieldError, ValidationCode};
 
-use crate::billing::CommandAction;
+use crate::billing::{CommandAction, Person};
 use crate::changes::{Change, Outcome, Record};
 use crate::error::{ApiError, ApiResult};
 use crate::rights::subject::Subject;
 use crate::rights::{access, contact_changes, recipients, restriction};
 use crate::state::AppState;
 
-/// The person's contact details as the billing system has them now, with the portal's
-/// record of changes.
+/// The person's contact details as the billing system has them now (read with the
+/// subject, at the start of the request), with the portal's record of changes.
 pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView> {
-    let person = state
-        .billing
-        .person(&subject.account.id, &subject.person.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    view_of(state, &subject.person).await
+}
+
+/// The contact view of `person` as read.
+async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
     let mut conn = state.db.acquire().await?;
     Ok(ContactView {
         details: person.details.clone(),
@@ -30,6 +30,16 @@ pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView>
         changes: contact_changes::of(&mut conn, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
     })
+}
+
+/// The contact view read again from the billing system, after a correction.
+async fn reread_view(state: &AppState, subject: &Subject) -> ApiResult<ContactView> {
+    let person = state
+        .billing
+        .person(&subject.account.id, &subject.person.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    view_of(state, &person).await
 }
 
 /// Corrects the contact details, if nobody else did since `update.version` was read.
@@ -77,7 +87,7 @@ pub async fn update(
     }
     if fields.is_empty() {
         change.rollback().await?;
-        return view(state, subject).await;
+        return view_of(state, &current).await;
     }
     let now = change.now();
     let recipients = access::holdings(state, subject)
@@ -129,5 +139,5 @@ pub async fn update(
         }
         None => return Err(ApiError::Internal("contact correction lost".into())),
     }
-    view(state, subject).await
+    reread_view(state, subject).await
 }

@@ -88,9 +88,13 @@ pub async fn resolve(
     }
     let person_id = named.as_deref().unwrap_or(&session.person_id);
     // A company admin reaches the persons of their own account only.
-    let person = state.billing.person(&session.account_id, person_id).await?;
-    let person = match person {
-        Some(p)
+    // One read for the person and their account.
+    let found = state
+        .billing
+        .person_with_account(&session.account_id, person_id)
+        .await?;
+    let (person, account) = match found {
+        Some((p, a))
             if may_act_for(
                 session.role,
                 &session.person_id,
@@ -99,7 +103,7 @@ pub async fn resolve(
                 &p.account_id,
             ) =>
         {
-            p
+            (p, a)
         }
         _ if named.is_some() => return Err(ApiError::NotFound),
         None => return Err(ApiError::NotFound),
@@ -117,11 +121,6 @@ pub async fn resolve(
             return Err(ApiError::Forbidden);
         }
     }
-    let account = state
-        .billing
-        .account(&person.account_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     let subject = Subject {
         actor: session.actor(),
         person,

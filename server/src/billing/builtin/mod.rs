@@ -111,6 +111,9 @@ impl PersonRow {
 
 const PERSON_COLUMNS: &str = "id, account_id, is_account_admin, name, email, phone, street, postal_code, city, \
      country, company, language, personnummer, version";
+/// `PERSON_COLUMNS` of `billing_persons p`, in a join.
+const PERSON_COLUMNS_OF_P: &str = "p.id, p.account_id, p.is_account_admin, p.name, p.email, p.phone, p.street, \
+     p.postal_code, p.city, p.country, p.company, p.language, p.personnummer, p.version";
 
 #[derive(FromRow)]
 struct AccountRow {
@@ -119,6 +122,33 @@ struct AccountRow {
     name: String,
     org_number: Option<String>,
     country: String,
+}
+
+impl AccountRow {
+    fn into_account(self) -> Account {
+        Account {
+            kind: if self.kind == "company" {
+                AccountKind::Company
+            } else {
+                AccountKind::Private
+            },
+            id: self.id,
+            name: self.name,
+            org_number: self.org_number,
+            country: self.country,
+        }
+    }
+}
+
+/// A person and their account, read in one statement.
+#[derive(FromRow)]
+struct PersonAccountRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    account_kind: String,
+    account_name: String,
+    account_org_number: Option<String>,
+    account_country: String,
 }
 
 #[derive(FromRow)]
@@ -280,16 +310,34 @@ impl Billing for Builtin {
         .bind(account_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| Account {
-            kind: if r.kind == "company" {
-                AccountKind::Company
-            } else {
-                AccountKind::Private
-            },
-            id: r.id,
-            name: r.name,
-            org_number: r.org_number,
-            country: r.country,
+        Ok(row.map(AccountRow::into_account))
+    }
+
+    async fn person_with_account(
+        &self,
+        account_id: &str,
+        person_id: &str,
+    ) -> BillingResult<Option<(Person, Account)>> {
+        let row: Option<PersonAccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PERSON_COLUMNS_OF_P}, a.kind AS account_kind, a.name AS account_name, \
+             a.org_number AS account_org_number, a.country AS account_country \
+             FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id \
+             WHERE p.id = $1 AND p.account_id = $2"
+        )))
+        .bind(person_id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| {
+            let account = AccountRow {
+                id: r.person.account_id.clone(),
+                kind: r.account_kind,
+                name: r.account_name,
+                org_number: r.account_org_number,
+                country: r.account_country,
+            }
+            .into_account();
+            (r.person.into_person(), account)
         }))
     }
 
