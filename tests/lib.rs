@@ -97,6 +97,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         widget_dir: dir.join("widget"),
         session_idle_seconds: 15 * 60,
         session_max_seconds: 8 * 3600,
+        session_flush_interval: std::time::Duration::from_secs(1),
         // Tests drive background work by hand, or switch it on themselves.
         mail: portal_server::notices::MailSettings::log_only(),
         worker: portal_server::worker::WorkerSettings::disabled(),
@@ -170,6 +171,35 @@ impl TestApp {
                 .await
                 .expect("seed the second company");
         }
+        TestApp::running(app, clock, keys, scratch)
+    }
+
+    /// A second portal on this one's database, with the same host key and the same clock
+    /// (a move of either clock moves both), its settings adjusted by `configure`. Nothing
+    /// is seeded: it sees this portal's data.
+    pub async fn another_server(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let scratch = Scratch::new();
+        let mut settings = (*self.state.settings).clone();
+        settings.data_dir = scratch.path().to_path_buf();
+        settings.widget_dir = scratch.path().join("widget");
+        configure(&mut settings);
+        let app = match Application::build_with_clock(settings, self.clock.clone()).await {
+            Ok(app) => app,
+            Err(e) => panic!("the second portal did not start: {e}"),
+        };
+        TestApp::running(
+            app,
+            self.clock.clone(),
+            KeyPair {
+                private_pem: self.keys.private_pem.clone(),
+                public_pem: self.keys.public_pem.clone(),
+            },
+            scratch,
+        )
+    }
+
+    /// Serves `app` in the background.
+    fn running(app: Application, clock: Clock, keys: KeyPair, scratch: Scratch) -> TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.state().db.clone();
         let operator = app.state().operator.clone();

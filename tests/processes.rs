@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::time::Duration;
 
 use tokio::process::{Child, Command};
 
@@ -95,4 +96,57 @@ impl Server {
     pub async fn kill(&mut self) {
         self.child.kill().await.expect("kill the server");
     }
+
+    /// Asks the process to stop (SIGTERM), as a service manager does, and waits until it
+    /// has: whether it stopped cleanly.
+    pub async fn terminate(&mut self) -> bool {
+        let pid = self.child.id().expect("the server is running");
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid} failed");
+        let exited = tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("the server stops within 30 s")
+            .expect("wait for the server");
+        exited.success()
+    }
+
+    /// `http://127.0.0.1:<port>`, once the server says it is listening.
+    pub async fn address(&self) -> String {
+        for _ in 0..600 {
+            let log = without_colours(&self.log());
+            if let Some(port) = log
+                .lines()
+                .filter(|l| l.contains("privacy portal listening"))
+                .find_map(|l| l.split("port=").nth(1))
+                .and_then(|rest| rest.split_whitespace().next())
+            {
+                return format!("http://127.0.0.1:{port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{} never listened:\n{}", self.name, self.log());
+    }
+}
+
+/// `text` without ANSI escape sequences (a log may colour its field names).
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // `ESC [ … letter`
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

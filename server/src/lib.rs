@@ -86,10 +86,15 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, with the background loop (notices, periodic jobs)
-    /// alongside unless the settings turn it off; on the way out it lets the loop finish
-    /// its round.
+    /// alongside unless the settings turn it off, and the writer of sessions' last uses; on
+    /// the way out it lets the loop finish its round and writes the uses left.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
+        let flusher = auth::session_uses::Flusher::spawn(
+            self.state.session_uses.clone(),
+            self.state.db.clone(),
+            self.state.settings.session_flush_interval,
+        );
         let router = http::app(self.state);
         // `into_make_service`: one route table shared by every connection; handing the
         // router itself to `serve` clones the whole table per connection.
@@ -99,6 +104,8 @@ impl Application {
         if let Some(worker) = worker {
             worker.stop().await;
         }
+        // After the last request: every use it noted is written.
+        flusher.stop().await;
         served
     }
 }

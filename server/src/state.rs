@@ -1,9 +1,10 @@
 //! What every handler shares: the portal's database, the billing system, the operator's
-//! configuration, the host's key and the clock.
+//! configuration, the host's key, the clock and the sessions' unwritten uses.
 
 use std::sync::Arc;
 
 use crate::auth::launch_token::HostKey;
+use crate::auth::session_uses::SessionUses;
 use crate::billing::BillingSystem;
 use crate::clock::Clock;
 use crate::config::operator::OperatorConfig;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub host_key: HostKey,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    /// Sessions' last uses not yet written (see `auth::session_uses`).
+    pub session_uses: Arc<SessionUses>,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
             host_key,
             settings: Arc::new(settings),
             clock,
+            session_uses: Arc::default(),
         })
     }
 }

@@ -2,6 +2,9 @@
 //! minutes, or 8 hours old. Without a live session every self-service route answers 401
 //! `unauthenticated`.
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 use portal_domain::ErrorCode;
 use portal_tests::{NO_SESSION, TestApp, expect_error, me_routes};
 use reqwest::{Method, StatusCode};
@@ -199,4 +202,149 @@ async fn simultaneous_logins_all_open_a_session() {
     let statuses: Vec<StatusCode> = answers.iter().map(|r| r.status()).collect();
     assert_eq!(statuses, [StatusCode::CREATED; 6]);
     assert_eq!(app.rows("SELECT token_hash FROM sessions").await.len(), 6);
+}
+
+// ------------------------------------------------------------------ uses written in batches
+
+/// A portal that writes the sessions' last uses only every 30 seconds (the longest the
+/// settings allow), so a test sees what a use does before it is written.
+async fn spawn_batching() -> TestApp {
+    TestApp::spawn_with(|s| s.session_flush_interval = Duration::from_secs(30)).await
+}
+
+/// The session's row, every column as text.
+async fn session_row(app: &TestApp, person: &str) -> BTreeMap<String, String> {
+    let rows = app
+        .rows(&format!(
+            "SELECT token_hash, person_id, account_id, role, locale, created_at, last_seen_at, \
+             expires_at, ended_at FROM sessions WHERE person_id = '{person}'"
+        ))
+        .await;
+    assert_eq!(rows.len(), 1, "one session of {person}: {rows:?}");
+    rows.into_iter().next().unwrap()
+}
+
+fn last_seen(row: &BTreeMap<String, String>) -> i64 {
+    row["last_seen_at"].parse().unwrap()
+}
+
+/// Uses each session with a read, all within one second of the portal's clock; returns
+/// that second.
+async fn use_within_one_second(app: &TestApp, tokens: &[&str]) -> i64 {
+    loop {
+        let before = app.clock.unix();
+        for token in tokens {
+            assert_alive(app, token).await;
+        }
+        if app.clock.unix() == before {
+            return before;
+        }
+    }
+}
+
+/// Moves the clock to `at`.
+fn set_clock(app: &TestApp, at: i64) {
+    app.clock.advance(at - app.clock.unix());
+}
+
+#[tokio::test]
+async fn a_plain_authenticated_read_writes_nothing() {
+    let app = spawn_batching().await;
+    let token = app.login("1001").await;
+    let opened = session_row(&app, "1001").await;
+    let before = app.snapshot().await;
+    app.clock.advance(10);
+
+    for _ in 0..5 {
+        assert_alive(&app, &token).await;
+    }
+
+    assert_eq!(
+        session_row(&app, "1001").await,
+        opened,
+        "the session's row is written by no read"
+    );
+    assert_eq!(app.snapshot().await, before, "no table changed");
+}
+
+#[tokio::test]
+async fn the_batched_use_is_written_with_the_next_batch() {
+    let app = spawn_batching().await;
+    let token = app.login("1001").await;
+    let opened = last_seen(&session_row(&app, "1001").await);
+    app.clock.advance(10);
+
+    let used = use_within_one_second(&app, &[&token]).await;
+    assert_eq!(last_seen(&session_row(&app, "1001").await), opened);
+    let written = app.state.session_uses.flush(&app.db).await.unwrap();
+
+    assert_eq!(written, 1);
+    assert_eq!(last_seen(&session_row(&app, "1001").await), used);
+    assert_eq!(app.state.session_uses.waiting(), 0);
+}
+
+#[tokio::test]
+async fn a_use_not_yet_written_keeps_the_session_alive() {
+    let app = spawn_batching().await;
+    let token = app.login("1001").await;
+    let opened = last_seen(&session_row(&app, "1001").await);
+    app.clock.advance(100);
+    let used = use_within_one_second(&app, &[&token]).await;
+    assert_eq!(
+        last_seen(&session_row(&app, "1001").await),
+        opened,
+        "the use is not written yet"
+    );
+
+    // Idle for longer than allowed since the stored use, not since the last one.
+    set_clock(&app, used + IDLE - 10);
+    assert!(app.clock.unix() - opened > IDLE);
+
+    assert_alive(&app, &token).await;
+}
+
+#[tokio::test]
+async fn the_idle_limit_holds_to_the_second_with_uses_not_yet_written() {
+    let app = spawn_batching().await;
+    let first = app.login("1001").await;
+    let second = app.login_as("2002", "A200", "customer").await.session_token;
+    app.clock.advance(100);
+    let used = use_within_one_second(&app, &[&first, &second]).await;
+
+    set_clock(&app, used + IDLE);
+    assert_alive(&app, &first).await;
+    set_clock(&app, used + IDLE + 1);
+    assert_dead(&app, &second).await;
+
+    let ended = session_row(&app, "2002").await;
+    assert_ne!(
+        ended["ended_at"], "NULL",
+        "the idle session is marked ended"
+    );
+}
+
+#[tokio::test]
+async fn a_use_near_the_idle_limit_is_written_before_the_answer() {
+    let app = spawn_batching().await;
+    let token = app.login("1001").await;
+    app.clock.advance(IDLE - 30);
+
+    let used = use_within_one_second(&app, &[&token]).await;
+
+    assert_eq!(last_seen(&session_row(&app, "1001").await), used);
+}
+
+#[tokio::test]
+async fn an_ended_session_with_a_use_not_yet_written_stays_ended() {
+    let app = spawn_batching().await;
+    let token = app.login("1001").await;
+    app.clock.advance(10);
+    assert_alive(&app, &token).await;
+
+    app.delete("/api/session", &token).await;
+    assert_dead(&app, &token).await;
+    app.state.session_uses.flush(&app.db).await.unwrap();
+
+    assert_dead(&app, &token).await;
+    assert_ne!(session_row(&app, "1001").await["ended_at"], "NULL");
 }

@@ -1,17 +1,26 @@
 //! Two real `privacy-portal` processes on one database, sending one outbox through one mail
 //! server: every notice goes out exactly once, and when one server is killed mid-batch
 //! (SIGKILL), the other sends what it had claimed once the claims' lease has run out.
+//!
+//! Sessions on two servers: ending one (logout, erasure) is seen by the other at once; a
+//! use one server has not written yet reaches the other in time, and is written when the
+//! server stops.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use portal_domain::Locale;
+use portal_domain::api::SessionInfo;
+use portal_server::config::settings::Settings;
 use portal_server::notices::outbox::{self, NoticeKind};
 use portal_tests::TestApp;
 use portal_tests::processes::{PortalEnv, Server};
 use portal_tests::smtp_sink::{ReceivedMail, SmtpSink};
+use reqwest::StatusCode;
 use serde_json::json;
+
+use crate::support_common::execute;
 
 /// The server binary, built from the server's `main.rs` with the tests.
 const BINARY: &str = env!("CARGO_BIN_EXE_privacy-portal-under-test");
@@ -232,4 +241,161 @@ async fn a_killed_servers_claimed_notices_are_sent_by_the_other_after_the_lease(
     for (id, _) in twice {
         assert!(stranded.iter().any(|r| &r["id"] == id), "{id} was not A's");
     }
+}
+
+// ------------------------------------------------------------------ sessions on two servers
+
+const IDLE: i64 = 15 * 60;
+
+/// Writes the sessions' last uses only every 30 seconds, the longest the settings allow.
+fn batching(settings: &mut Settings) {
+    settings.session_flush_interval = Duration::from_secs(30);
+}
+
+async fn alive(app: &TestApp, token: &str) -> bool {
+    let status = app.get("/api/me/contact", token).await.status();
+    assert!(
+        status == StatusCode::OK || status == StatusCode::UNAUTHORIZED,
+        "{status}"
+    );
+    status == StatusCode::OK
+}
+
+async fn last_seen(app: &TestApp, person: &str) -> i64 {
+    let rows = app
+        .rows(&format!(
+            "SELECT last_seen_at FROM sessions WHERE person_id = '{person}' AND ended_at IS NULL"
+        ))
+        .await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    rows[0]["last_seen_at"].parse().unwrap()
+}
+
+#[tokio::test]
+async fn logging_out_on_one_server_ends_the_session_on_the_other_at_once() {
+    let a = TestApp::spawn_with(batching).await;
+    let b = a.another_server(batching).await;
+    let token = a.login("1001").await;
+    a.clock.advance(10);
+    // A use B has noted and not written.
+    assert!(alive(&b, &token).await);
+
+    let resp = a.delete("/api/session", &token).await;
+
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    assert!(!alive(&b, &token).await, "B still takes the ended session");
+    assert!(!alive(&a, &token).await);
+}
+
+#[tokio::test]
+async fn an_erasure_on_one_server_ends_the_session_on_the_other_at_once() {
+    let a = TestApp::spawn_with(batching).await;
+    let b = a.another_server(batching).await;
+    let kari = a.login("1001").await;
+    a.clock.advance(10);
+    assert!(alive(&b, &kari).await);
+    let request = b.file_erasure(&kari).await;
+    let support = a.login("S1").await;
+
+    execute(&a, &support, &request.id).await;
+
+    assert!(
+        !alive(&b, &kari).await,
+        "B still takes the erased person's session"
+    );
+}
+
+#[tokio::test]
+async fn a_use_near_the_idle_limit_is_seen_by_the_other_server() {
+    let a = TestApp::spawn_with(batching).await;
+    let b = a.another_server(batching).await;
+    let token = a.login("1001").await;
+    let opened = last_seen(&a, "1001").await;
+    a.clock.advance(IDLE - 30);
+    // Within the write-through margin of the idle limit: A writes it before answering.
+    assert!(alive(&a, &token).await);
+
+    a.clock.advance(IDLE - 30);
+    assert!(a.clock.unix() - opened > IDLE);
+
+    assert!(alive(&b, &token).await, "B did not see A's use");
+}
+
+#[tokio::test]
+async fn a_batched_use_reaches_the_other_server_with_the_next_batch() {
+    let a = TestApp::spawn().await;
+    let b = a.another_server(|_| {}).await;
+    let token = a.login("1001").await;
+    let opened = last_seen(&a, "1001").await;
+    a.clock.advance(100);
+    let used = a.clock.unix();
+    assert!(alive(&a, &token).await);
+
+    // The default batch is written every second.
+    let mut written = opened;
+    for _ in 0..100 {
+        written = last_seen(&a, "1001").await;
+        if written > opened {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        written >= used,
+        "the use was not written: {written} < {used}"
+    );
+    a.clock.advance(written + IDLE - 5 - a.clock.unix());
+    assert!(a.clock.unix() - opened > IDLE);
+
+    assert!(alive(&b, &token).await, "B did not see A's use");
+}
+
+#[tokio::test]
+async fn a_server_stopping_writes_the_uses_it_has_not_written_yet() {
+    let app = TestApp::spawn().await;
+    let binary = Path::new(BINARY);
+    let env = PortalEnv::new(
+        &app.keys.public_pem,
+        app.state.settings.database_url.clone(),
+    );
+    let flush = [("PORTAL_SESSION_FLUSH_SECONDS", "30".to_string())];
+    let mut server = env.serve(binary, "server-a", &flush);
+    let address = server.address().await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let launch = app.mint("1001", "A100", "customer");
+    let opened: SessionInfo = client
+        .post(format!("{address}/api/session"))
+        .json(&json!({ "launch_token": launch }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let created = last_seen(&app, "1001").await;
+    // The server's clock is the system's: a use a second later is a later use.
+    while SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        <= created
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let resp = client
+        .get(format!("{address}/api/me/contact"))
+        .bearer_auth(&opened.session_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(last_seen(&app, "1001").await, created, "not written yet");
+
+    assert!(server.terminate().await, "{}", server.log());
+
+    assert!(
+        last_seen(&app, "1001").await > created,
+        "the use was lost:\n{}",
+        server.log()
+    );
 }

@@ -3,4 +3,5 @@
 
 pub mod keys;
 pub mod launch_token;
+pub mod session_uses;
 pub mod sessions;

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::auth::launch_token::{self as auth, LEEWAY_SECONDS};
+use crate::auth::session_uses::WRITE_THROUGH_MARGIN_SECONDS;
 use crate::billing;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::state::AppState;
@@ -156,7 +157,9 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     })
 }
 
-/// Finds the live session for a bearer token and records its use.
+/// Finds the live session for a bearer token and records its use: in this server's
+/// memory, written with the next batch, or at once when the stored use nears the idle
+/// limit (see `session_uses`). A plain authenticated read writes nothing.
 pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
     if token.is_empty() || token.len() > 100 {
         return Err(ApiError::Unauthenticated);
@@ -171,23 +174,35 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
     .fetch_optional(&state.db)
     .await?
     .ok_or(ApiError::Unauthenticated)?;
-    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let stored: i64 = row.try_get("last_seen_at")?;
     let expires_at: i64 = row.try_get("expires_at")?;
-    if now >= expires_at || now - last_seen > state.settings.session_idle_seconds {
+    let uses = &state.session_uses;
+    let last_seen = uses.latest(&token_hash).map_or(stored, |u| u.max(stored));
+    let idle = state.settings.session_idle_seconds;
+    if now >= expires_at || now - last_seen > idle {
         sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(&token_hash)
             .execute(&state.db)
             .await?;
+        uses.forget_up_to(&token_hash, i64::MAX);
         return Err(ApiError::Unauthenticated);
     }
-    sqlx::query(
-        "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
-    )
-    .bind(now)
-    .bind(&token_hash)
-    .execute(&state.db)
-    .await?;
+    if now > last_seen {
+        if now - stored >= idle - WRITE_THROUGH_MARGIN_SECONDS {
+            // Another server reads only the stored use: write it before answering.
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
+            )
+            .bind(now)
+            .bind(&token_hash)
+            .execute(&state.db)
+            .await?;
+            uses.forget_up_to(&token_hash, now);
+        } else {
+            uses.note(&token_hash, now);
+        }
+    }
     let role: String = row.try_get("role")?;
     let locale: String = row.try_get("locale")?;
     Ok(Session {
@@ -206,5 +221,8 @@ pub async fn end(state: &AppState, session: &Session) -> ApiResult<()> {
         .bind(&session.token_hash)
         .execute(&state.db)
         .await?;
+    state
+        .session_uses
+        .forget_up_to(&session.token_hash, i64::MAX);
     Ok(())
 }

@@ -31,6 +31,8 @@ pub struct Settings {
     pub widget_dir: PathBuf,
     pub session_idle_seconds: i64,
     pub session_max_seconds: i64,
+    /// How often the sessions' last uses are written (see `auth::session_uses`).
+    pub session_flush_interval: std::time::Duration,
     /// Outgoing notices: SMTP or the log (see `notices.rs`).
     pub mail: super::mail::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
@@ -212,6 +214,22 @@ impl Settings {
         };
         let session_idle_seconds = seconds("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)?;
         let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
+        let max_flush = crate::auth::session_uses::MAX_FLUSH_INTERVAL;
+        let session_flush_interval = match get("PORTAL_SESSION_FLUSH_SECONDS") {
+            None => std::time::Duration::from_secs(1),
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= max_flush.as_secs_f64())
+                .map(std::time::Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_SESSION_FLUSH_SECONDS",
+                        "expected a number of seconds above 0 and at most 30, e.g. 1 or 0.5",
+                    )
+                })?,
+        };
         Ok(Settings {
             database_url,
             billing_url,
@@ -230,6 +248,7 @@ impl Settings {
             ),
             session_idle_seconds,
             session_max_seconds,
+            session_flush_interval,
             mail: super::mail::MailSettings::from_lookup(&get)?,
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
         })
