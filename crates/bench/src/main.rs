@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
+use portal_bench::{peak_rss_kib, time_now};
 use portal_server::auth::keys::{self, LaunchClaims};
 use portal_server::config::settings::DEMO_ISSUER;
 
@@ -52,16 +53,6 @@ fn args() -> Args {
         }
     }
     a
-}
-
-/// Peak resident memory of a process, in KiB.
-fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
 }
 
 async fn fill(url: &str, rows: usize) {
@@ -123,13 +114,6 @@ async fn fill(url: &str, rows: usize) {
         "generated {missing} login rows in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-}
-
-fn time_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs() as i64
 }
 
 #[tokio::main]
