@@ -17,6 +17,7 @@ mod notices;
 mod operator_config;
 mod overview;
 mod purposes;
+mod query_bounds;
 mod records;
 mod requests;
 mod restriction_and_recipients;

@@ -39,6 +39,12 @@ impl IntoResponse for ApiError {
             ApiError::DuplicateRequest { existing_id } => {
                 body.error.existing_id = Some(existing_id)
             }
+            ApiError::QueryOutOfRange { param, code, .. } => {
+                body.error.fields = vec![portal_domain::error::FieldError {
+                    field: param.into(),
+                    code,
+                }]
+            }
             _ => {}
         }
         (status, Json(body)).into_response()

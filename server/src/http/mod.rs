@@ -3,6 +3,7 @@
 //! the rules live in the modules they call.
 
 mod audit;
+pub mod bounds;
 pub mod error;
 mod extract;
 mod health;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
             );
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
         })
+        .layer(middleware::from_fn(bounds::query_length))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
