@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod metrics;
 pub mod notices;
 pub mod retention;
 pub mod rights;
@@ -46,6 +47,8 @@ pub enum StartError {
 
 pub struct Application {
     listener: TcpListener,
+    /// `GET /metrics`, where `PORTAL_METRICS_LISTEN` asks for it.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
 }
 
@@ -67,6 +70,19 @@ impl Application {
                     addr: settings.listen.to_string(),
                     source,
                 })?;
+        let metrics_listener = match settings.metrics_listen {
+            None => None,
+            Some(addr) => {
+                Some(
+                    TcpListener::bind(addr)
+                        .await
+                        .map_err(|source| StartError::Listen {
+                            addr: addr.to_string(),
+                            source,
+                        })?,
+                )
+            }
+        };
         let state = AppState::open(settings, clock).await?;
         if state.settings.demo {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
@@ -74,11 +90,23 @@ impl Application {
                 .map_err(|e| StartError::Demo(e.to_string()))?;
             demo::seed_requests(&state, &pair.private_pem, http::app).await?;
         }
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            metrics_listener,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The port of the metrics listener, where there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -90,6 +118,16 @@ impl Application {
     /// its round.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
+        // The metrics listener answers until the process ends: a scrape during shutdown
+        // still sees the last state.
+        if let Some(listener) = self.metrics_listener {
+            let router = metrics::routes(self.state.clone());
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router.into_make_service()).await {
+                    tracing::error!(error = %e, "metrics listener failed");
+                }
+            });
+        }
         let router = http::app(self.state);
         // `into_make_service`: one route table shared by every connection; handing the
         // router itself to `serve` clones the whole table per connection.

@@ -18,6 +18,8 @@ pub struct AppState {
     pub host_key: HostKey,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    /// The series `GET /metrics` reports (see `metrics.rs`).
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             host_key,
             settings: Arc::new(settings),
             clock,
+            metrics: crate::metrics::Metrics::new(),
         })
     }
 }

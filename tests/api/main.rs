@@ -12,6 +12,7 @@ mod export;
 mod health;
 mod launch_token;
 mod logs;
+mod metrics;
 mod newsletter;
 mod notices;
 mod operator_config;

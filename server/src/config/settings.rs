@@ -17,6 +17,9 @@ pub struct Settings {
     /// What the WHMCS backend needs to know of the installation (`PORTAL_WHMCS_*`).
     pub whmcs: crate::billing::whmcs::WhmcsSettings,
     pub listen: SocketAddr,
+    /// Where `GET /metrics` is served (`PORTAL_METRICS_LISTEN`): a listener of its own, so
+    /// the metrics are never reachable with the API. `None` (the default): not served.
+    pub metrics_listen: Option<SocketAddr>,
     /// The `iss` the host puts in its launch tokens.
     pub host_issuer: String,
     /// The host's Ed25519 public keys (PEM), each with its `kid` where it has one.
@@ -53,6 +56,7 @@ impl std::fmt::Debug for Settings {
                     .map_or("builtin", |u| u.split(':').next().unwrap_or("")),
             )
             .field("listen", &self.listen)
+            .field("metrics_listen", &self.metrics_listen)
             .field("host_issuer", &self.host_issuer)
             .field("allowed_origins", &self.allowed_origins)
             .field("demo", &self.demo)
@@ -146,6 +150,24 @@ impl Settings {
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|_| err("PORTAL_LISTEN", "expected host:port, e.g. 127.0.0.1:8080"))?;
+        let metrics_listen = match get("PORTAL_METRICS_LISTEN") {
+            Some(addr) if !addr.trim().is_empty() => {
+                let addr: SocketAddr = addr.trim().parse().map_err(|_| {
+                    err(
+                        "PORTAL_METRICS_LISTEN",
+                        "expected host:port, e.g. 127.0.0.1:9464 (unset: no metrics)",
+                    )
+                })?;
+                if addr == listen && addr.port() != 0 {
+                    return Err(err(
+                        "PORTAL_METRICS_LISTEN",
+                        "must not be PORTAL_LISTEN: the metrics are served apart from the API",
+                    ));
+                }
+                Some(addr)
+            }
+            _ => None,
+        };
         let host_issuer = match get("PORTAL_HOST_ISSUER") {
             Some(i) if !i.trim().is_empty() => i.trim().to_string(),
             _ if demo => DEMO_ISSUER.to_string(),
@@ -219,6 +241,7 @@ impl Settings {
                 personnummer_fields,
             },
             listen,
+            metrics_listen,
             host_issuer,
             host_keys,
             allowed_origins,
