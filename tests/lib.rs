@@ -101,6 +101,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         // Tests drive background work by hand, or switch it on themselves.
         mail: portal_server::notices::MailSettings::log_only(),
         worker: portal_server::worker::WorkerSettings::disabled(),
+        log_format: Default::default(),
     }
 }
 

@@ -157,13 +157,26 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-/// Logs to stderr; `PORTAL_LOG` (or `RUST_LOG`) sets the filter, `info` by default.
+/// Logs to stderr; `PORTAL_LOG` (or `RUST_LOG`) sets the filter, `info` by default, and
+/// `PORTAL_LOG_FORMAT` the format: `text` (the default) or `json`, one object a line for
+/// a log collector. Either way a line holds ids and route templates, never personal
+/// values or tokens.
 pub fn init_tracing() {
     let filter = std::env::var("PORTAL_LOG")
         .or_else(|_| std::env::var("RUST_LOG"))
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
-    let _ = tracing_subscriber::fmt()
+    let format = config::settings::log_format(|k| std::env::var(k).ok())
+        .unwrap_or(config::settings::LogFormat::Text);
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        config::settings::LogFormat::Text => builder.try_init(),
+        config::settings::LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
 }

@@ -38,6 +38,25 @@ pub struct Settings {
     pub mail: super::mail::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
     pub worker: super::worker::WorkerSettings,
+    /// How log lines are written (`PORTAL_LOG_FORMAT`); `init_tracing` reads it.
+    pub log_format: LogFormat,
+}
+
+/// `PORTAL_LOG_FORMAT`: `text` for people, `json` for a log collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Reads `PORTAL_LOG_FORMAT` (unset: text).
+pub fn log_format(get: impl Fn(&str) -> Option<String>) -> Result<LogFormat, SettingsError> {
+    match get("PORTAL_LOG_FORMAT").as_deref().map(str::trim) {
+        None | Some("" | "text") => Ok(LogFormat::Text),
+        Some("json") => Ok(LogFormat::Json),
+        Some(_) => Err(err("PORTAL_LOG_FORMAT", "expected text or json")),
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -255,6 +274,7 @@ impl Settings {
             session_max_seconds,
             mail: super::mail::MailSettings::from_lookup(&get)?,
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
+            log_format: log_format(&get)?,
         })
     }
 }
