@@ -102,6 +102,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         mail: portal_server::notices::MailSettings::log_only(),
         worker: portal_server::worker::WorkerSettings::disabled(),
         log_format: Default::default(),
+        shutdown_grace: portal_server::config::settings::SHUTDOWN_GRACE_DEFAULT,
     }
 }
 

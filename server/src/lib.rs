@@ -114,8 +114,12 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, with the background loop (notices, periodic jobs)
-    /// alongside unless the settings turn it off; on the way out it lets the loop finish
-    /// its round.
+    /// alongside unless the settings turn it off. On the signal it stops accepting
+    /// connections and lets the requests in flight finish, for the grace period at most
+    /// (`Settings::shutdown_grace`); then it lets the loop finish its round. A response
+    /// still streaming when the grace period ends is cut off with its connection when the
+    /// process exits: a chunked download then lacks its last chunk, so the client sees an
+    /// error, never a shorter file that looks whole.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
         // The metrics listener answers until the process ends: a scrape during shutdown
@@ -128,12 +132,33 @@ impl Application {
                 }
             });
         }
+        let grace = self.state.settings.shutdown_grace;
         let router = http::app(self.state);
+        let (stopping, mut stop) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown_signal().await;
+            tracing::info!(
+                grace_seconds = grace.as_secs_f64(),
+                "shutting down: no new connections, finishing the requests in flight"
+            );
+            let _ = stopping.send(true);
+        };
         // `into_make_service`: one route table shared by every connection; handing the
         // router itself to `serve` clones the whole table per connection.
-        let served = axum::serve(self.listener, router.into_make_service())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let serve = axum::serve(self.listener, router.into_make_service())
+            .with_graceful_shutdown(signal)
+            .into_future();
+        let grace_over = async move {
+            let _ = stop.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        let served = tokio::select! {
+            served = serve => served,
+            () = grace_over => {
+                tracing::warn!("grace period over: requests still in flight are cut off");
+                Ok(())
+            }
+        };
         if let Some(worker) = worker {
             worker.stop().await;
         }
@@ -171,7 +196,10 @@ pub fn init_tracing() {
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
         .with_writer(std::io::stderr);
     let _ = match format {
-        config::settings::LogFormat::Text => builder.try_init(),
+        // Colours only for a person at a terminal, not in a file or a journal.
+        config::settings::LogFormat::Text => builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
         config::settings::LogFormat::Json => builder
             .json()
             .flatten_event(true)

@@ -25,6 +25,7 @@ mod restriction_and_recipients;
 mod retention_sweep;
 mod sessions;
 mod several_servers;
+mod shutdown;
 mod support_authorization;
 mod support_clock;
 mod support_common;

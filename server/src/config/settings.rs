@@ -40,7 +40,14 @@ pub struct Settings {
     pub worker: super::worker::WorkerSettings,
     /// How log lines are written (`PORTAL_LOG_FORMAT`); `init_tracing` reads it.
     pub log_format: LogFormat,
+    /// How long requests in flight may take to finish once SIGTERM has come
+    /// (`PORTAL_SHUTDOWN_GRACE_SECONDS`); what is still running then is cut off.
+    pub shutdown_grace: std::time::Duration,
 }
+
+/// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
+/// usually waits between SIGTERM and SIGKILL, with room for the background loop's round.
+pub const SHUTDOWN_GRACE_DEFAULT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// `PORTAL_LOG_FORMAT`: `text` for people, `json` for a log collector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -251,6 +258,21 @@ impl Settings {
                     .ok_or_else(|| err(key, "expected a positive number of seconds")),
             }
         };
+        let shutdown_grace = match get("PORTAL_SHUTDOWN_GRACE_SECONDS") {
+            None => SHUTDOWN_GRACE_DEFAULT,
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+                .map(std::time::Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_SHUTDOWN_GRACE_SECONDS",
+                        "expected a number of seconds from 0 to 3600, e.g. 20 or 0.5",
+                    )
+                })?,
+        };
         let session_idle_seconds = seconds("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)?;
         let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
         Ok(Settings {
@@ -275,6 +297,7 @@ impl Settings {
             mail: super::mail::MailSettings::from_lookup(&get)?,
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
             log_format: log_format(&get)?,
+            shutdown_grace,
         })
     }
 }
