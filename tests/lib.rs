@@ -103,6 +103,8 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         worker: portal_server::worker::WorkerSettings::disabled(),
         log_format: Default::default(),
         shutdown_grace: portal_server::config::settings::SHUTDOWN_GRACE_DEFAULT,
+        // Tests that are about the limits set their own.
+        rate_limits: portal_server::config::limits::RateLimitSettings::off(),
     }
 }
 

@@ -32,6 +32,8 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("expected Content-Type: application/json")]
     UnsupportedMediaType,
+    #[error("too many requests: try again in {retry_after_seconds} seconds")]
+    RateLimited { retry_after_seconds: u64 },
     /// A query parameter beyond its bounds: which one, why, and the message saying them.
     #[error("{message}")]
     QueryOutOfRange {
@@ -70,6 +72,7 @@ impl ApiError {
                 ErrorCode::UnsupportedMediaType,
             ),
             QueryOutOfRange { .. } => (StatusCode::BAD_REQUEST, ErrorCode::QueryOutOfRange),
+            RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             Database(_) | Billing(_) | Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             }

@@ -145,9 +145,13 @@ impl Application {
         };
         // `into_make_service`: one route table shared by every connection; handing the
         // router itself to `serve` clones the whole table per connection.
-        let serve = axum::serve(self.listener, router.into_make_service())
-            .with_graceful_shutdown(signal)
-            .into_future();
+        // With the connection's address: the per-address rate limits need it.
+        let serve = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .into_future();
         let grace_over = async move {
             let _ = stop.wait_for(|s| *s).await;
             tokio::time::sleep(grace).await;

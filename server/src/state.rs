@@ -20,6 +20,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The series `GET /metrics` reports (see `metrics.rs`).
     pub metrics: crate::metrics::Metrics,
+    /// The API's rate limits and what they have counted (see `http::limits`).
+    pub limiters: Arc<crate::http::limits::RateLimiters>,
 }
 
 impl AppState {
@@ -38,6 +40,9 @@ impl AppState {
         .await?;
         billing.check().await?;
         tracing::info!(billing = billing.name(), "billing system connected");
+        let limiters = Arc::new(crate::http::limits::RateLimiters::new(
+            &settings.rate_limits,
+        ));
         Ok(AppState {
             db,
             billing,
@@ -46,6 +51,7 @@ impl AppState {
             settings: Arc::new(settings),
             clock,
             metrics: crate::metrics::Metrics::new(),
+            limiters,
         })
     }
 }

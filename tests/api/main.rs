@@ -19,6 +19,7 @@ mod operator_config;
 mod overview;
 mod purposes;
 mod query_bounds;
+mod rate_limits;
 mod records;
 mod requests;
 mod restriction_and_recipients;

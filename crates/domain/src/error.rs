@@ -33,6 +33,8 @@ pub enum ErrorCode {
     /// A query parameter is beyond its bounds (a page size, a search text too long); see
     /// `fields` for which one.
     QueryOutOfRange,
+    /// Too many calls in a short time; the `Retry-After` header says when to try again.
+    RateLimited,
     Internal,
 }
 

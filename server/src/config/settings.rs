@@ -43,6 +43,8 @@ pub struct Settings {
     /// How long requests in flight may take to finish once SIGTERM has come
     /// (`PORTAL_SHUTDOWN_GRACE_SECONDS`); what is still running then is cut off.
     pub shutdown_grace: std::time::Duration,
+    /// How often the API may be called (`PORTAL_RATE_LIMIT_*`, see `limits.rs`).
+    pub rate_limits: super::limits::RateLimitSettings,
 }
 
 /// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
@@ -298,6 +300,7 @@ impl Settings {
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
             log_format: log_format(&get)?,
             shutdown_grace,
+            rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
         })
     }
 }
