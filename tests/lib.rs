@@ -86,6 +86,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         billing_url: None,
         whmcs: Default::default(),
         listen: "127.0.0.1:0".parse().expect("a socket address"),
+        metrics_listen: None,
         host_issuer: ISSUER.into(),
         host_keys: vec![portal_server::auth::launch_token::HostKeySource::unnamed(
             host_public_key_pem,
@@ -101,6 +102,10 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         // Tests drive background work by hand, or switch it on themselves.
         mail: portal_server::notices::MailSettings::log_only(),
         worker: portal_server::worker::WorkerSettings::disabled(),
+        log_format: Default::default(),
+        shutdown_grace: portal_server::config::settings::SHUTDOWN_GRACE_DEFAULT,
+        // Tests that are about the limits set their own.
+        rate_limits: portal_server::config::limits::RateLimitSettings::off(),
     }
 }
 
@@ -108,6 +113,8 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
     pub address: String,
+    /// `http://127.0.0.1:<port>` of the metrics listener, where the settings ask for one.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub clock: Clock,
     pub db: Db,
@@ -201,6 +208,7 @@ impl TestApp {
     /// Serves `app` in the background.
     fn running(app: Application, clock: Clock, keys: KeyPair, scratch: Scratch) -> TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
         let db = app.state().db.clone();
         let operator = app.state().operator.clone();
         let state = app.state().clone();
@@ -212,6 +220,7 @@ impl TestApp {
             .expect("an HTTP client");
         TestApp {
             address,
+            metrics_address,
             client,
             clock,
             db,

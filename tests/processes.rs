@@ -92,6 +92,36 @@ impl Server {
         std::fs::read_to_string(&self.log_path).unwrap_or_default()
     }
 
+    /// The port the server listens on (`key` `port` for the API, `metrics_port` for the
+    /// metrics), read from its log once it says so, in either log format.
+    pub async fn logged_port(&self, key: &str) -> u16 {
+        let text = format!(" {key}=");
+        let json = format!("\"{key}\":");
+        for _ in 0..600 {
+            let log = self.log();
+            let found = log.lines().find_map(|line| {
+                let (_, rest) = line.split_once(&text).or_else(|| line.split_once(&json))?;
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            });
+            if let Some(port) = found {
+                return port;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{} logged no {key}:\n{}", self.name, self.log());
+    }
+
+    /// Asks the process to stop (SIGTERM), as an orchestrator does, without waiting.
+    pub fn signal_terminate(&self) {
+        let pid = self.child.id().expect("the server is running");
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM {pid} failed");
+    }
+
     /// Kills the process at once (SIGKILL): no shutdown, no clean-up.
     pub async fn kill(&mut self) {
         self.child.kill().await.expect("kill the server");

@@ -802,6 +802,11 @@ texts! {
         "Behandlingen av dina uppgifter är begränsad, så detta kan inte ändras nu.",
         "Processing of your data is restricted, so this cannot be changed now.",
     ],
+    ErrRateLimited => [
+        "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
+        "För många förfrågningar på kort tid. Vänta en stund och försök igen.",
+        "Too many requests in a short time. Wait a moment and try again.",
+    ],
     ErrNetwork => [
         "Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.",
         "Det gick inte att nå servern. Kontrollera anslutningen och försök igen.",
@@ -1004,13 +1009,14 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::Unauthenticated => Key::SessionEnded,
         ErrorCode::Forbidden => Key::ErrForbidden,
         ErrorCode::NotFound => Key::ErrNotFound,
-        ErrorCode::MalformedBody => Key::ErrMalformed,
+        ErrorCode::MalformedBody | ErrorCode::QueryOutOfRange => Key::ErrMalformed,
         ErrorCode::ValidationFailed => Key::ErrValidation,
         ErrorCode::VersionConflict => Key::ErrConflict,
         ErrorCode::DuplicateRequest => Key::ErrDuplicate,
         ErrorCode::InvalidState => Key::ErrInvalidState,
         ErrorCode::PayloadTooLarge => Key::ErrTooLarge,
         ErrorCode::Restricted => Key::ErrRestricted,
+        ErrorCode::RateLimited => Key::ErrRateLimited,
         ErrorCode::UnsupportedMediaType | ErrorCode::MethodNotAllowed | ErrorCode::Internal => {
             Key::ErrInternal
         }
@@ -1401,6 +1407,8 @@ mod tests {
             Forbidden,
             NotFound,
             MalformedBody,
+            QueryOutOfRange,
+            RateLimited,
             ValidationFailed,
             VersionConflict,
             DuplicateRequest,

@@ -3,6 +3,7 @@
 //! only, and hidden from the caller.
 
 use axum::http::StatusCode;
+use portal_domain::ValidationCode;
 use portal_domain::error::{ErrorCode, FieldError};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,15 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("expected Content-Type: application/json")]
     UnsupportedMediaType,
+    #[error("too many requests: try again in {retry_after_seconds} seconds")]
+    RateLimited { retry_after_seconds: u64 },
+    /// A query parameter beyond its bounds: which one, why, and the message saying them.
+    #[error("{message}")]
+    QueryOutOfRange {
+        param: &'static str,
+        code: ValidationCode,
+        message: String,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -61,6 +71,8 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::UnsupportedMediaType,
             ),
+            QueryOutOfRange { .. } => (StatusCode::BAD_REQUEST, ErrorCode::QueryOutOfRange),
+            RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             Database(_) | Billing(_) | Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod metrics;
 pub mod notices;
 pub mod retention;
 pub mod rights;
@@ -46,6 +47,8 @@ pub enum StartError {
 
 pub struct Application {
     listener: TcpListener,
+    /// `GET /metrics`, where `PORTAL_METRICS_LISTEN` asks for it.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
 }
 
@@ -67,6 +70,19 @@ impl Application {
                     addr: settings.listen.to_string(),
                     source,
                 })?;
+        let metrics_listener = match settings.metrics_listen {
+            None => None,
+            Some(addr) => {
+                Some(
+                    TcpListener::bind(addr)
+                        .await
+                        .map_err(|source| StartError::Listen {
+                            addr: addr.to_string(),
+                            source,
+                        })?,
+                )
+            }
+        };
         let state = AppState::open(settings, clock).await?;
         if state.settings.demo {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
@@ -74,11 +90,23 @@ impl Application {
                 .map_err(|e| StartError::Demo(e.to_string()))?;
             demo::seed_requests(&state, &pair.private_pem, http::app).await?;
         }
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            metrics_listener,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The port of the metrics listener, where there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -86,8 +114,13 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, with the background loop (notices, periodic jobs)
-    /// alongside unless the settings turn it off, and the writer of sessions' last uses; on
-    /// the way out it lets the loop finish its round and writes the uses left.
+    /// alongside unless the settings turn it off, and the writer of sessions' last uses. On
+    /// the signal it stops accepting connections and lets the requests in flight finish, for
+    /// the grace period at most (`Settings::shutdown_grace`); then it lets the loop finish
+    /// its round and writes the uses left. A response still streaming when the grace period
+    /// ends is cut off with its connection when the process exits: a chunked download then
+    /// lacks its last chunk, so the client sees an error, never a shorter file that looks
+    /// whole.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
         let flusher = auth::session_uses::Flusher::spawn(
@@ -95,12 +128,47 @@ impl Application {
             self.state.db.clone(),
             self.state.settings.session_flush_interval,
         );
+        // The metrics listener answers until the process ends: a scrape during shutdown
+        // still sees the last state.
+        if let Some(listener) = self.metrics_listener {
+            let router = metrics::routes(self.state.clone());
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router.into_make_service()).await {
+                    tracing::error!(error = %e, "metrics listener failed");
+                }
+            });
+        }
+        let grace = self.state.settings.shutdown_grace;
         let router = http::app(self.state);
+        let (stopping, mut stop) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown_signal().await;
+            tracing::info!(
+                grace_seconds = grace.as_secs_f64(),
+                "shutting down: no new connections, finishing the requests in flight"
+            );
+            let _ = stopping.send(true);
+        };
         // `into_make_service`: one route table shared by every connection; handing the
         // router itself to `serve` clones the whole table per connection.
-        let served = axum::serve(self.listener, router.into_make_service())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        // With the connection's address: the per-address rate limits need it.
+        let serve = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .into_future();
+        let grace_over = async move {
+            let _ = stop.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        let served = tokio::select! {
+            served = serve => served,
+            () = grace_over => {
+                tracing::warn!("grace period over: requests still in flight are cut off");
+                Ok(())
+            }
+        };
         if let Some(worker) = worker {
             worker.stop().await;
         }
@@ -126,13 +194,29 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-/// Logs to stderr; `PORTAL_LOG` (or `RUST_LOG`) sets the filter, `info` by default.
+/// Logs to stderr; `PORTAL_LOG` (or `RUST_LOG`) sets the filter, `info` by default, and
+/// `PORTAL_LOG_FORMAT` the format: `text` (the default) or `json`, one object a line for
+/// a log collector. Either way a line holds ids and route templates, never personal
+/// values or tokens.
 pub fn init_tracing() {
     let filter = std::env::var("PORTAL_LOG")
         .or_else(|_| std::env::var("RUST_LOG"))
         .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
-    let _ = tracing_subscriber::fmt()
+    let format = config::settings::log_format(|k| std::env::var(k).ok())
+        .unwrap_or(config::settings::LogFormat::Text);
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        // Colours only for a person at a terminal, not in a file or a journal.
+        config::settings::LogFormat::Text => builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
+        config::settings::LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
 }

@@ -59,6 +59,9 @@ async fn serve() -> ExitCode {
         }
     };
     tracing::info!(port = app.port(), demo, "privacy portal listening");
+    if let Some(port) = app.metrics_port() {
+        tracing::info!(metrics_port = port, "metrics listening");
+    }
     if demo {
         eprintln!("Demo host page: http://127.0.0.1:{}/demo", app.port());
     }

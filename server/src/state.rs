@@ -21,6 +21,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Sessions' last uses not yet written (see `auth::session_uses`).
     pub session_uses: Arc<SessionUses>,
+    /// The series `GET /metrics` reports (see `metrics.rs`).
+    pub metrics: crate::metrics::Metrics,
+    /// The API's rate limits and what they have counted (see `http::limits`).
+    pub limiters: Arc<crate::http::limits::RateLimiters>,
 }
 
 impl AppState {
@@ -39,6 +43,9 @@ impl AppState {
         .await?;
         billing.check().await?;
         tracing::info!(billing = billing.name(), "billing system connected");
+        let limiters = Arc::new(crate::http::limits::RateLimiters::new(
+            &settings.rate_limits,
+        ));
         Ok(AppState {
             db,
             billing,
@@ -47,6 +54,8 @@ impl AppState {
             settings: Arc::new(settings),
             clock,
             session_uses: Arc::default(),
+            metrics: crate::metrics::Metrics::new(),
+            limiters,
         })
     }
 }

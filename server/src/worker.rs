@@ -36,10 +36,13 @@ pub struct PeriodicJob {
     pub run: for<'a> fn(&'a AppState) -> JobFuture<'a>,
 }
 
+/// The name of the daily retention sweep in `job_runs`.
+pub const RETENTION_SWEEP: &str = "retention_sweep";
+
 /// The periodic jobs every server offers to run. Each must be idempotent.
 pub fn periodic_jobs() -> Vec<PeriodicJob> {
     vec![PeriodicJob {
-        name: "retention_sweep",
+        name: RETENTION_SWEEP,
         every_seconds: 86_400,
         run: retention_sweep,
     }]

@@ -3,7 +3,8 @@
 //! The test runs itself again in a child process with the portal's own logging set up
 //! (`TEST_LOG`, so `portal_server::init_tracing`, at trace level), acts there, and reads
 //! the child's log from its stderr. A process of its own is the only way to see every
-//! log line whatever else runs alongside.
+//! log line whatever else runs alongside. The same holds of the JSON lines that
+//! `PORTAL_LOG_FORMAT=json` writes for a log collector.
 
 use portal_tests::{TestApp, kari_details};
 use reqwest::StatusCode;
@@ -17,7 +18,44 @@ async fn logs_carry_ids_never_personal_values_or_tokens() {
     if std::env::var_os(PROBE).is_some() {
         return act_and_name_the_secrets().await;
     }
+    let (stdout, log) = act_in_a_child("text").await;
+    assert!(
+        serde_json::from_str::<serde_json::Value>(log.lines().next().unwrap()).is_err(),
+        "{log}"
+    );
+    check_the_log(&stdout, &log);
+}
 
+#[tokio::test]
+async fn json_logs_carry_ids_and_route_templates_never_personal_values_or_tokens() {
+    let (stdout, log) = act_in_a_child("json").await;
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["level"].is_string() && l["timestamp"].is_string()),
+        "{log}"
+    );
+    let opened = lines
+        .iter()
+        .find(|l| l["message"] == "session opened")
+        .unwrap_or_else(|| panic!("no session opened:\n{log}"));
+    assert_eq!(opened["span"]["path"], "/api/session", "{opened}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["span"]["path"] == "/api/me/requests/erasure"),
+        "{log}"
+    );
+    check_the_log(&stdout, &log);
+}
+
+/// Runs the probe in a child process logging in `format`; returns its stdout and log.
+async fn act_in_a_child(format: &str) -> (String, String) {
     let child = tokio::process::Command::new(std::env::current_exe().unwrap())
         .args([NAME, "--exact", "--nocapture", "--test-threads=1"])
         .env(PROBE, "1")
@@ -26,14 +64,18 @@ async fn logs_carry_ids_never_personal_values_or_tokens() {
             "PORTAL_LOG",
             "trace,hyper=off,hyper_util=off,h2=off,reqwest=off,rustls=off",
         )
+        .env("PORTAL_LOG_FORMAT", format)
         .env_remove("RUST_LOG")
         .output()
         .await
         .unwrap();
-
-    let stdout = String::from_utf8_lossy(&child.stdout);
-    let log = String::from_utf8_lossy(&child.stderr);
+    let stdout = String::from_utf8_lossy(&child.stdout).into_owned();
+    let log = String::from_utf8_lossy(&child.stderr).into_owned();
     assert!(child.status.success(), "the child failed:\n{stdout}\n{log}");
+    (stdout, log)
+}
+
+fn check_the_log(stdout: &str, log: &str) {
     let secrets: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("SECRET "))

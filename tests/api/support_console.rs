@@ -99,12 +99,7 @@ async fn the_queue_pages_by_keyset_without_gaps_or_repeats() {
     .await;
     assert_eq!(error.fields[0].field, "after");
     let resp = app.get("/api/support/requests?limit=1000", &support).await;
-    expect_error(
-        resp,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::ValidationFailed,
-    )
-    .await;
+    expect_error(resp, StatusCode::BAD_REQUEST, ErrorCode::QueryOutOfRange).await;
     let resp = app.get("/api/support/requests?colour=red", &support).await;
     expect_error(resp, StatusCode::BAD_REQUEST, ErrorCode::MalformedBody).await;
 }

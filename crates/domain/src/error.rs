@@ -30,6 +30,11 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// Processing is restricted (GDPR art. 18) and this change is frozen.
     Restricted,
+    /// A query parameter is beyond its bounds (a page size, a search text too long); see
+    /// `fields` for which one.
+    QueryOutOfRange,
+    /// Too many calls in a short time; the `Retry-After` header says when to try again.
+    RateLimited,
     Internal,
 }
 

@@ -17,6 +17,9 @@ pub struct Settings {
     /// What the WHMCS backend needs to know of the installation (`PORTAL_WHMCS_*`).
     pub whmcs: crate::billing::whmcs::WhmcsSettings,
     pub listen: SocketAddr,
+    /// Where `GET /metrics` is served (`PORTAL_METRICS_LISTEN`): a listener of its own, so
+    /// the metrics are never reachable with the API. `None` (the default): not served.
+    pub metrics_listen: Option<SocketAddr>,
     /// The `iss` the host puts in its launch tokens.
     pub host_issuer: String,
     /// The host's Ed25519 public keys (PEM), each with its `kid` where it has one.
@@ -37,6 +40,34 @@ pub struct Settings {
     pub mail: super::mail::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
     pub worker: super::worker::WorkerSettings,
+    /// How log lines are written (`PORTAL_LOG_FORMAT`); `init_tracing` reads it.
+    pub log_format: LogFormat,
+    /// How long requests in flight may take to finish once SIGTERM has come
+    /// (`PORTAL_SHUTDOWN_GRACE_SECONDS`); what is still running then is cut off.
+    pub shutdown_grace: std::time::Duration,
+    /// How often the API may be called (`PORTAL_RATE_LIMIT_*`, see `limits.rs`).
+    pub rate_limits: super::limits::RateLimitSettings,
+}
+
+/// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
+/// usually waits between SIGTERM and SIGKILL, with room for the background loop's round.
+pub const SHUTDOWN_GRACE_DEFAULT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// `PORTAL_LOG_FORMAT`: `text` for people, `json` for a log collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Reads `PORTAL_LOG_FORMAT` (unset: text).
+pub fn log_format(get: impl Fn(&str) -> Option<String>) -> Result<LogFormat, SettingsError> {
+    match get("PORTAL_LOG_FORMAT").as_deref().map(str::trim) {
+        None | Some("" | "text") => Ok(LogFormat::Text),
+        Some("json") => Ok(LogFormat::Json),
+        Some(_) => Err(err("PORTAL_LOG_FORMAT", "expected text or json")),
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -55,6 +86,7 @@ impl std::fmt::Debug for Settings {
                     .map_or("builtin", |u| u.split(':').next().unwrap_or("")),
             )
             .field("listen", &self.listen)
+            .field("metrics_listen", &self.metrics_listen)
             .field("host_issuer", &self.host_issuer)
             .field("allowed_origins", &self.allowed_origins)
             .field("demo", &self.demo)
@@ -148,6 +180,24 @@ impl Settings {
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|_| err("PORTAL_LISTEN", "expected host:port, e.g. 127.0.0.1:8080"))?;
+        let metrics_listen = match get("PORTAL_METRICS_LISTEN") {
+            Some(addr) if !addr.trim().is_empty() => {
+                let addr: SocketAddr = addr.trim().parse().map_err(|_| {
+                    err(
+                        "PORTAL_METRICS_LISTEN",
+                        "expected host:port, e.g. 127.0.0.1:9464 (unset: no metrics)",
+                    )
+                })?;
+                if addr == listen && addr.port() != 0 {
+                    return Err(err(
+                        "PORTAL_METRICS_LISTEN",
+                        "must not be PORTAL_LISTEN: the metrics are served apart from the API",
+                    ));
+                }
+                Some(addr)
+            }
+            _ => None,
+        };
         let host_issuer = match get("PORTAL_HOST_ISSUER") {
             Some(i) if !i.trim().is_empty() => i.trim().to_string(),
             _ if demo => DEMO_ISSUER.to_string(),
@@ -212,6 +262,21 @@ impl Settings {
                     .ok_or_else(|| err(key, "expected a positive number of seconds")),
             }
         };
+        let shutdown_grace = match get("PORTAL_SHUTDOWN_GRACE_SECONDS") {
+            None => SHUTDOWN_GRACE_DEFAULT,
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+                .map(std::time::Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_SHUTDOWN_GRACE_SECONDS",
+                        "expected a number of seconds from 0 to 3600, e.g. 20 or 0.5",
+                    )
+                })?,
+        };
         let session_idle_seconds = seconds("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)?;
         let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
         let max_flush = crate::auth::session_uses::MAX_FLUSH_INTERVAL;
@@ -237,6 +302,7 @@ impl Settings {
                 personnummer_fields,
             },
             listen,
+            metrics_listen,
             host_issuer,
             host_keys,
             allowed_origins,
@@ -251,6 +317,9 @@ impl Settings {
             session_flush_interval,
             mail: super::mail::MailSettings::from_lookup(&get)?,
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
+            log_format: log_format(&get)?,
+            shutdown_grace,
+            rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
         })
     }
 }

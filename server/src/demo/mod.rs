@@ -374,6 +374,12 @@ fn mint_with(
 }
 
 async fn demo_page(State(state): State<AppState>, Query(q): Query<DemoQuery>) -> Response {
+    use crate::http::bounds::{KEY_MAX, max_chars};
+    if let Err(e) = max_chars("person", q.person.as_deref(), KEY_MAX)
+        .and_then(|()| max_chars("locale", q.locale.as_deref(), KEY_MAX))
+    {
+        return e.into_response();
+    }
     let person = demo_person(q.person.as_deref().unwrap_or("1001")).unwrap_or(&DEMO_PEOPLE[0]);
     let locale = q
         .locale

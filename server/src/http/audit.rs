@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::auth::sessions::Session;
 use crate::error::{ApiError, ApiResult};
+use crate::http::bounds;
 use crate::http::error::AppJson;
 use crate::rights::activity;
 use crate::state::AppState;
@@ -37,6 +38,7 @@ async fn get_activity(
         return Err(ApiError::Forbidden);
     }
     let Query(query) = query.map_err(|e| ApiError::MalformedBody(e.body_text()))?;
+    bounds::within("before", query.before, 1, bounds::ACTIVITY_BEFORE_MAX)?;
     let mut conn = state.db.acquire().await?;
     Ok(AppJson(
         activity::activity(&mut conn, &session.person_id, query.before).await?,

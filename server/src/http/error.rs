@@ -34,14 +34,31 @@ impl IntoResponse for ApiError {
             other => other.to_string(),
         };
         let mut body = ApiErrorBody::new(code, message);
+        let retry_after = match &self {
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         match self {
             ApiError::Validation(fields) => body.error.fields = fields,
             ApiError::DuplicateRequest { existing_id } => {
                 body.error.existing_id = Some(existing_id)
             }
+            ApiError::QueryOutOfRange { param, code, .. } => {
+                body.error.fields = vec![portal_domain::error::FieldError {
+                    field: param.into(),
+                    code,
+                }]
+            }
             _ => {}
         }
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        res
     }
 }
 

@@ -3,9 +3,11 @@
 //! the rules live in the modules they call.
 
 mod audit;
+pub mod bounds;
 pub mod error;
 mod extract;
 mod health;
+pub mod limits;
 mod self_service;
 mod support;
 
@@ -46,6 +48,8 @@ pub fn app(state: AppState) -> Router {
             );
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
         })
+        .layer(middleware::from_fn(bounds::query_length))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::limit))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -96,6 +100,10 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal("handler panicked".into()).into_response()
         }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }
 
@@ -111,6 +119,7 @@ fn cors(origins: &[String]) -> CorsLayer {
         .expose_headers([
             header::CONTENT_DISPOSITION,
             header::HeaderName::from_static("x-export-estimated-bytes"),
+            header::RETRY_AFTER,
         ])
         .max_age(Duration::from_secs(600))
 }

@@ -19,6 +19,7 @@ use portal_domain::support::{RecipientNotice, SubjectAnswer};
 
 use crate::auth::sessions::{self, Session};
 use crate::error::ApiResult;
+use crate::http::bounds;
 use crate::http::error::AppJson;
 use crate::rights::subject::Subject;
 use crate::rights::{
@@ -67,6 +68,12 @@ async fn get_records(
 ) -> ApiResult<AppJson<CategoryRecords>> {
     let category = DataCategory::parse(&category).ok_or(crate::error::ApiError::NotFound)?;
     let Query(query) = query.map_err(|e| crate::error::ApiError::MalformedBody(e.body_text()))?;
+    bounds::max_chars(
+        "section",
+        query.section.as_deref(),
+        bounds::RECORDS_SECTION_MAX,
+    )?;
+    bounds::within("offset", query.offset, 0, bounds::RECORDS_OFFSET_MAX)?;
     Ok(AppJson(
         access::records(&state, &subject, category, &query).await?,
     ))
@@ -138,6 +145,8 @@ async fn get_export(
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
     let Query(query) = query.map_err(|e| crate::error::ApiError::MalformedBody(e.body_text()))?;
+    bounds::max_chars("format", query.format.as_deref(), bounds::KEY_MAX)?;
+    bounds::max_chars("lang", query.lang.as_deref(), bounds::KEY_MAX)?;
     let form = export::Form::parse(query.format.as_deref())
         .ok_or_else(|| crate::error::ApiError::MalformedBody("format: json or html".into()))?;
     let holdings = access::holdings(&state, &subject).await?;

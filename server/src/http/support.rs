@@ -9,11 +9,13 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use portal_domain::api::{ErasurePreview, RequestView};
 use portal_domain::support::{
-    AskForInformation, ExtendDeadline, NewInternalNote, QueuePage, QueueQuery, RecipientTask,
-    RecipientTaskQuery, RejectRequest, RequestDetail, RestrictionState,
+    AskForInformation, ExtendDeadline, NewInternalNote, QUEUE_PAGE_MAX, QUEUE_SEARCH_MAX,
+    QueuePage, QueueQuery, RecipientTask, RecipientTaskQuery, RejectRequest, RequestDetail,
+    RestrictionState,
 };
 
 use crate::error::{ApiError, ApiResult};
+use crate::http::bounds;
 use crate::http::error::AppJson;
 use crate::rights::{recipients, restriction};
 use crate::state::AppState;
@@ -59,7 +61,16 @@ async fn get_queue(
     staff: Staff,
     q: Result<Query<QueueQuery>, QueryRejection>,
 ) -> ApiResult<AppJson<QueuePage>> {
-    let filter = query(q)?.validate().map_err(ApiError::Validation)?;
+    let q = query(q)?;
+    bounds::max_chars("q", q.q.as_deref(), QUEUE_SEARCH_MAX)?;
+    bounds::max_chars(
+        "assignee",
+        q.assignee.as_deref(),
+        bounds::QUEUE_ASSIGNEE_MAX,
+    )?;
+    bounds::max_chars("after", q.after.as_deref(), bounds::QUEUE_CURSOR_MAX)?;
+    bounds::within("limit", q.limit, 1, QUEUE_PAGE_MAX)?;
+    let filter = q.validate().map_err(ApiError::Validation)?;
     Ok(AppJson(
         queue::page(&state, &filter, &staff.actor.person_id, state.clock.today()).await?,
     ))
