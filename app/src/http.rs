@@ -166,7 +166,7 @@ pub async fn download_export(
 }
 
 fn to_json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
-    serde_json::to_string(body).map_err(|_| ApiFailure::Unexpected)
+    crate::json::to_string(body).map_err(|_| ApiFailure::Unexpected)
 }
 
 async fn call<T: DeserializeOwned>(
