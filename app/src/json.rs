@@ -281,6 +281,22 @@ impl Parser<'_> {
     }
 }
 
+/// `deserialize_<int>` for each integer type: a JSON integer of either sign, which the
+/// visitor checks against its range.
+macro_rules! integers {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+                match self {
+                    Value::UInt(n) => visitor.visit_u64(n),
+                    Value::Int(n) => visitor.visit_i64(n),
+                    _ => Err(Invalid),
+                }
+            }
+        )*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for Value {
     type Error = Invalid;
 
@@ -339,10 +355,104 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    // The typed entry points call only the one visitor method their JSON type needs:
+    // the derived visitor of a struct, say, also has a `visit_seq` that an object never
+    // reaches, and calling it from `deserialize_any` would keep it in the wasm for every
+    // struct of the API.
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Value::Bool(b) => visitor.visit_bool(b),
+            _ => Err(Invalid),
+        }
+    }
+
+    integers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Value::Str(s) => visitor.visit_string(s),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Value::Arr(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter());
+                let out = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(out)
+            }
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Value::Obj(fields) => {
+                let mut map = MapDeserializer::new(fields.into_iter());
+                let out = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(out)
+            }
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_map(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-        identifier ignored_any
+        i128 u128 f32 f64 char bytes byte_buf ignored_any
     }
 }
 
