@@ -2,7 +2,7 @@
 // there without them, and a part whose file cannot be fetched shows an error with a retry
 // instead of breaking the widget.
 import { test, expect } from '@playwright/test';
-import { mint, openHostPage, shot } from './host';
+import { consoleErrors, mint, openHostPage, shot } from './host';
 
 test('the first load fetches no part; an opened tab fetches its own', async ({ page }) => {
   const parts: string[] = [];
@@ -17,6 +17,29 @@ test('the first load fetches no part; an opened tab fetches its own', async ({ p
   await page.getByTestId('tab-export').click();
   await expect(page.getByTestId('panel-export').locator('button').first()).toBeVisible();
   expect(parts).toEqual(['split_export']);
+});
+
+test('the records of a category come with their part when first shown', async ({ page }) => {
+  const errors: string[] = [];
+  consoleErrors(page, errors);
+  const parts: string[] = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/(split_[a-z_]+)\.wasm/);
+    if (m) parts.push(m[1]);
+  });
+  await openHostPage(page, mint('1001'));
+  await page.getByTestId('show-records-contact').click();
+  const records = page.getByTestId('records-contact');
+  await expect(records).toBeVisible();
+  await expect(records).toContainText('+4740000000');
+  expect(parts).toEqual(['split_records']);
+  // Hiding and showing again, or another category, needs no second fetch.
+  await page.getByTestId('show-records-contact').click();
+  await expect(records).toHaveCount(0);
+  await page.getByTestId('show-records-identification').click();
+  await expect(page.getByTestId('records-identification')).toBeVisible();
+  expect(parts).toEqual(['split_records']);
+  expect(errors).toEqual([]);
 });
 
 test('a part that fails to load shows an error, and the retry loads it', async ({ page }) => {

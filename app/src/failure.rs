@@ -8,6 +8,7 @@ use portal_domain::{ApiErrorBody, ErrorCode, FieldError, Locale};
 use serde::de::DeserializeOwned;
 
 use crate::i18n::{Key, error_key, t};
+use crate::json;
 
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,9 +78,9 @@ impl ApiFailure {
 pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiFailure> {
     if (200..300).contains(&status) {
         let body = if body.trim().is_empty() { "null" } else { body };
-        return serde_json::from_str(body).map_err(|_| ApiFailure::Unexpected);
+        return json::from_str(body).map_err(|_| ApiFailure::Unexpected);
     }
-    Err(match serde_json::from_str::<ApiErrorBody>(body) {
+    Err(match json::from_str::<ApiErrorBody>(body) {
         Ok(b) => ApiFailure::Api {
             status,
             detail: b.error,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use portal_domain::api::{SessionInfo, SessionRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortSignal, Blob, BlobPropertyBag, Headers, ReadableStreamDefaultReader, RequestInit, Response,
@@ -166,7 +166,7 @@ pub async fn download_export(
 }
 
 fn to_json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
-    serde_json::to_string(body).map_err(|_| ApiFailure::Unexpected)
+    crate::json::to_string(body).map_err(|_| ApiFailure::Unexpected)
 }
 
 async fn call<T: DeserializeOwned>(
@@ -227,7 +227,7 @@ async fn fetch(
 fn request_init(method: &str, body: Option<&str>, token: Option<&str>) -> RequestInit {
     let init = RequestInit::new();
     init.set_method(method);
-    let headers = Headers::new().expect("Headers is constructible");
+    let headers = Headers::new().unwrap_throw();
     _ = headers.set("Accept", "application/json");
     if let Some(body) = body {
         _ = headers.set("Content-Type", "application/json");

@@ -11,6 +11,7 @@ pub mod countries;
 pub mod failure;
 pub mod format;
 pub mod i18n;
+pub mod json;
 
 mod app;
 mod browser;

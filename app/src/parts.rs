@@ -12,13 +12,15 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use portal_domain::api::DataCategory;
 
 use crate::i18n::Key;
 use crate::portal::use_portal;
 use crate::ui::Spinner;
 use crate::views::{
     contact::ContactPanel, export::ExportPanel, newsletter::NewsletterPanel, people::PeoplePicker,
-    purposes::PurposesPanel, requests::RequestsPanel, support::SupportConsole,
+    purposes::PurposesPanel, records::CategoryRecordsView, requests::RequestsPanel,
+    support::SupportConsole,
 };
 
 /// A part's file could not be fetched or instantiated.
@@ -42,6 +44,8 @@ pub enum Part {
     Requests,
     PeoplePicker,
     SupportConsole,
+    /// The records of one category, opened from the overview.
+    Records(DataCategory),
 }
 
 impl Part {
@@ -54,6 +58,7 @@ impl Part {
             Part::Requests => Box::pin(requests()),
             Part::PeoplePicker => Box::pin(people_picker()),
             Part::SupportConsole => Box::pin(support_console()),
+            Part::Records(category) => Box::pin(records(category)),
         }
     }
 }
@@ -95,6 +100,13 @@ fn people_picker() -> Result<ViewFn, PartFailed> {
 #[wasm_split(support, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn support_console() -> Result<ViewFn, PartFailed> {
     Ok(ViewFn::from(|| view! { <SupportConsole /> }))
+}
+
+#[wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn records(category: DataCategory) -> Result<ViewFn, PartFailed> {
+    Ok(ViewFn::from(
+        move || view! { <CategoryRecordsView category /> },
+    ))
 }
 
 /// A part in place: a loading state while its file comes, then the part; or an error with a

@@ -9,9 +9,9 @@ use portal_domain::support::RestrictionNotice;
 use crate::browser;
 use crate::http;
 use crate::i18n::{Key, about, activity_label, actor_label, fill, legal_basis_name, t};
+use crate::parts::{LazyPart, Part};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
-use crate::views::records::CategoryRecordsView;
 
 #[component]
 pub fn OverviewPanel() -> impl IntoView {
@@ -214,7 +214,7 @@ fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
             >
                 {move || if open.get() { hide_label(l) } else { show_label(l) }}
             </button>
-            {move || open.get().then(|| view! { <CategoryRecordsView category=key /> })}
+            {move || open.get().then(|| view! { <LazyPart part=Part::Records(key) /> })}
         }
     });
     view! {

@@ -121,10 +121,7 @@ fn shown(l: Locale, column: &str, value: &str) -> String {
         return field_label(l, value).to_string();
     }
     let timestamp = matches!(column, "at" | "opened_at" | "since") && value.contains('T');
-    if timestamp
-        && let Ok(t) =
-            time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
-    {
+    if timestamp && let Some(t) = portal_domain::wire_time::parse_timestamp(value) {
         return browser::when(l, t);
     }
     value.to_string()

@@ -13,7 +13,7 @@ use crate::validate::{
     optional_line, postal_code, required_line,
 };
 
-time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+pub use crate::wire_time::iso_date;
 
 /// Serde helpers for `Option<Date>` as `"YYYY-MM-DD"` or null.
 pub mod opt_iso_date {
@@ -79,7 +79,7 @@ pub struct SessionRequest {
 pub struct SessionInfo {
     pub session_token: String,
     /// The hard end of the session (it also ends after `idle_timeout_seconds` unused).
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub expires_at: OffsetDateTime,
     pub idle_timeout_seconds: u32,
     pub role: Role,
@@ -446,7 +446,7 @@ pub struct Actor {
 /// One recorded change of contact details: who, when, which fields (never the values).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactChange {
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub at: OffsetDateTime,
     pub actor: Actor,
     pub fields: Vec<String>,
@@ -519,7 +519,7 @@ impl NewsletterSegment {
 pub struct NewsletterView {
     pub subscribed: bool,
     pub segment: Option<NewsletterSegment>,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub changed_at: Option<OffsetDateTime>,
 }
 
@@ -549,7 +549,7 @@ pub struct PurposeState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentChange {
     pub purpose: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub at: OffsetDateTime,
     pub old_active: bool,
     pub new_active: bool,
@@ -767,7 +767,7 @@ pub struct RequestView {
     pub id: String,
     pub kind: RequestKind,
     pub status: RequestStatus,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub received_at: OffsetDateTime,
     #[serde(with = "iso_date")]
     pub due_on: Date,
@@ -777,7 +777,7 @@ pub struct RequestView {
     pub reason: String,
     /// Why support rejected it, or what they asked for.
     pub decision_note: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub filed_by: Actor,
     /// The due date after support extended the deadline; `due_on` stays the original.
@@ -850,7 +850,7 @@ pub struct AccountPerson {
 pub struct ActivityEntry {
     /// The audit entry's number; `?before=<seq>` pages further back.
     pub seq: i64,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub at: OffsetDateTime,
     pub actor: Actor,
     /// e.g. `contact.corrected`, `data.opened`, `request.filed`.

@@ -39,7 +39,7 @@ pub fn format_iso_date(d: Date) -> String {
 
 /// The inverse of [`format_iso_date`]; `None` for anything else.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+    crate::wire_time::parse_date(s)
 }
 
 /// Whole days from `today` to `due` (negative when overdue).

@@ -12,6 +12,7 @@ pub mod locale;
 pub mod phone;
 pub mod support;
 pub mod validate;
+pub mod wire_time;
 
 pub use deadline::{due_date, extended_due_date, format_iso_date, parse_iso_date};
 pub use error::{ApiErrorBody, ErrorCode, FieldError};

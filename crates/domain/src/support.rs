@@ -184,7 +184,7 @@ pub struct QueueItem {
     pub kind: RequestKind,
     pub status: RequestStatus,
     pub subject: SubjectSummary,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub received_at: OffsetDateTime,
     /// The current due date: the extended one if the deadline was extended.
     #[serde(with = "iso_date")]
@@ -274,7 +274,7 @@ impl RequestEventKind {
 /// One entry of a request's history (received, assigned, extended, asked, answered…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestEvent {
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub at: OffsetDateTime,
     pub actor: Actor,
     /// A [`RequestEventKind`] by its name.
@@ -285,7 +285,7 @@ pub struct RequestEvent {
 /// An internal note of support's. Never shown to the subject.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InternalNote {
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub at: OffsetDateTime,
     pub author_id: String,
     pub text: String,
@@ -434,7 +434,7 @@ pub struct ErasureResult {
     pub kept: Vec<HeldRecord>,
     /// Copies in backups expire within this many days.
     pub backup_retention_days: u32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub executed_at: OffsetDateTime,
 }
 
@@ -443,12 +443,12 @@ pub struct ErasureResult {
 pub struct RestrictionState {
     pub id: String,
     pub request_id: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub granted_at: OffsetDateTime,
     /// When the subject was told it will be lifted; lifting needs this first.
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub lifting_announced_at: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub lifted_at: Option<OffsetDateTime>,
 }
 
@@ -459,7 +459,7 @@ pub struct RestrictionNotice {
     pub request_id: String,
     /// What the subject contested.
     pub contested: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub since: OffsetDateTime,
     /// No newsletter is sent while it lasts.
     pub newsletter_paused: bool,
@@ -469,7 +469,7 @@ pub struct RestrictionNotice {
     /// 409 `restricted`).
     pub contact_frozen: bool,
     /// The subject has been told it will be lifted.
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub lifting_announced_at: Option<OffsetDateTime>,
 }
 
@@ -528,9 +528,9 @@ pub struct RecipientTask {
     pub categories: Vec<DataCategory>,
     /// For a rectification: the fields that changed (names only).
     pub fields: Vec<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub done_at: Option<OffsetDateTime>,
     pub done_by: Option<String>,
 }
@@ -550,10 +550,10 @@ pub struct RecipientNotice {
     pub recipient_name: crate::locale::LocalizedText,
     pub reason: RecipientNoticeReason,
     pub request_id: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::wire_time::rfc3339")]
     pub created_at: OffsetDateTime,
     /// When support passed it on; `None` while it is still to be done.
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::wire_time::rfc3339::option")]
     pub passed_on_at: Option<OffsetDateTime>,
 }
 
