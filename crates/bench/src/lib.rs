@@ -16,3 +16,42 @@ pub fn time_now() -> i64 {
         .expect("clock after 1970")
         .as_secs() as i64
 }
+
+/// Opens a session for a demo person the way a host page does: a launch token signed with
+/// the demo key pair in `data_dir`, exchanged at `POST /api/session`; returns the bearer
+/// token.
+pub async fn open_session(
+    client: &reqwest::Client,
+    base: &str,
+    data_dir: &str,
+    person: &str,
+    account: &str,
+) -> String {
+    use portal_server::auth::keys::{self, LaunchClaims};
+    use portal_server::config::settings::DEMO_ISSUER;
+
+    let pair = keys::ensure_dev_key_pair(std::path::Path::new(data_dir)).expect("demo key pair");
+    let claims = LaunchClaims::new(
+        DEMO_ISSUER,
+        person,
+        account,
+        "customer",
+        None,
+        time_now(),
+        120,
+    );
+    let launch = keys::sign(&claims, &pair.private_pem).expect("sign");
+    let session: serde_json::Value = client
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({ "launch_token": launch }))
+        .send()
+        .await
+        .expect("session")
+        .json()
+        .await
+        .expect("session body");
+    session["session_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {session}"))
+        .to_string()
+}

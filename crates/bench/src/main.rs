@@ -14,9 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use portal_bench::{peak_rss_kib, time_now};
-use portal_server::auth::keys::{self, LaunchClaims};
-use portal_server::config::settings::DEMO_ISSUER;
+use portal_bench::{open_session, peak_rss_kib, time_now};
 
 const PERSON: &str = "1001";
 const BATCH: usize = 500;
@@ -162,35 +160,12 @@ async fn main() {
     }
     assert!(ready, "the server did not start");
 
-    let pair = keys::ensure_dev_key_pair(std::path::Path::new(&a.dir)).expect("demo key pair");
     let (person, account) = if whmcs.is_some() {
         ("1", "1")
     } else {
         (PERSON, "A100")
     };
-    let claims = LaunchClaims::new(
-        DEMO_ISSUER,
-        person,
-        account,
-        "customer",
-        None,
-        time_now(),
-        120,
-    );
-    let launch = keys::sign(&claims, &pair.private_pem).expect("sign");
-    let session: serde_json::Value = client
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({ "launch_token": launch }))
-        .send()
-        .await
-        .expect("session")
-        .json()
-        .await
-        .expect("session body");
-    let token = session["session_token"]
-        .as_str()
-        .expect("session token")
-        .to_string();
+    let token = open_session(&client, &base, &a.dir, person, account).await;
 
     let rss_before = peak_rss_kib(server.id());
     let started = Instant::now();

@@ -14,9 +14,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use portal_bench::{peak_rss_kib, time_now};
-use portal_server::auth::keys::{self, LaunchClaims};
-use portal_server::config::settings::DEMO_ISSUER;
+use portal_bench::{open_session, peak_rss_kib};
 
 const CONNECTIONS: [u32; 2] = [64, 1000];
 const POSTGRES_DATABASE: &str = "portal_bench_api";
@@ -187,30 +185,7 @@ async fn measure(a: &Args, name: &'static str, url: &str, bare: &str) -> Measure
         .unwrap_or_else(|e| panic!("start {}: {e}", a.server));
     wait_until_listening(&format!("{base}/healthz"), &mut server).await;
 
-    let pair = keys::ensure_dev_key_pair(std::path::Path::new(&a.dir)).expect("demo key pair");
-    let claims = LaunchClaims::new(
-        DEMO_ISSUER,
-        "1001",
-        "A100",
-        "customer",
-        None,
-        time_now(),
-        120,
-    );
-    let launch = keys::sign(&claims, &pair.private_pem).expect("sign");
-    let session: serde_json::Value = reqwest::Client::new()
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({ "launch_token": launch }))
-        .send()
-        .await
-        .expect("session")
-        .json()
-        .await
-        .expect("session body");
-    let token = session["session_token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {session}"))
-        .to_string();
+    let token = open_session(&reqwest::Client::new(), &base, &a.dir, "1001", "A100").await;
 
     let mut runs = Vec::new();
     for connections in CONNECTIONS {
