@@ -485,6 +485,31 @@ impl TestApp {
         }
         send(builder).await
     }
+
+    /// Gives Kari `n` more logins, one a second from a day ago on, the `i`-th with the user
+    /// agent `agent(i)`; in batches of a thousand rows.
+    pub async fn add_logins(&self, n: usize, agent: impl Fn(usize) -> String) {
+        let base = self.clock.unix() - 86_400;
+        for batch in 0..n.div_ceil(1000) {
+            let values: Vec<String> = (batch * 1000..((batch + 1) * 1000).min(n))
+                .map(|i| {
+                    format!(
+                        "('1001', {}, '198.51.100.{}', '{}')",
+                        base + i as i64,
+                        i % 250,
+                        agent(i)
+                    )
+                })
+                .collect();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES {}",
+                values.join(", ")
+            )))
+            .execute(&self.db)
+            .await
+            .unwrap();
+        }
+    }
 }
 
 /// Kari's contact details as seeded, in the shape `PUT /api/me/contact` takes.

@@ -6,7 +6,6 @@ use portal_domain::api::DataCategory;
 use portal_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sqlx::AssertSqlSafe;
 
 fn logins(export: &Value) -> &Vec<Value> {
     export["categories"]["history"]["records"]["login_history"]
@@ -171,30 +170,12 @@ async fn a_big_account_exports_every_login_in_order() {
     let app = TestApp::spawn().await;
     let kari = app.login("1001").await;
     let extra = 20_000;
-    let base = app.clock.unix() - 86_400;
-    for batch in 0..(extra / 1000) {
-        let values: Vec<String> = (batch * 1000..(batch + 1) * 1000)
-            .map(|i| {
-                format!(
-                    "('1001', {}, '198.51.100.{}', 'agent-{i}')",
-                    base + i64::from(i),
-                    i % 250
-                )
-            })
-            .collect();
-        sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES {}",
-            values.join(", ")
-        )))
-        .execute(&app.db)
-        .await
-        .unwrap();
-    }
+    app.add_logins(extra, |i| format!("agent-{i}")).await;
 
     let export = app.export(&kari).await;
 
     let logins = logins(&export);
-    assert_eq!(logins.len(), 50 + extra as usize);
+    assert_eq!(logins.len(), 50 + extra);
     let seeded = app
         .rows("SELECT user_agent FROM billing_login_history WHERE person_id = '1001' ORDER BY id LIMIT 50")
         .await;

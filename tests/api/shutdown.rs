@@ -9,33 +9,8 @@ use portal_tests::TestApp;
 use portal_tests::processes::{PortalEnv, Server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sqlx::AssertSqlSafe;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_privacy-portal-under-test");
-
-/// Gives Kari `n` more logins, each with a user agent of `agent_len` characters.
-async fn many_logins(app: &TestApp, n: usize, agent_len: usize) {
-    let base = app.clock.unix() - 86_400;
-    let agent = "a".repeat(agent_len);
-    for batch in 0..n.div_ceil(1000) {
-        let values: Vec<String> = (batch * 1000..((batch + 1) * 1000).min(n))
-            .map(|i| {
-                format!(
-                    "('1001', {}, '198.51.100.{}', '{agent}-{i}')",
-                    base + i as i64,
-                    i % 250
-                )
-            })
-            .collect();
-        sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES {}",
-            values.join(", ")
-        )))
-        .execute(&app.db)
-        .await
-        .unwrap();
-    }
-}
 
 /// A server process on the test's database, with the given grace period; returns it with
 /// its address and a session of Kari's opened there.
@@ -95,7 +70,8 @@ async fn exit_status(server: &mut Server) -> std::process::ExitStatus {
 #[tokio::test]
 async fn on_sigterm_the_server_stops_accepting_finishes_the_export_and_exits_0() {
     let app = TestApp::spawn().await;
-    many_logins(&app, 20_000, 20).await;
+    let agent = "a".repeat(20);
+    app.add_logins(20_000, |i| format!("{agent}-{i}")).await;
     let env = PortalEnv::new(
         &app.keys.public_pem,
         app.state.settings.database_url.clone(),
@@ -138,7 +114,8 @@ async fn an_export_still_streaming_when_the_grace_period_ends_is_cut_off_as_an_e
     let app = TestApp::spawn().await;
     // Far more than the connection's buffers hold, so the server is still writing while
     // the client does not read.
-    many_logins(&app, 60_000, 500).await;
+    let agent = "a".repeat(500);
+    app.add_logins(60_000, |i| format!("{agent}-{i}")).await;
     let env = PortalEnv::new(
         &app.keys.public_pem,
         app.state.settings.database_url.clone(),
