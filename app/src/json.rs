@@ -281,6 +281,23 @@ impl Parser<'_> {
     }
 }
 
+fn visit_array<'de, V: Visitor<'de>>(items: Vec<Value>, visitor: V) -> Result<V::Value, Invalid> {
+    let mut seq = SeqDeserializer::new(items.into_iter());
+    let out = visitor.visit_seq(&mut seq)?;
+    seq.end()?;
+    Ok(out)
+}
+
+fn visit_object<'de, V: Visitor<'de>>(
+    fields: Vec<(String, Value)>,
+    visitor: V,
+) -> Result<V::Value, Invalid> {
+    let mut map = MapDeserializer::new(fields.into_iter());
+    let out = visitor.visit_map(&mut map)?;
+    map.end()?;
+    Ok(out)
+}
+
 /// `deserialize_<int>` for each integer type: a JSON integer of either sign, which the
 /// visitor checks against its range.
 macro_rules! integers {
@@ -307,18 +324,8 @@ impl<'de> de::Deserializer<'de> for Value {
             Value::Int(n) => visitor.visit_i64(n),
             Value::UInt(n) => visitor.visit_u64(n),
             Value::Str(s) => visitor.visit_string(s),
-            Value::Arr(items) => {
-                let mut seq = SeqDeserializer::new(items.into_iter());
-                let out = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(out)
-            }
-            Value::Obj(fields) => {
-                let mut map = MapDeserializer::new(fields.into_iter());
-                let out = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(out)
-            }
+            Value::Arr(items) => visit_array(items, visitor),
+            Value::Obj(fields) => visit_object(fields, visitor),
         }
     }
 
@@ -403,12 +410,7 @@ impl<'de> de::Deserializer<'de> for Value {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
         match self {
-            Value::Arr(items) => {
-                let mut seq = SeqDeserializer::new(items.into_iter());
-                let out = visitor.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(out)
-            }
+            Value::Arr(items) => visit_array(items, visitor),
             _ => Err(Invalid),
         }
     }
@@ -432,12 +434,7 @@ impl<'de> de::Deserializer<'de> for Value {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
         match self {
-            Value::Obj(fields) => {
-                let mut map = MapDeserializer::new(fields.into_iter());
-                let out = visitor.visit_map(&mut map)?;
-                map.end()?;
-                Ok(out)
-            }
+            Value::Obj(fields) => visit_object(fields, visitor),
             _ => Err(Invalid),
         }
     }
