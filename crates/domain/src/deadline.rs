@@ -37,9 +37,14 @@ pub fn format_iso_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
 }
 
-/// The inverse of [`format_iso_date`]; `None` for anything else.
+/// The inverse of [`format_iso_date`]; `None` for anything else. The widget reads it with
+/// the small parser in `wire_time`, the server with `time`'s own.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    crate::wire_time::parse_date(s)
+    if cfg!(target_arch = "wasm32") {
+        crate::wire_time::parse_date_small(s)
+    } else {
+        Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+    }
 }
 
 /// Whole days from `today` to `due` (negative when overdue).

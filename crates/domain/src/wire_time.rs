@@ -19,15 +19,6 @@ pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
     }
 }
 
-/// `s` as `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<Date> {
-    if cfg!(target_arch = "wasm32") {
-        parse_date_small(s)
-    } else {
-        Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
-    }
-}
-
 /// Exactly `n` ASCII digits at the start of `s`, and the rest.
 fn digits(s: &str, n: usize) -> Option<(u32, &str)> {
     let head = s.get(..n)?;
@@ -102,14 +93,6 @@ pub(crate) fn parse_rfc3339_small(s: &str) -> Option<OffsetDateTime> {
     Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
-struct Text(String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text)
-    }
-}
-
 /// `#[serde(with = "crate::wire_time::rfc3339")]` for an `OffsetDateTime`.
 pub mod rfc3339 {
     use super::*;
@@ -119,7 +102,7 @@ pub mod rfc3339 {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
-        let Text(s) = Text::deserialize(d)?;
+        let s = String::deserialize(d)?;
         parse_timestamp(&s).ok_or_else(|| serde::de::Error::custom("not an RFC 3339 timestamp"))
     }
 
@@ -137,9 +120,9 @@ pub mod rfc3339 {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Option<OffsetDateTime>, D::Error> {
-            match Option::<Text>::deserialize(d)? {
+            match Option::<String>::deserialize(d)? {
                 None => Ok(None),
-                Some(Text(s)) => parse_timestamp(&s)
+                Some(s) => parse_timestamp(&s)
                     .map(Some)
                     .ok_or_else(|| serde::de::Error::custom("not an RFC 3339 timestamp")),
             }
@@ -156,8 +139,8 @@ pub mod iso_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let Text(s) = Text::deserialize(d)?;
-        parse_date(&s).ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date"))
+        let s = String::deserialize(d)?;
+        crate::parse_iso_date(&s).ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date"))
     }
 }
 
