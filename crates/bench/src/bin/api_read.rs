@@ -180,6 +180,10 @@ async fn measure(a: &Args, name: &'static str, url: &str, bare: &str) -> Measure
         .env("PORTAL_LOG", "warn")
         // The read path alone: no background rounds of notices beside it.
         .env("PORTAL_WORKER", "off")
+        // wrk sends one session's reads from one address far past any person's pace: the
+        // rate limits would answer most of them with 429.
+        .env("PORTAL_RATE_LIMIT_SESSION", "0")
+        .env("PORTAL_RATE_LIMIT_IP", "0")
         .stdout(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("start {}: {e}", a.server));
