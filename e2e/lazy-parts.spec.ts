@@ -62,3 +62,40 @@ test('a part that fails to load shows an error, and the retry loads it', async (
   await expect(error).toHaveCount(0);
   await expect(page.getByTestId('panel-contact').locator('form')).toBeVisible();
 });
+
+test('a visit fetches one language; another comes when first chosen', async ({ page }) => {
+  const errors: string[] = [];
+  consoleErrors(page, errors);
+  const languages: string[] = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/texts-([a-z]+)\.json/);
+    if (m) languages.push(m[1]);
+  });
+  await openHostPage(page, mint('1001'));
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mine data');
+  expect(languages).toEqual(['nb']);
+  await page.getByTestId('lang-select').selectOption('sv');
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mina uppgifter');
+  await page.getByTestId('lang-select').selectOption('nb');
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mine data');
+  await page.getByTestId('lang-select').selectOption('sv');
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mina uppgifter');
+  expect(languages).toEqual(['nb', 'sv']);
+  expect(errors).toEqual([]);
+});
+
+test('a language that fails to load leaves the widget in the one it shows', async ({ page }) => {
+  let refuse = true;
+  await page.route(/\/texts-en\.json/, (route) => (refuse ? route.abort('failed') : route.continue()));
+  await openHostPage(page, mint('1001'));
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mine data');
+  await page.getByTestId('lang-select').selectOption('en');
+  // The picker goes back to the language shown, and everything still works.
+  await expect(page.getByTestId('lang-select')).toHaveValue('nb');
+  await expect(page.getByTestId('tab-overview')).toHaveText('Mine data');
+  await page.getByTestId('tab-contact').click();
+  await expect(page.getByTestId('panel-contact').locator('form')).toBeVisible();
+  refuse = false;
+  await page.getByTestId('lang-select').selectOption('en');
+  await expect(page.getByTestId('tab-overview')).toHaveText('My data');
+});

@@ -8,6 +8,7 @@
 #   <hash>/chunk_*.wasm      code several parts share, fetched with the first that needs it
 #   <hash>/__wasm_split.js   the loader of those parts
 #   <hash>/portal.css        the widget's styles
+#   <hash>/texts-<code>.json the texts of each language, one fetched with the wasm
 # each also as .gz (zopfli) and .br (brotli -q 11). <hash> follows the content, so
 # everything but the loader can be cached for ever. Installs the tools it lacks.
 set -euo pipefail
@@ -19,8 +20,8 @@ DIST=app/dist
 TARGET_DIR=target/wasm
 WASM="$TARGET_DIR/wasm32-unknown-unknown/widget/portal_widget.wasm"
 BUDGET_KB="${WIDGET_BUDGET_KB:-150}"
-# Set to 1 to fail the build when the gzipped payload is over budget.
-ENFORCE_BUDGET="${WIDGET_BUDGET_ENFORCE:-0}"
+# Set to 0 to build anyway when the gzipped first load is over budget (to measure it).
+ENFORCE_BUDGET="${WIDGET_BUDGET_ENFORCE:-1}"
 
 # --- tools -----------------------------------------------------------------------------
 if command -v rustup >/dev/null &&
@@ -78,7 +79,7 @@ if [ -f "$WASM" ]; then
 else
   echo "compiling the widget (the first build takes a couple of minutes; then optimising it, about a minute)"
 fi
-cargo build -p portal-widget --target wasm32-unknown-unknown --profile widget \
+cargo build -p portal-widget --lib --target wasm32-unknown-unknown --profile widget \
   --target-dir "$TARGET_DIR" \
   --config "target.wasm32-unknown-unknown.rustflags = [\"--cfg\", \"erase_components\", \"-Clink-args=--emit-relocs\", \"--remap-path-prefix=$PWD=.\", \"--remap-path-prefix=$cargo_home/registry/src=registry\"]"
 
@@ -103,6 +104,8 @@ for f in "$work/out/main_bg.wasm" "$work"/split/split_*.wasm "$work"/split/chunk
   mv "$work/out/$(basename "$f").opt" "$work/out/$(basename "$f")"
 done
 cp style/portal.css "$work/out/portal.css"
+# The texts, one file per language, written from the widget's own table.
+cargo run -q -p portal-widget --bin widget-texts -- "$work/out"
 # Minified glue, parts loader and styles: the same code in fewer bytes. Module syntax and
 # `import.meta.url` stay as they are. The glue names the parts loader once per import in
 # one object literal; the keys are the same module, so the repeats are harmless.
@@ -114,7 +117,8 @@ done
 
 hash=$(cat "$work"/out/* app/loader/privacy-portal.js | sha256sum | cut -c1-10)
 mv "$work/out" "$work/$hash"
-sed -e "s#@GLUE@#$hash/main.js#" -e "s#@CSS@#$hash/portal.css#" app/loader/privacy-portal.js \
+sed -e "s#@GLUE@#$hash/main.js#" -e "s#@CSS@#$hash/portal.css#" -e "s#@TEXTS@#$hash/texts-#" \
+  app/loader/privacy-portal.js \
   >"$work/loader.js"
 "$ESBUILD" --minify --log-level=warning "$work/loader.js" --outfile="$work/privacy-portal.js"
 rm "$work/loader.js"
@@ -141,19 +145,22 @@ for f in "$DIST"/*; do
 done
 
 # --- sizes -----------------------------------------------------------------------------
-# A customer's first load: the loader, the glue, the parts' loader, the main wasm and the
-# styles. The parts count when they are opened.
+# A customer's first load: the loader, the glue, the parts' loader, the main wasm, the
+# styles and one language file. The parts count when they are opened.
 gz() { stat -c %s "$1.gz"; }
 br() { stat -c %s "$1.br"; }
-first=("$DIST/$hash/main_bg.wasm" "$DIST/$hash/main.js" "$DIST/$hash/__wasm_split.js" "$DIST/$hash/portal.css" "$DIST/privacy-portal.js")
+# One language's texts come with it: the budget counts the largest.
+texts=$(for f in "$DIST/$hash"/texts-*.json; do echo "$(gz "$f") $f"; done | sort -n | tail -n1 | cut -d' ' -f2)
+first=("$DIST/$hash/main_bg.wasm" "$DIST/$hash/main.js" "$DIST/$hash/__wasm_split.js" "$DIST/$hash/portal.css" "$DIST/privacy-portal.js" "$texts")
 wasm_gz=$(gz "$DIST/$hash/main_bg.wasm")
 js_gz=$(($(gz "$DIST/$hash/main.js") + $(gz "$DIST/$hash/__wasm_split.js") + $(gz "$DIST/privacy-portal.js")))
 css_gz=$(gz "$DIST/$hash/portal.css")
-total=$((wasm_gz + js_gz + css_gz))
+texts_gz=$(gz "$texts")
+total=$((wasm_gz + js_gz + css_gz + texts_gz))
 total_br=0
 for f in "${first[@]}"; do total_br=$((total_br + $(br "$f"))); done
 printf 'widget built in %s/%s (gzip by zopfli; the budget counts gzip):\n' "$DIST" "$hash"
-printf '  first load: wasm %d B, js %d B (glue, parts loader, loader), css %d B\n' "$wasm_gz" "$js_gz" "$css_gz"
+printf '  first load: wasm %d B, js %d B (glue, parts loader, loader), css %d B, texts %d B (%s)\n' "$wasm_gz" "$js_gz" "$css_gz" "$texts_gz" "$(basename "$texts")"
 printf '  first load: %d B gzip (budget %d KB), %d B brotli\n' "$total" "$BUDGET_KB" "$total_br"
 for f in "$DIST/$hash"/split_*.wasm; do
   printf '  part %-12s %7d B gzip\n' "$(basename "$f" .wasm | sed 's/^split_//')" "$(gz "$f")"
@@ -162,6 +169,6 @@ chunks=0
 for f in "$DIST/$hash"/chunk_*.wasm; do [ -f "$f" ] && chunks=$((chunks + $(gz "$f"))); done
 printf '  shared chunks %d B gzip in all\n' "$chunks"
 if [ "$total" -gt $((BUDGET_KB * 1024)) ]; then
-  echo "warning: the first load is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget; BENCHMARKS.md records its size and what makes it up" >&2
+  echo "the first load is $(((total - BUDGET_KB * 1024 + 1023) / 1024)) KB over its ${BUDGET_KB} KB budget (gzip); BENCHMARKS.md records its size and what makes it up" >&2
   if [ "$ENFORCE_BUDGET" = 1 ]; then exit 1; fi
 fi

@@ -4,9 +4,33 @@
 import init, { mount_portal } from "./@GLUE@";
 
 const cssUrl = new URL("./@CSS@", import.meta.url).href;
+// One language file per language ({base}nb.json…): the wasm carries no texts.
+const textsBase = new URL("./@TEXTS@", import.meta.url).href;
 const defaultApi = new URL(import.meta.url).origin;
 // Fetches and compiles the wasm next to the glue while the page goes on loading.
 const wasmReady = init();
+
+// The widget's language: the one the person chose before (kept by the widget under this
+// key), else the element's, else the page's; read as the widget reads it.
+function startLocale(element) {
+  let code = null;
+  try {
+    code = localStorage.getItem("privacy-portal.display-locale");
+  } catch {
+    // Storage may be switched off or refused.
+  }
+  code = code || element.getAttribute("locale") || document.documentElement.lang || "";
+  code = code.trim().toLowerCase();
+  if (code === "no" || code === "nn") return "nb";
+  return ["nb", "sv", "en"].includes(code) ? code : "nb";
+}
+
+function fetchTexts(locale) {
+  return fetch(`${textsBase}${locale}.json`, { credentials: "omit" }).then((r) => {
+    if (!r.ok) throw new Error(`language file: ${r.status}`);
+    return r.text();
+  });
+}
 
 class PrivacyPortal extends HTMLElement {
   connectedCallback() {
@@ -18,7 +42,8 @@ class PrivacyPortal extends HTMLElement {
     // The token is single-use and names the person: it should not linger in the DOM.
     this.removeAttribute("launch-token");
     const api = this.getAttribute("api") || defaultApi;
-    const locale = this.getAttribute("locale") || document.documentElement.lang || "nb";
+    const locale = startLocale(this);
+    const texts = fetchTexts(locale);
 
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const link = document.createElement("link");
@@ -30,9 +55,9 @@ class PrivacyPortal extends HTMLElement {
     const target = document.createElement("div");
     root.replaceChildren(link, target);
 
-    Promise.all([wasmReady, styled])
-      .then(() => {
-        this._portal = mount_portal(target, token, api, locale);
+    Promise.all([wasmReady, texts, styled])
+      .then(([, texts]) => {
+        this._portal = mount_portal(target, token, api, locale, texts, textsBase);
         if (!this.isConnected) this._unmount();
       })
       .catch((err) => {

@@ -19,11 +19,19 @@ use crate::ui::{Remote, TabNav};
 use crate::views::overview::OverviewPanel;
 
 #[component]
-pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl IntoView {
+pub fn PortalApp(
+    launch_token: String,
+    locale: Locale,
+    api_base: String,
+    texts_base: String,
+) -> impl IntoView {
+    let portal = Portal::new(locale, &api_base, &texts_base);
+    provide_context(portal);
     // A display language the person chose before wins over the host's and the session's.
     let remembered = browser::remembered_locale();
-    let portal = Portal::new(remembered.unwrap_or(locale), &api_base);
-    provide_context(portal);
+    if let Some(l) = remembered {
+        portal.show_in(l);
+    }
 
     let login = RwSignal::new(Remote::<()>::Loading);
     if launch_token.trim().is_empty() {
@@ -41,7 +49,7 @@ pub fn PortalApp(launch_token: String, locale: Locale, api_base: String) -> impl
         spawn_local(async move {
             let outcome = http::start_session(portal, launch_token).await.map(|info| {
                 if remembered.is_none() {
-                    portal.locale.set(info.locale);
+                    portal.show_in(info.locale);
                 }
                 portal.session.set(Some(info));
             });
@@ -154,7 +162,7 @@ fn Header() -> impl IntoView {
     };
     let change_locale = move |ev| {
         if let Some(l) = Locale::parse(&event_target_value(&ev)) {
-            portal.locale.set(l);
+            portal.show_in(l);
             browser::remember_locale(l);
         }
     };

@@ -165,6 +165,22 @@ pub async fn download_export(
     })
 }
 
+/// One of the widget's own files (a language file) by its full URL: no session, no
+/// cookies.
+pub async fn get_file(url: &str) -> Result<String, ApiFailure> {
+    let init = RequestInit::new();
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let window = web_sys::window().ok_or(ApiFailure::Network)?;
+    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiFailure::Network)?
+        .unchecked_into();
+    if !resp.ok() {
+        return Err(ApiFailure::Network);
+    }
+    read_text(&resp).await
+}
+
 fn to_json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
     crate::json::to_string(body).map_err(|_| ApiFailure::Unexpected)
 }

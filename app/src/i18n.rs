@@ -9,34 +9,104 @@
 //! `{who}` is that person's name, `{whose}` its genitive ("Lars Johansens").
 
 use portal_domain::api::{
-    Actor, ErasureGround, LegalBasis, NewsletterSegment, RequestKind, RequestStatus, Role,
+    Actor, DataCategory, ErasureGround, LegalBasis, NewsletterSegment, RequestKind, RequestStatus,
+    Role,
 };
 use portal_domain::support::{RecipientNoticeReason, RequestEventKind};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use portal_domain::{ErrorCode, Locale};
 
-/// The text for `key` in `locale`.
+/// The text for `key` in `locale`. In the browser it comes from the language file the
+/// loader fetched ([`install`]); on the host, from the table below.
 pub fn t(locale: Locale, key: Key) -> &'static str {
-    let [nb, sv, en] = texts(key);
-    match locale {
-        Locale::Nb => nb,
-        Locale::Sv => sv,
-        Locale::En => en,
-    }
+    #[cfg(target_arch = "wasm32")]
+    return installed_text(locale, key as usize);
+    #[cfg(not(target_arch = "wasm32"))]
+    pick(locale, texts(key))
 }
 
 /// The text for `key` in `locale`, worded for the person the views show: `other` is the
 /// name of the person a company admin acts for, `None` when the reader is the person.
 pub fn about(locale: Locale, key: Key, other: Option<&str>) -> Cow<'static, str> {
-    match (other, texts_about_other(key)) {
-        (Some(name), Some(texts)) => Cow::Owned(
-            pick(locale, texts)
-                .replace("{whose}", &genitive(locale, name))
+    match (other, about_other(locale, key)) {
+        (Some(name), Some(text)) => Cow::Owned(
+            text.replace("{whose}", &genitive(locale, name))
                 .replace("{who}", name),
         ),
         _ => Cow::Borrowed(t(locale, key)),
     }
+}
+
+/// The second wording of `key`, for acting for someone else, if it has one.
+fn about_other(locale: Locale, key: Key) -> Option<&'static str> {
+    #[cfg(target_arch = "wasm32")]
+    return about_slot(key).map(|slot| installed_text(locale, Key::COUNT + slot));
+    #[cfg(not(target_arch = "wasm32"))]
+    texts_about_other(key).map(|texts| pick(locale, texts))
+}
+
+/// One language's texts as the widget fetches them: a JSON array of every text in the
+/// order of `Key`, then the wordings about someone else in the order of their table. The
+/// build writes one file per language next to the wasm, so the wasm carries no texts and
+/// a visit downloads one language, not three.
+pub fn language_file(locale: Locale) -> String {
+    let texts: Vec<&str> = Key::ALL
+        .iter()
+        .map(|&key| pick(locale, texts(key)))
+        .chain(
+            ABOUT_OTHERS
+                .iter()
+                .filter_map(|&key| texts_about_other(key).map(|texts| pick(locale, texts))),
+        )
+        .collect();
+    crate::json::to_string(&texts).unwrap_or_default()
+}
+
+/// The language files installed so far, by `Locale::ALL` order. Each is read once and
+/// kept for the page's lifetime: a few kilobytes, and a `&'static str` is what views take.
+static INSTALLED: [OnceLock<Box<[&'static str]>>; 3] =
+    [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+fn slot_of(locale: Locale) -> usize {
+    match locale {
+        Locale::Nb => 0,
+        Locale::Sv => 1,
+        Locale::En => 2,
+    }
+}
+
+/// Takes a language file (see [`language_file`]) for `locale`. Refused, and nothing
+/// installed, unless it holds exactly the texts this build knows.
+pub fn install(locale: Locale, file: &str) -> Result<(), crate::json::Invalid> {
+    let texts: Vec<String> = crate::json::from_str(file)?;
+    if texts.len() != Key::COUNT + ABOUT_OTHERS_COUNT {
+        return Err(crate::json::Invalid);
+    }
+    let texts: Box<[&'static str]> = texts
+        .into_iter()
+        .map(|text| &*Box::leak(text.into_boxed_str()))
+        .collect();
+    // Installed twice (two widgets on one page): the first copy stays.
+    _ = INSTALLED[slot_of(locale)].set(texts);
+    Ok(())
+}
+
+/// Whether the texts of `locale` are installed.
+pub fn installed(locale: Locale) -> bool {
+    INSTALLED[slot_of(locale)].get().is_some()
+}
+
+/// Text number `i` of `locale`'s file, or of another installed language while `locale`'s
+/// is still on its way.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn installed_text(locale: Locale, i: usize) -> &'static str {
+    std::iter::once(slot_of(locale))
+        .chain(0..3)
+        .find_map(|slot| INSTALLED[slot].get())
+        .and_then(|texts| texts.get(i).copied())
+        .unwrap_or("")
 }
 
 /// A name in the genitive: "Lars Johansens" (nb, sv), "Lars Johansen's" (en). Names
@@ -64,18 +134,20 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 /// a key cannot exist without its three texts.
 macro_rules! texts {
     ($($key:ident => [$nb:expr, $sv:expr, $en:expr $(,)?],)*) => {
-        /// A text of the widget; its name says where it is used.
+        /// A text of the widget; its name says where it is used. Its number is its place
+        /// in a language file.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Key {
             $($key,)*
         }
 
         impl Key {
-            #[cfg(test)]
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+            pub const COUNT: usize = Key::ALL.len();
         }
 
         /// The texts of `key` as [nb, sv, en].
+        #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
         fn texts(key: Key) -> [&'static str; 3] {
             match key {
                 $(Key::$key => [$nb, $sv, $en],)*
@@ -84,9 +156,11 @@ macro_rules! texts {
     };
 }
 
-/// Defines `texts_about_other(key)`: the wording of a text while acting for someone else.
+/// Defines `texts_about_other(key)`: the wording of a text while acting for someone else,
+/// and `about_slot(key)`: its place among those wordings in a language file.
 macro_rules! about_others {
     ($($key:ident => [$nb:expr, $sv:expr, $en:expr $(,)?],)*) => {
+        #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
         fn texts_about_other(key: Key) -> Option<[&'static str; 3]> {
             match key {
                 $(Key::$key => Some([$nb, $sv, $en]),)*
@@ -94,8 +168,13 @@ macro_rules! about_others {
             }
         }
 
-        #[cfg(test)]
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+        fn about_slot(key: Key) -> Option<usize> {
+            ABOUT_OTHERS.iter().position(|&k| k == key)
+        }
+
         const ABOUT_OTHERS: &[Key] = &[$(Key::$key,)*];
+        const ABOUT_OTHERS_COUNT: usize = ABOUT_OTHERS.len();
     };
 }
 
@@ -817,6 +896,86 @@ texts! {
         "Något gick fel hos oss. Försök igen om en stund.",
         "Something went wrong on our side. Please try again shortly.",
     ],
+    BasisContract => ["Avtale", "Avtal", "Contract"],
+    BasisLegalObligation => ["Rettslig forpliktelse", "Rättslig förpliktelse", "Legal obligation"],
+    BasisLegitimateInterest => ["Berettiget interesse", "Berättigat intresse", "Legitimate interest"],
+    BasisConsent => ["Samtykke", "Samtycke", "Consent"],
+
+    KindErasure => ["Sletting", "Radering", "Erasure"],
+    KindRestriction => [
+        "Begrensning av behandling",
+        "Begränsning av behandling",
+        "Restriction of processing",
+    ],
+
+    StatusSubmitted => ["Mottatt", "Mottagen", "Received"],
+    StatusInProgress => ["Under behandling", "Under behandling", "In progress"],
+    StatusRejected => ["Avslått", "Avslagen", "Rejected"],
+    StatusCompleted => ["Fullført", "Slutförd", "Completed"],
+    StatusWithdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
+
+    GroundNoLongerNecessary => [
+        "Opplysningene trengs ikke lenger til det de ble samlet inn for.",
+        "Uppgifterna behövs inte längre för det de samlades in för.",
+        "The data is no longer needed for what it was collected for.",
+    ],
+    GroundConsentWithdrawn => [
+        "Jeg trekker tilbake samtykket mitt, og det finnes ikke noe annet grunnlag.",
+        "Jag återkallar mitt samtycke, och det finns ingen annan rättslig grund.",
+        "I withdraw my consent, and there is no other legal basis.",
+    ],
+    GroundObjection => [
+        "Jeg protesterer mot behandlingen, også mot direkte markedsføring.",
+        "Jag invänder mot behandlingen, även mot direktmarknadsföring.",
+        "I object to the processing, including direct marketing.",
+    ],
+    GroundUnlawfulProcessing => [
+        "Opplysningene er behandlet ulovlig.",
+        "Uppgifterna har behandlats olagligt.",
+        "The data has been processed unlawfully.",
+    ],
+    GroundLegalObligation => [
+        "Opplysningene må slettes for å oppfylle en rettslig forpliktelse.",
+        "Uppgifterna måste raderas för att uppfylla en rättslig förpliktelse.",
+        "The data must be erased to comply with a legal obligation.",
+    ],
+    GroundChildServices => [
+        "Opplysningene ble samlet inn da jeg var barn, i forbindelse med en nettjeneste.",
+        "Uppgifterna samlades in när jag var barn, i samband med en internettjänst.",
+        "The data was collected when I was a child, in connection with an online service.",
+    ],
+
+    SegmentBusiness => ["Bedrift", "Företag", "Business"],
+    SegmentPrivatePerson => ["Privatperson", "Privatperson", "Private person"],
+    SegmentJournalist => ["Journalist", "Journalist", "Journalist"],
+    SegmentOther => ["Annet", "Annat", "Other"],
+
+    CategoryIdentification => ["identifikasjon", "identifiering", "identification"],
+    CategoryContact => ["kontaktopplysninger", "kontaktuppgifter", "contact details"],
+    CategoryCustomerRelationship => ["kundeforhold", "kundförhållande", "customer relationship"],
+    CategoryHistory => ["historikk", "historik", "history"],
+    CategoryAutomaticallyCollected => [
+        "automatisk innsamlede data",
+        "automatiskt insamlade uppgifter",
+        "automatically collected data",
+    ],
+    CategoryMarketing => ["markedsføring", "marknadsföring", "marketing"],
+    CategoryConsents => ["samtykker", "samtycken", "consents"],
+    ShowRecords => ["Vis hva vi har", "Visa vad vi har", "Show what we hold"],
+    HideRecords => ["Skjul", "Dölj", "Hide"],
+
+    January => ["januar", "januari", "January"],
+    February => ["februar", "februari", "February"],
+    March => ["mars", "mars", "March"],
+    April => ["april", "april", "April"],
+    May => ["mai", "maj", "May"],
+    June => ["juni", "juni", "June"],
+    July => ["juli", "juli", "July"],
+    August => ["august", "augusti", "August"],
+    September => ["september", "september", "September"],
+    October => ["oktober", "oktober", "October"],
+    November => ["november", "november", "November"],
+    December => ["desember", "december", "December"],
 }
 
 // The same texts while a company admin acts for someone else: about that person, not
@@ -1000,6 +1159,21 @@ about_others! {
         "Behandlingen av {whose} uppgifter är begränsad, så detta kan inte ändras nu.",
         "Processing of {whose} data is restricted, so this cannot be changed now.",
     ],
+    GroundConsentWithdrawn => [
+        "{who} trekker tilbake samtykket sitt, og det finnes ikke noe annet grunnlag.",
+        "{who} återkallar sitt samtycke, och det finns ingen annan rättslig grund.",
+        "{who} withdraws consent, and there is no other legal basis.",
+    ],
+    GroundObjection => [
+        "{who} protesterer mot behandlingen, også mot direkte markedsføring.",
+        "{who} invänder mot behandlingen, även mot direktmarknadsföring.",
+        "{who} objects to the processing, including direct marketing.",
+    ],
+    GroundChildServices => [
+        "Opplysningene ble samlet inn da {who} var barn, i forbindelse med en nettjeneste.",
+        "Uppgifterna samlades in när {who} var barn, i samband med en internettjänst.",
+        "The data was collected when {who} was a child, in connection with an online service.",
+    ],
 }
 
 /// The message for an API error code.
@@ -1043,21 +1217,13 @@ pub fn field_label(locale: Locale, field: &str) -> &str {
 }
 
 pub fn legal_basis_name(locale: Locale, basis: LegalBasis) -> &'static str {
-    let texts = match basis {
-        LegalBasis::Contract => ["Avtale", "Avtal", "Contract"],
-        LegalBasis::LegalObligation => [
-            "Rettslig forpliktelse",
-            "Rättslig förpliktelse",
-            "Legal obligation",
-        ],
-        LegalBasis::LegitimateInterest => [
-            "Berettiget interesse",
-            "Berättigat intresse",
-            "Legitimate interest",
-        ],
-        LegalBasis::Consent => ["Samtykke", "Samtycke", "Consent"],
+    let key = match basis {
+        LegalBasis::Contract => Key::BasisContract,
+        LegalBasis::LegalObligation => Key::BasisLegalObligation,
+        LegalBasis::LegitimateInterest => Key::BasisLegitimateInterest,
+        LegalBasis::Consent => Key::BasisConsent,
     };
-    pick(locale, texts)
+    t(locale, key)
 }
 
 /// Why a purpose the person cannot switch off is required.
@@ -1071,15 +1237,11 @@ pub fn required_because(locale: Locale, basis: LegalBasis) -> &'static str {
 }
 
 pub fn request_kind_name(locale: Locale, kind: RequestKind) -> &'static str {
-    let texts = match kind {
-        RequestKind::Erasure => ["Sletting", "Radering", "Erasure"],
-        RequestKind::Restriction => [
-            "Begrensning av behandling",
-            "Begränsning av behandling",
-            "Restriction of processing",
-        ],
+    let key = match kind {
+        RequestKind::Erasure => Key::KindErasure,
+        RequestKind::Restriction => Key::KindRestriction,
     };
-    pick(locale, texts)
+    t(locale, key)
 }
 
 /// A request's status as the person (or the admin acting for `other`) reads it.
@@ -1088,15 +1250,15 @@ pub fn request_status_name(
     status: RequestStatus,
     other: Option<&str>,
 ) -> Cow<'static, str> {
-    let texts = match status {
-        RequestStatus::Submitted => ["Mottatt", "Mottagen", "Received"],
-        RequestStatus::InProgress => ["Under behandling", "Under behandling", "In progress"],
+    let key = match status {
+        RequestStatus::Submitted => Key::StatusSubmitted,
+        RequestStatus::InProgress => Key::StatusInProgress,
         RequestStatus::AwaitingSubject => return about(locale, Key::AwaitingYourReply, other),
-        RequestStatus::Rejected => ["Avslått", "Avslagen", "Rejected"],
-        RequestStatus::Completed => ["Fullført", "Slutförd", "Completed"],
-        RequestStatus::Withdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
+        RequestStatus::Rejected => Key::StatusRejected,
+        RequestStatus::Completed => Key::StatusCompleted,
+        RequestStatus::Withdrawn => Key::StatusWithdrawn,
     };
-    Cow::Borrowed(pick(locale, texts))
+    Cow::Borrowed(t(locale, key))
 }
 
 /// A plain-language label for an erasure ground of GDPR art. 17(1). The grounds that the
@@ -1107,60 +1269,15 @@ pub fn erasure_ground_label(
     ground: ErasureGround,
     other: Option<&str>,
 ) -> Cow<'static, str> {
-    let for_other = match ground {
-        ErasureGround::ConsentWithdrawn => Some([
-            "{who} trekker tilbake samtykket sitt, og det finnes ikke noe annet grunnlag.",
-            "{who} återkallar sitt samtycke, och det finns ingen annan rättslig grund.",
-            "{who} withdraws consent, and there is no other legal basis.",
-        ]),
-        ErasureGround::Objection => Some([
-            "{who} protesterer mot behandlingen, også mot direkte markedsføring.",
-            "{who} invänder mot behandlingen, även mot direktmarknadsföring.",
-            "{who} objects to the processing, including direct marketing.",
-        ]),
-        ErasureGround::ChildServices => Some([
-            "Opplysningene ble samlet inn da {who} var barn, i forbindelse med en nettjeneste.",
-            "Uppgifterna samlades in när {who} var barn, i samband med en internettjänst.",
-            "The data was collected when {who} was a child, in connection with an online service.",
-        ]),
-        _ => None,
+    let key = match ground {
+        ErasureGround::NoLongerNecessary => Key::GroundNoLongerNecessary,
+        ErasureGround::ConsentWithdrawn => Key::GroundConsentWithdrawn,
+        ErasureGround::Objection => Key::GroundObjection,
+        ErasureGround::UnlawfulProcessing => Key::GroundUnlawfulProcessing,
+        ErasureGround::LegalObligation => Key::GroundLegalObligation,
+        ErasureGround::ChildServices => Key::GroundChildServices,
     };
-    if let (Some(name), Some(texts)) = (other, for_other) {
-        return Cow::Owned(pick(locale, texts).replace("{who}", name));
-    }
-    let texts = match ground {
-        ErasureGround::NoLongerNecessary => [
-            "Opplysningene trengs ikke lenger til det de ble samlet inn for.",
-            "Uppgifterna behövs inte längre för det de samlades in för.",
-            "The data is no longer needed for what it was collected for.",
-        ],
-        ErasureGround::ConsentWithdrawn => [
-            "Jeg trekker tilbake samtykket mitt, og det finnes ikke noe annet grunnlag.",
-            "Jag återkallar mitt samtycke, och det finns ingen annan rättslig grund.",
-            "I withdraw my consent, and there is no other legal basis.",
-        ],
-        ErasureGround::Objection => [
-            "Jeg protesterer mot behandlingen, også mot direkte markedsføring.",
-            "Jag invänder mot behandlingen, även mot direktmarknadsföring.",
-            "I object to the processing, including direct marketing.",
-        ],
-        ErasureGround::UnlawfulProcessing => [
-            "Opplysningene er behandlet ulovlig.",
-            "Uppgifterna har behandlats olagligt.",
-            "The data has been processed unlawfully.",
-        ],
-        ErasureGround::LegalObligation => [
-            "Opplysningene må slettes for å oppfylle en rettslig forpliktelse.",
-            "Uppgifterna måste raderas för att uppfylla en rättslig förpliktelse.",
-            "The data must be erased to comply with a legal obligation.",
-        ],
-        ErasureGround::ChildServices => [
-            "Opplysningene ble samlet inn da jeg var barn, i forbindelse med en nettjeneste.",
-            "Uppgifterna samlades in när jag var barn, i samband med en internettjänst.",
-            "The data was collected when I was a child, in connection with an online service.",
-        ],
-    };
-    Cow::Borrowed(pick(locale, texts))
+    about(locale, key, other)
 }
 
 /// The letter of art. 17(1) a ground stands for.
@@ -1176,13 +1293,13 @@ pub fn erasure_ground_letter(ground: ErasureGround) -> char {
 }
 
 pub fn segment_name(locale: Locale, segment: NewsletterSegment) -> &'static str {
-    let texts = match segment {
-        NewsletterSegment::Business => ["Bedrift", "Företag", "Business"],
-        NewsletterSegment::PrivatePerson => ["Privatperson", "Privatperson", "Private person"],
-        NewsletterSegment::Journalist => ["Journalist", "Journalist", "Journalist"],
-        NewsletterSegment::Other => ["Annet", "Annat", "Other"],
+    let key = match segment {
+        NewsletterSegment::Business => Key::SegmentBusiness,
+        NewsletterSegment::PrivatePerson => Key::SegmentPrivatePerson,
+        NewsletterSegment::Journalist => Key::SegmentJournalist,
+        NewsletterSegment::Other => Key::SegmentOther,
     };
-    pick(locale, texts)
+    t(locale, key)
 }
 
 /// Who made a change, as the reader sees it: "you" (the reader, `me`), the person whose
@@ -1284,54 +1401,35 @@ pub fn recipient_reason_name(locale: Locale, reason: RecipientNoticeReason) -> &
 }
 
 pub fn month_name(locale: Locale, month: time::Month) -> &'static str {
-    const NB: [&str; 12] = [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
+    const MONTHS: [Key; 12] = [
+        Key::January,
+        Key::February,
+        Key::March,
+        Key::April,
+        Key::May,
+        Key::June,
+        Key::July,
+        Key::August,
+        Key::September,
+        Key::October,
+        Key::November,
+        Key::December,
     ];
-    const SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let i = month as usize - 1;
-    match locale {
-        Locale::Nb => NB[i],
-        Locale::Sv => SV[i],
-        Locale::En => EN[i],
-    }
+    t(locale, MONTHS[month as usize - 1])
+}
+
+/// The name of a data category in lower case, as a sentence uses it.
+pub fn category_name(locale: Locale, category: DataCategory) -> &'static str {
+    let key = match category {
+        DataCategory::Identification => Key::CategoryIdentification,
+        DataCategory::Contact => Key::CategoryContact,
+        DataCategory::CustomerRelationship => Key::CategoryCustomerRelationship,
+        DataCategory::History => Key::CategoryHistory,
+        DataCategory::AutomaticallyCollected => Key::CategoryAutomaticallyCollected,
+        DataCategory::Marketing => Key::CategoryMarketing,
+        DataCategory::Consents => Key::CategoryConsents,
+    };
+    t(locale, key)
 }
 
 fn pick(locale: Locale, [nb, sv, en]: [&'static str; 3]) -> &'static str {
@@ -1347,7 +1445,7 @@ mod tests {
     use super::*;
 
     /// Texts that are rightly the same word in Norwegian and English.
-    const SAME_IN_NB_AND_EN: &[Key] = &[Key::Status, Key::Kind];
+    const SAME_IN_NB_AND_EN: &[Key] = &[Key::Status, Key::Kind, Key::SegmentJournalist];
 
     #[test]
     fn every_text_exists_in_every_language_and_is_translated() {
@@ -1360,6 +1458,45 @@ mod tests {
                 assert_ne!(nb, en, "{key:?} looks untranslated");
             }
         }
+    }
+
+    #[test]
+    fn a_language_file_gives_the_texts_of_the_table() {
+        for locale in Locale::ALL {
+            install(locale, &language_file(locale)).unwrap();
+            assert!(installed(locale));
+            for (i, &key) in Key::ALL.iter().enumerate() {
+                assert_eq!(key as usize, i);
+                assert_eq!(
+                    installed_text(locale, key as usize),
+                    t(locale, key),
+                    "{key:?}"
+                );
+            }
+            for &key in ABOUT_OTHERS {
+                let slot = about_slot(key).unwrap();
+                assert_eq!(
+                    Some(installed_text(locale, Key::COUNT + slot)),
+                    about_other(locale, key),
+                    "{key:?}"
+                );
+            }
+            assert_eq!(about_slot(Key::Save), None);
+        }
+        // The texts are what the table says, in the language asked for.
+        let nb: Vec<String> = crate::json::from_str(&language_file(Locale::Nb)).unwrap();
+        assert_eq!(nb[Key::Retry as usize], "Prøv igjen");
+        assert_eq!(nb.len(), Key::COUNT + ABOUT_OTHERS.len());
+    }
+
+    #[test]
+    fn a_language_file_of_another_build_is_refused() {
+        let mut texts: Vec<String> = crate::json::from_str(&language_file(Locale::Sv)).unwrap();
+        texts.pop();
+        let short = crate::json::to_string(&texts).unwrap();
+        assert!(install(Locale::Sv, &short).is_err());
+        assert!(install(Locale::Sv, "{\"texts\": []}").is_err());
+        assert!(install(Locale::Sv, "not json").is_err());
     }
 
     #[test]

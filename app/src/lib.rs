@@ -42,18 +42,27 @@ impl MountedPortal {
 
 /// Mounts the portal into `target` (an element inside the host's shadow root). The launch
 /// token is the host's single-use proof of who the person is; `api_base` is the API's
-/// origin; `locale` is the language to start in until the session names one.
+/// origin; `locale` is the language to start in until the session names one, and `texts`
+/// its language file, fetched by the loader beside the wasm. `texts_base` is where the
+/// other languages' files are (`{texts_base}{code}.json`), fetched when first chosen.
 #[wasm_bindgen]
 pub fn mount_portal(
     target: web_sys::HtmlElement,
     launch_token: String,
     api_base: String,
     locale: String,
+    texts: String,
+    texts_base: String,
 ) -> MountedPortal {
     console_error_panic_hook::set_once();
     let locale = Locale::parse(&locale).unwrap_or_default();
+    if i18n::install(locale, &texts).is_err() {
+        web_sys::console::error_1(
+            &"privacy-portal: the language file does not fit this build".into(),
+        );
+    }
     let handle = leptos::mount::mount_to(target, move || {
-        view! { <app::PortalApp launch_token locale api_base /> }
+        view! { <app::PortalApp launch_token locale api_base texts_base /> }
     });
     MountedPortal {
         handle: Some(Box::new(handle)),

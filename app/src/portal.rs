@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_domain::Locale;
 use portal_domain::api::{AccountPerson, SessionInfo};
 
-use crate::i18n::{Key, about};
+use crate::i18n::{self, Key, about};
 
 #[derive(Clone, Copy)]
 pub struct Portal {
@@ -18,17 +18,48 @@ pub struct Portal {
     pub api_base: StoredValue<String>,
     /// The employee a company admin is acting for; `None` while acting for themself.
     pub acting_for: RwSignal<Option<AccountPerson>>,
+    /// Where the language files are: `{texts_base}{code}.json`.
+    pub texts_base: StoredValue<String>,
+    /// The language last asked for, which may still be on its way.
+    wanted_locale: StoredValue<Locale>,
 }
 
 impl Portal {
-    pub fn new(locale: Locale, api_base: &str) -> Self {
+    pub fn new(locale: Locale, api_base: &str, texts_base: &str) -> Self {
         Portal {
             locale: RwSignal::new(locale),
+            texts_base: StoredValue::new(texts_base.to_string()),
+            wanted_locale: StoredValue::new(locale),
             session: RwSignal::new(None),
             ended: RwSignal::new(false),
             api_base: StoredValue::new(api_base.trim_end_matches('/').to_string()),
             acting_for: RwSignal::new(None),
         }
+    }
+
+    /// Shows the widget in `locale`: at once when its texts are here, else once its
+    /// language file has come. Should that fail, the widget stays in the language it shows.
+    pub fn show_in(self, locale: Locale) {
+        self.wanted_locale.set_value(locale);
+        if i18n::installed(locale) {
+            self.locale.set(locale);
+            return;
+        }
+        let url = format!("{}{}.json", self.texts_base.get_value(), locale.code());
+        leptos::task::spawn_local(async move {
+            let fetched = crate::http::get_file(&url).await;
+            if self.wanted_locale.try_get_value() != Some(locale) {
+                return; // another language was chosen meanwhile
+            }
+            match fetched
+                .ok()
+                .filter(|file| i18n::install(locale, file).is_ok())
+            {
+                Some(_) => _ = self.locale.try_set(locale),
+                // The language picker goes back to the language shown.
+                None => _ = self.locale.try_update(|_| {}),
+            }
+        });
     }
 
     /// A text in the current language, about the person the views show (by name while an

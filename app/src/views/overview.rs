@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 use portal_domain::Locale;
-use portal_domain::api::{ActivityEntry, CategoryOverview, DataCategory, Overview, RecipientInfo};
+use portal_domain::api::{ActivityEntry, CategoryOverview, Overview, RecipientInfo};
 use portal_domain::support::RestrictionNotice;
 
 use crate::browser;
 use crate::http;
-use crate::i18n::{Key, about, activity_label, actor_label, fill, legal_basis_name, t};
+use crate::i18n::{
+    Key, about, activity_label, actor_label, category_name, fill, legal_basis_name, t,
+};
 use crate::parts::{LazyPart, Part};
 use crate::portal::use_portal;
 use crate::ui::{ErrorAlert, Remote, Spinner, load};
@@ -212,7 +214,7 @@ fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
                 data-testid=format!("show-records-{}", key.key())
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                {move || if open.get() { hide_label(l) } else { show_label(l) }}
+                {move || t(l, if open.get() { Key::HideRecords } else { Key::ShowRecords })}
             </button>
             {move || open.get().then(|| view! { <LazyPart part=Part::Records(key) /> })}
         }
@@ -229,45 +231,6 @@ fn category(l: Locale, cat: CategoryOverview) -> impl IntoView {
             <h4>{t(l, Key::Retention)}</h4>
             <p>{cat.retention.get(l).to_string()}</p>
         </section>
-    }
-}
-
-fn show_label(l: Locale) -> &'static str {
-    match l {
-        Locale::Nb => "Vis hva vi har",
-        Locale::Sv => "Visa vad vi har",
-        Locale::En => "Show what we hold",
-    }
-}
-
-fn hide_label(l: Locale) -> &'static str {
-    match l {
-        Locale::Nb => "Skjul",
-        Locale::Sv => "Dölj",
-        Locale::En => "Hide",
-    }
-}
-
-pub(crate) fn category_name(l: Locale, c: DataCategory) -> &'static str {
-    let [nb, sv, en] = match c {
-        DataCategory::Identification => ["identifikasjon", "identifiering", "identification"],
-        DataCategory::Contact => ["kontaktopplysninger", "kontaktuppgifter", "contact details"],
-        DataCategory::CustomerRelationship => {
-            ["kundeforhold", "kundförhållande", "customer relationship"]
-        }
-        DataCategory::History => ["historikk", "historik", "history"],
-        DataCategory::AutomaticallyCollected => [
-            "automatisk innsamlede data",
-            "automatiskt insamlade uppgifter",
-            "automatically collected data",
-        ],
-        DataCategory::Marketing => ["markedsføring", "marknadsföring", "marketing"],
-        DataCategory::Consents => ["samtykker", "samtycken", "consents"],
-    };
-    match l {
-        Locale::Nb => nb,
-        Locale::Sv => sv,
-        Locale::En => en,
     }
 }
 

@@ -845,7 +845,7 @@ fn RecipientTaskRow(task: RecipientTask, on_done: Callback<()>) -> impl IntoView
         let changed = if task.fields.is_empty() {
             task.categories
                 .iter()
-                .map(|c| crate::views::overview::category_name(l, *c).to_string())
+                .map(|c| crate::i18n::category_name(l, *c).to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         } else {
