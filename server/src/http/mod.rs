@@ -59,6 +59,7 @@ pub fn app(state: AppState) -> Router {
             );
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
         })
+        .layer(middleware::from_fn(nul_in_path))
         .layer(middleware::from_fn(bounds::query_length))
         .layer(middleware::from_fn_with_state(state.clone(), limits::limit))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -117,6 +118,16 @@ pub fn app(state: AppState) -> Router {
             crate::metrics::track,
         ))
         .with_state(state)
+}
+
+/// A path holding a NUL byte (`%00`: a URI cannot hold it raw) names nothing: no id, person
+/// or key is written with one, and Postgres refuses to compare text that holds one, so the
+/// lookup would fail as an internal error. Answered before any handler looks.
+async fn nul_in_path(req: Request, next: Next) -> Response {
+    if req.uri().path().contains("%00") {
+        return ApiError::NotFound.into_response();
+    }
+    next.run(req).await
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
