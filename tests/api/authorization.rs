@@ -76,6 +76,40 @@ async fn an_unknown_request_id_is_not_found() {
     }
 }
 
+/// No id, person or key is written with a NUL byte, and Postgres cannot even compare text
+/// with one: a path holding one names nothing, on every kind of route.
+#[tokio::test]
+async fn a_path_with_a_nul_byte_names_nothing() {
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let admin = app.login("2001").await;
+    let support = app.login("S1").await;
+
+    for (method, path, token) in [
+        (Method::POST, "/api/me/requests/a%00b/withdraw", &kari),
+        (Method::POST, "/api/me/requests/%00/answer", &kari),
+        (Method::PUT, "/api/me/purposes/web%00analytics", &kari),
+        (Method::GET, "/api/me/records/contact%00", &kari),
+        (Method::GET, "/api/people/2002%00/overview", &admin),
+        (Method::GET, "/api/support/requests/a%00b", &support),
+        (Method::POST, "/api/support/requests/a%00b/assign", &support),
+        (
+            Method::POST,
+            "/api/support/recipient-tasks/%00/done",
+            &support,
+        ),
+    ] {
+        let mut req = app.authed(method.clone(), path, token);
+        if method != Method::GET {
+            req = req.json(&json!({ "active": true, "answer": "x" }));
+        }
+        let resp = req.send().await.unwrap();
+
+        let error = expect_error(resp, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+        assert_eq!(error.message, "not found", "{method} {path}");
+    }
+}
+
 #[tokio::test]
 async fn a_company_admin_sees_only_their_own_data_through_me() {
     let app = TestApp::spawn().await;

@@ -15,6 +15,7 @@ mod logs;
 mod metrics;
 mod newsletter;
 mod notices;
+mod openapi;
 mod operator_config;
 mod overview;
 mod purposes;

@@ -32,6 +32,7 @@ pub mod opt_iso_date {
 }
 
 /// What the host says the person is, in the launch token's `role` claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -58,6 +59,7 @@ impl Role {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
@@ -68,6 +70,7 @@ pub enum AccountKind {
 // ---------------------------------------------------------------------------- session
 
 /// `POST /api/session`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionRequest {
@@ -75,6 +78,7 @@ pub struct SessionRequest {
 }
 
 /// The reply to `POST /api/session`. The token goes in `Authorization: Bearer …`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub session_token: String,
@@ -94,6 +98,7 @@ pub struct SessionInfo {
 }
 
 /// Who a person is, as much as a header line needs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonSummary {
     pub id: String,
@@ -106,6 +111,7 @@ pub struct PersonSummary {
 // ---------------------------------------------------------------------------- overview
 
 /// The kinds of personal data a hosting company holds (see the domain brief).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum DataCategory {
@@ -145,6 +151,7 @@ impl DataCategory {
 }
 
 /// GDPR art. 6(1) bases the portal knows.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
@@ -162,6 +169,7 @@ impl LegalBasis {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControllerInfo {
     pub name: String,
@@ -175,12 +183,14 @@ pub struct ControllerInfo {
 }
 
 /// Where a person can complain (Datatilsynet, IMY…).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupervisoryAuthority {
     pub name: String,
     pub url: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeSummary {
     pub key: String,
@@ -190,6 +200,7 @@ pub struct PurposeSummary {
 
 /// Someone the data is passed on to: a domain registry, a payment provider, a
 /// sub-processor.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientInfo {
     pub key: String,
@@ -201,6 +212,7 @@ pub struct RecipientInfo {
     pub categories: Vec<DataCategory>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryOverview {
     pub category: DataCategory,
@@ -214,6 +226,7 @@ pub struct CategoryOverview {
 }
 
 /// `GET /api/me/overview`: what is held about me, why, who gets it, for how long.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
     pub subject: PersonSummary,
@@ -239,6 +252,7 @@ pub struct Overview {
 }
 
 /// Records of one kind within a category, as a table: e.g. the services, the logins.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordSection {
     /// What the records are (`services`, `logins`, `invoices`…): the widget's heading.
@@ -255,6 +269,7 @@ pub struct RecordSection {
 
 /// `GET /api/me/records/{category}[?section=&offset=]`: what is held in a category, the
 /// data itself (GDPR art. 15), a page of each kind of record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryRecords {
     pub category: DataCategory,
@@ -276,6 +291,7 @@ pub const RECORDS_PAGE: u64 = 20;
 // ---------------------------------------------------------------------------- contact
 
 /// The contact details a person can correct (GDPR art. 16).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ContactDetails {
@@ -437,6 +453,7 @@ impl ContactDetails {
 }
 
 /// Who did something: the person themself, their company admin, or support.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub person_id: String,
@@ -444,6 +461,7 @@ pub struct Actor {
 }
 
 /// One recorded change of contact details: who, when, which fields (never the values).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactChange {
     #[serde(with = "crate::wire_time::rfc3339")]
@@ -453,6 +471,7 @@ pub struct ContactChange {
 }
 
 /// `GET /api/me/contact`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactView {
     pub details: ContactDetails,
@@ -475,6 +494,7 @@ fn all_contact_fields() -> Vec<String> {
 }
 
 /// `PUT /api/me/contact`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactUpdate {
@@ -485,6 +505,7 @@ pub struct ContactUpdate {
 // ---------------------------------------------------------------------------- newsletter
 
 /// The newsletter audience a subscriber belongs to (seed 002).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NewsletterSegment {
@@ -515,6 +536,7 @@ impl NewsletterSegment {
 }
 
 /// `GET /api/me/newsletter`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewsletterView {
     pub subscribed: bool,
@@ -524,6 +546,7 @@ pub struct NewsletterView {
 }
 
 /// `PUT /api/me/newsletter`: unsubscribing takes effect at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewsletterUpdate {
@@ -533,6 +556,7 @@ pub struct NewsletterUpdate {
 
 // ---------------------------------------------------------------------------- purposes
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeState {
     pub key: String,
@@ -546,6 +570,7 @@ pub struct PurposeState {
 }
 
 /// One entry of the consent and objection history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentChange {
     pub purpose: String,
@@ -557,6 +582,7 @@ pub struct ConsentChange {
 }
 
 /// `GET /api/me/purposes`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposesView {
     pub purposes: Vec<PurposeState>,
@@ -565,6 +591,7 @@ pub struct PurposesView {
 }
 
 /// `PUT /api/me/purposes/{key}`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PurposeUpdate {
@@ -573,6 +600,7 @@ pub struct PurposeUpdate {
 
 // ---------------------------------------------------------------------------- requests
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
@@ -593,6 +621,7 @@ impl RequestKind {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
@@ -638,6 +667,7 @@ impl RequestStatus {
 }
 
 /// Grounds for erasure, GDPR art. 17(1)(a)–(f).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErasureGround {
@@ -682,6 +712,7 @@ impl ErasureGround {
 pub const REQUEST_TEXT_MAX: usize = 2000;
 
 /// `POST /api/me/requests/erasure`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewErasureRequest {
@@ -718,6 +749,7 @@ impl NewErasureRequest {
 }
 
 /// `POST /api/me/requests/restriction`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewRestrictionRequest {
@@ -762,6 +794,7 @@ impl NewRestrictionRequest {
 }
 
 /// A request as its subject sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestView {
     pub id: String,
@@ -798,6 +831,7 @@ pub struct RequestView {
 // ---------------------------------------------------------------------------- erasure preview
 
 /// Personal data that erasure would anonymise at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasedItem {
     pub category: DataCategory,
@@ -806,6 +840,7 @@ pub struct ErasedItem {
 }
 
 /// A record a legal hold keeps after erasure, and until when.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldRecord {
     pub category: DataCategory,
@@ -819,6 +854,7 @@ pub struct HeldRecord {
 }
 
 /// `GET /api/me/erasure-preview`: what an erasure would do today.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasurePreview {
     pub erase_now: Vec<ErasedItem>,
@@ -836,6 +872,7 @@ pub struct ErasurePreview {
 
 /// One person registered under a company account, as its admin's `GET /api/people` lists
 /// them. Their data is behind `/api/people/{id}/...`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountPerson {
     pub id: String,
@@ -846,6 +883,7 @@ pub struct AccountPerson {
 
 /// `GET /api/me/activity`: one thing someone else (a company admin, support) did with the
 /// person's data, from the audit trail: ids, the action and field names, never values.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityEntry {
     /// The audit entry's number; `?before=<seq>` pages further back.
@@ -863,6 +901,7 @@ pub struct ActivityEntry {
 // ---------------------------------------------------------------------------- audit
 
 /// Where the audit chain first fails to add up.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditBreak {
     pub seq: i64,
@@ -870,6 +909,7 @@ pub struct AuditBreak {
 }
 
 /// `GET /api/support/audit/verify`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditVerification {
     /// Entries checked (up to and including the first broken one).

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::ValidationCode;
 
 /// A stable, machine-readable reason. Clients branch on this, never on the message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -39,6 +40,7 @@ pub enum ErrorCode {
 }
 
 /// One refused field of a body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
@@ -46,11 +48,13 @@ pub struct FieldError {
 }
 
 /// `{"error": {"code": "...", "message": "...", ...}}`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiErrorBody {
     pub error: ApiErrorDetail,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiErrorDetail {
     pub code: ErrorCode,

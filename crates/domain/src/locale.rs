@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language the portal speaks: Norwegian bokmål, Swedish or English.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
@@ -43,6 +44,7 @@ impl Locale {
 }
 
 /// A text the operator words in each language (purpose names, retention rules…).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedText {

@@ -168,6 +168,7 @@ impl QueueQuery {
 }
 
 /// Who a request is about, as support sees them in the queue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectSummary {
     pub id: String,
@@ -178,6 +179,7 @@ pub struct SubjectSummary {
 }
 
 /// One line of the queue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
     pub id: String,
@@ -197,6 +199,7 @@ pub struct QueueItem {
     pub assignee_id: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCount {
     pub status: RequestStatus,
@@ -204,6 +207,7 @@ pub struct StatusCount {
 }
 
 /// `GET /api/support/requests`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
     /// Sorted by current due date, then id.
@@ -219,6 +223,7 @@ pub struct QueuePage {
 // ---------------------------------------------------------------------------- detail
 
 /// The steps a request's history records.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestEventKind {
@@ -272,6 +277,7 @@ impl RequestEventKind {
 }
 
 /// One entry of a request's history (received, assigned, extended, asked, answered…).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestEvent {
     #[serde(with = "crate::wire_time::rfc3339")]
@@ -283,6 +289,7 @@ pub struct RequestEvent {
 }
 
 /// An internal note of support's. Never shown to the subject.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InternalNote {
     #[serde(with = "crate::wire_time::rfc3339")]
@@ -292,6 +299,7 @@ pub struct InternalNote {
 }
 
 /// `GET /api/support/requests/{id}`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestDetail {
     /// The request as its subject sees it (extension, question, result report included).
@@ -318,6 +326,7 @@ pub struct RequestDetail {
 
 /// `POST /api/support/requests/{id}/extend`: once, by one or two months, before the
 /// original due date has passed, with a reason the subject is told at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtendDeadline {
@@ -347,6 +356,7 @@ impl ExtendDeadline {
 }
 
 /// `POST /api/support/requests/{id}/ask`: the request waits for the subject's answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AskForInformation {
@@ -360,6 +370,7 @@ impl AskForInformation {
 }
 
 /// `POST /api/me/requests/{id}/answer`: the subject answers support's question.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectAnswer {
@@ -374,6 +385,7 @@ impl SubjectAnswer {
 
 /// `POST /api/support/requests/{id}/reject`: the subject sees the reason and where to
 /// complain.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RejectRequest {
@@ -387,6 +399,7 @@ impl RejectRequest {
 }
 
 /// `POST /api/support/requests/{id}/notes`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewInternalNote {
@@ -423,6 +436,7 @@ fn one_text(field: &str, value: &str) -> Result<String, Vec<FieldError>> {
 
 /// What an executed erasure did: what was erased, what a legal hold kept and until when,
 /// and how long copies may remain in backups.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasureResult {
     pub erased: Vec<ErasedItem>,
@@ -439,6 +453,7 @@ pub struct ErasureResult {
 }
 
 /// A restriction of processing (GDPR art. 18) in force, as support sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestrictionState {
     pub id: String,
@@ -454,6 +469,7 @@ pub struct RestrictionState {
 
 /// The restriction in force, as its subject sees it on `GET /api/me/overview`: only
 /// storage goes on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestrictionNotice {
     pub request_id: String,
@@ -476,6 +492,7 @@ pub struct RestrictionNotice {
 // ---------------------------------------------------------------------------- recipients
 
 /// Why a recipient must be told (GDPR art. 19).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecipientNoticeReason {
@@ -504,6 +521,7 @@ impl RecipientNoticeReason {
 }
 
 /// One recipient to tell of one change, as support works through them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientTask {
     pub id: String,
@@ -544,6 +562,7 @@ pub struct RecipientTaskQuery {
 }
 
 /// `GET /api/me/recipient-notices`: to whom a change of the subject's data was passed on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecipientNotice {
     pub recipient_key: String,

@@ -8,6 +8,7 @@ use crate::locale::Locale;
 pub use crate::phone::{PhoneE164, format_phone, phone_example};
 
 /// Why a value was refused. The widget shows `message(locale)`; the API sends the code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum ValidationCode {

@@ -2,9 +2,7 @@
 //! (`GET /api/me/activity`), support checks the chain (`GET /api/support/audit/verify`,
 //! and `privacy-portal verify-audit` on the command line).
 
-use axum::Router;
 use axum::extract::{Query, State};
-use axum::routing::get;
 use portal_domain::api::{ActivityEntry, AuditVerification, Role};
 use serde::Deserialize;
 
@@ -12,15 +10,18 @@ use crate::auth::sessions::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::bounds;
 use crate::http::error::AppJson;
+use crate::http::openapi::{ActivityParams, Always, Forbidden, NoSession};
 use crate::rights::activity;
 use crate::state::AppState;
 use crate::store::audit;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Routes nested under `/api`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/me/activity", get(get_activity))
-        .route("/support/audit/verify", get(get_verification))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_activity))
+        .routes(routes!(get_verification))
 }
 
 #[derive(Debug, Deserialize)]
@@ -29,6 +30,13 @@ struct ActivityQuery {
     before: Option<i64>,
 }
 
+/// What others (a company admin, support) did with the caller's data, newest first.
+#[utoipa::path(
+    get, path = "/me/activity", tag = "self-service",
+    params(ActivityParams),
+    responses((status = 200, description = "A page of the audit trail about the caller.", body = Vec<ActivityEntry>), Always, NoSession, Forbidden),
+    security(("session" = [])),
+)]
 async fn get_activity(
     State(state): State<AppState>,
     session: Session,
@@ -45,6 +53,12 @@ async fn get_activity(
     ))
 }
 
+/// Checks the audit trail's hash chain.
+#[utoipa::path(
+    get, path = "/support/audit/verify", tag = "support",
+    responses((status = 200, description = "Whether the chain is intact, and where it first breaks.", body = AuditVerification), Always, NoSession, Forbidden),
+    security(("session" = [])),
+)]
 async fn get_verification(
     State(state): State<AppState>,
     session: Session,

@@ -3,33 +3,73 @@
 //! separate one). For a load balancer or an orchestrator: no session, and nothing in the
 //! answer beyond up or down and which dependency is down.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use serde_json::json;
+use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 use crate::store::db;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+/// The probes, beside `/api` (documented with it).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
 }
 
-fn no_store(status: StatusCode, body: serde_json::Value) -> Response {
+/// `GET /healthz`
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    #[schema(value_type = String, pattern = "^ok$")]
+    status: &'static str,
+}
+
+/// `GET /readyz`
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Readiness {
+    /// `ready` or `not_ready`.
+    #[schema(value_type = String, pattern = "^(ready|not_ready)$")]
+    status: &'static str,
+    /// What does not answer (`database`, `migrations`, `billing`); only when not ready.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
+    down: Vec<&'static str>,
+}
+
+fn no_store(status: StatusCode, body: impl Serialize) -> Response {
     let mut res = (status, axum::Json(body)).into_response();
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
+/// The process answers.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "probes",
+    responses((status = 200, description = "Alive.", body = Health)),
+)]
 async fn healthz() -> Response {
-    no_store(StatusCode::OK, json!({ "status": "ok" }))
+    no_store(StatusCode::OK, Health { status: "ok" })
 }
 
+/// The portal's database answers with its migrations applied, and so does the billing
+/// system where it is a separate one.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "probes",
+    responses(
+        (status = 200, description = "Ready.", body = Readiness),
+        (status = 503, description = "Not ready: `down` says what does not answer.",
+            body = Readiness),
+    ),
+)]
 async fn readyz(State(state): State<AppState>) -> Response {
     let mut down = Vec::new();
     match db::migrations_current(&state.db, &state.settings.database_url).await {
@@ -45,11 +85,20 @@ async fn readyz(State(state): State<AppState>) -> Response {
         down.push("billing");
     }
     if down.is_empty() {
-        no_store(StatusCode::OK, json!({ "status": "ready" }))
+        no_store(
+            StatusCode::OK,
+            Readiness {
+                status: "ready",
+                down,
+            },
+        )
     } else {
         no_store(
             StatusCode::SERVICE_UNAVAILABLE,
-            json!({ "status": "not_ready", "down": down }),
+            Readiness {
+                status: "not_ready",
+                down,
+            },
         )
     }
 }

@@ -6,8 +6,9 @@ mod audit;
 pub mod bounds;
 pub mod error;
 mod extract;
-mod health;
+pub(crate) mod health;
 pub mod limits;
+pub mod openapi;
 mod self_service;
 mod support;
 
@@ -26,6 +27,8 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use utoipa_axum::router::OpenApiRouter;
+
 use crate::demo;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -33,13 +36,21 @@ use crate::state::AppState;
 /// Request bodies are small forms; anything bigger is refused before it is read.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 
-pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+/// Every route under `/api`, each declared once with `utoipa_axum::routes!`: the router
+/// below and the OpenAPI document (`openapi::document`) are both made from this list.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(self_service::routes())
         .nest("/me", self_service::self_service())
         .nest("/people/{person}", self_service::self_service())
         .merge(audit::routes())
         .merge(support::routes())
+        .merge(openapi::routes())
+}
+
+pub fn app(state: AppState) -> Router {
+    let (api, _) = api_routes().split_for_parts();
+    let api = api
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async {
             let body = portal_domain::ApiErrorBody::new(
@@ -48,6 +59,7 @@ pub fn app(state: AppState) -> Router {
             );
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
         })
+        .layer(middleware::from_fn(nul_in_path))
         .layer(middleware::from_fn(bounds::query_length))
         .layer(middleware::from_fn_with_state(state.clone(), limits::limit))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -67,10 +79,11 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(middleware::from_fn(widget_cache_headers));
 
+    let (probes, _) = health::routes().split_for_parts();
     let mut router = Router::new()
-        .nest("/api", api)
+        .nest(openapi::API_PREFIX, api)
         .nest("/widget", widget)
-        .merge(health::routes());
+        .merge(probes);
     if state.settings.demo {
         router = router.merge(demo::routes());
     }
@@ -105,6 +118,16 @@ pub fn app(state: AppState) -> Router {
             crate::metrics::track,
         ))
         .with_state(state)
+}
+
+/// A path holding a NUL byte (`%00`: a URI cannot hold it raw) names nothing: no id, person
+/// or key is written with one, and Postgres refuses to compare text that holds one, so the
+/// lookup would fail as an internal error. Answered before any handler looks.
+async fn nul_in_path(req: Request, next: Next) -> Response {
+    if req.uri().path().contains("%00") {
+        return ApiError::NotFound.into_response();
+    }
+    next.run(req).await
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

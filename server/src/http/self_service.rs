@@ -3,13 +3,12 @@
 //! their company (`Subject` tells the two apart and checks who may act for whom); and
 //! the session itself. Handlers are short: the use cases live in `rights`.
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use portal_domain::ApiErrorBody;
 use portal_domain::api::{
     AccountPerson, CategoryRecords, ContactUpdate, ContactView, DataCategory, ErasurePreview,
     NewErasureRequest, NewRestrictionRequest, NewsletterUpdate, NewsletterView, Overview,
@@ -21,36 +20,43 @@ use crate::auth::sessions::{self, Session};
 use crate::error::ApiResult;
 use crate::http::bounds;
 use crate::http::error::AppJson;
+use crate::http::openapi::{
+    Always, Body as JsonBody, Conflict, ExportParams, Forbidden, Invalid, NoSession, NotFound,
+    RecordsParams,
+};
 use crate::rights::subject::Subject;
 use crate::rights::{
     access, company, erasure, export, preferences, recipients, rectification, requests,
 };
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// The self-service routes, nested at `/me` and at `/people/{person}`.
-pub fn self_service() -> Router<AppState> {
-    Router::new()
-        .route("/overview", get(get_overview))
-        .route("/records/{category}", get(get_records))
-        .route("/export", get(get_export))
-        .route("/contact", get(get_contact).put(put_contact))
-        .route("/newsletter", get(get_newsletter).put(put_newsletter))
-        .route("/purposes", get(get_purposes))
-        .route("/purposes/{key}", put(put_purpose))
-        .route("/erasure-preview", get(get_erasure_preview))
-        .route("/requests", get(get_requests))
-        .route("/requests/erasure", post(post_erasure))
-        .route("/requests/restriction", post(post_restriction))
-        .route("/requests/{id}/withdraw", post(post_withdraw))
-        .route("/requests/{id}/answer", post(post_answer))
-        .route("/recipient-notices", get(get_recipient_notices))
+/// The self-service routes, nested at `/me` and at `/people/{person}`. One `routes!` per
+/// path.
+pub fn self_service() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_overview))
+        .routes(routes!(get_records))
+        .routes(routes!(get_export))
+        .routes(routes!(get_contact, put_contact))
+        .routes(routes!(get_newsletter, put_newsletter))
+        .routes(routes!(get_purposes))
+        .routes(routes!(put_purpose))
+        .routes(routes!(get_erasure_preview))
+        .routes(routes!(get_requests))
+        .routes(routes!(post_erasure))
+        .routes(routes!(post_restriction))
+        .routes(routes!(post_withdraw))
+        .routes(routes!(post_answer))
+        .routes(routes!(get_recipient_notices))
 }
 
 /// `/session` and `/people` (nested under `/api`).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/session", post(open_session).delete(end_session))
-        .route("/people", get(list_people))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(open_session, end_session))
+        .routes(routes!(list_people))
 }
 
 /// Named, so the same handler takes it beside `{person}`.
@@ -60,6 +66,12 @@ struct CategoryKey {
 }
 
 /// `GET /api/me/records/{category}`: the data itself, a page of each kind.
+#[utoipa::path(
+    get, path = "/records/{category}", tag = "self-service",
+    params(("category" = DataCategory, Path, description = "The data category."), RecordsParams),
+    responses((status = 200, description = "A page of each kind of record in the category.", body = CategoryRecords), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_records(
     State(state): State<AppState>,
     subject: Subject,
@@ -80,6 +92,11 @@ async fn get_records(
 }
 
 /// The persons of a company admin's own account.
+#[utoipa::path(
+    get, path = "/people", tag = "company admin",
+    responses((status = 200, description = "The persons of the company admin's account.", body = Vec<AccountPerson>), Always, NoSession, Forbidden),
+    security(("session" = [])),
+)]
 async fn list_people(
     State(state): State<AppState>,
     session: Session,
@@ -88,6 +105,13 @@ async fn list_people(
 }
 
 /// `POST /api/me/requests/{id}/answer`
+#[utoipa::path(
+    post, path = "/requests/{id}/answer", tag = "self-service",
+    params(("id" = String, Path, description = "The request's id.")),
+    request_body = SubjectAnswer,
+    responses((status = 200, description = "The request, back with support.", body = RequestView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_answer(
     State(state): State<AppState>,
     subject: Subject,
@@ -100,6 +124,11 @@ async fn post_answer(
 }
 
 /// `GET /api/me/recipient-notices`
+#[utoipa::path(
+    get, path = "/recipient-notices", tag = "self-service",
+    responses((status = 200, description = "To whom changes of the person's data were passed on.", body = Vec<RecipientNotice>), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_recipient_notices(
     State(state): State<AppState>,
     subject: Subject,
@@ -109,6 +138,12 @@ async fn get_recipient_notices(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/session", tag = "session",
+    request_body = SessionRequest,
+    responses((status = 201, description = "A session; send its `session_token` as `Authorization: Bearer …`.", body = SessionInfo), Always, JsonBody,
+        (status = 401, description = "`invalid_launch_token`: the launch token was refused (signature, algorithm, claims, expiry, reuse…).", body = ApiErrorBody)),
+)]
 async fn open_session(
     State(state): State<AppState>,
     AppJson(body): AppJson<SessionRequest>,
@@ -119,11 +154,21 @@ async fn open_session(
     ))
 }
 
+#[utoipa::path(
+    delete, path = "/session", tag = "session",
+    responses((status = 204, description = "The session has ended."), Always, NoSession),
+    security(("session" = [])),
+)]
 async fn end_session(State(state): State<AppState>, session: Session) -> ApiResult<StatusCode> {
     sessions::end(&state, &session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get, path = "/overview", tag = "self-service",
+    responses((status = 200, description = "What is held about the person, why, who gets it, for how long.", body = Overview), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_overview(
     State(state): State<AppState>,
     subject: Subject,
@@ -139,6 +184,15 @@ struct ExportQuery {
     lang: Option<String>,
 }
 
+#[utoipa::path(
+    get, path = "/export", tag = "self-service",
+    params(ExportParams),
+    responses((status = 200, description = "The person's data as a file to download (GDPR art. 20).",
+        headers(("Content-Disposition" = String, description = "`attachment; filename=\"privacy-export-….json\"`"),
+                ("X-Export-Estimated-Bytes" = u64, description = "About how large the file will be.")),
+        content((serde_json::Value = "application/json"), (String = "text/html"))), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_export(
     State(state): State<AppState>,
     subject: Subject,
@@ -183,6 +237,11 @@ async fn get_export(
         .into_response())
 }
 
+#[utoipa::path(
+    get, path = "/contact", tag = "self-service",
+    responses((status = 200, description = "The contact details, their version and their changes.", body = ContactView), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_contact(
     State(state): State<AppState>,
     subject: Subject,
@@ -190,6 +249,12 @@ async fn get_contact(
     Ok(AppJson(rectification::view(&state, &subject).await?))
 }
 
+#[utoipa::path(
+    put, path = "/contact", tag = "self-service",
+    request_body = ContactUpdate,
+    responses((status = 200, description = "The corrected contact details.", body = ContactView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn put_contact(
     State(state): State<AppState>,
     subject: Subject,
@@ -200,6 +265,11 @@ async fn put_contact(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/newsletter", tag = "self-service",
+    responses((status = 200, description = "The newsletter subscription.", body = NewsletterView), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_newsletter(
     State(state): State<AppState>,
     subject: Subject,
@@ -209,6 +279,12 @@ async fn get_newsletter(
     ))
 }
 
+#[utoipa::path(
+    put, path = "/newsletter", tag = "self-service",
+    request_body = NewsletterUpdate,
+    responses((status = 200, description = "The subscription as it is now.", body = NewsletterView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn put_newsletter(
     State(state): State<AppState>,
     subject: Subject,
@@ -219,6 +295,11 @@ async fn put_newsletter(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/purposes", tag = "self-service",
+    responses((status = 200, description = "The purposes of processing and the consent history.", body = PurposesView), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_purposes(
     State(state): State<AppState>,
     subject: Subject,
@@ -235,6 +316,13 @@ struct PurposeKey {
     key: String,
 }
 
+#[utoipa::path(
+    put, path = "/purposes/{key}", tag = "self-service",
+    params(("key" = String, Path, description = "The purpose's key.")),
+    request_body = PurposeUpdate,
+    responses((status = 200, description = "The purposes as they are now.", body = PurposesView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody),
+    security(("session" = [])),
+)]
 async fn put_purpose(
     State(state): State<AppState>,
     subject: Subject,
@@ -246,6 +334,11 @@ async fn put_purpose(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/erasure-preview", tag = "self-service",
+    responses((status = 200, description = "What an erasure would erase and keep today.", body = ErasurePreview), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_erasure_preview(
     State(state): State<AppState>,
     subject: Subject,
@@ -253,6 +346,11 @@ async fn get_erasure_preview(
     Ok(AppJson(erasure::preview(&state, &subject).await?))
 }
 
+#[utoipa::path(
+    get, path = "/requests", tag = "self-service",
+    responses((status = 200, description = "The person's requests, newest first.", body = Vec<RequestView>), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_requests(
     State(state): State<AppState>,
     subject: Subject,
@@ -263,6 +361,12 @@ async fn get_requests(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/requests/erasure", tag = "self-service",
+    request_body = NewErasureRequest,
+    responses((status = 201, description = "The erasure request, filed.", body = RequestView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_erasure(
     State(state): State<AppState>,
     subject: Subject,
@@ -274,6 +378,12 @@ async fn post_erasure(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/requests/restriction", tag = "self-service",
+    request_body = NewRestrictionRequest,
+    responses((status = 201, description = "The restriction request, filed.", body = RequestView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_restriction(
     State(state): State<AppState>,
     subject: Subject,
@@ -290,6 +400,12 @@ struct RequestId {
     id: String,
 }
 
+#[utoipa::path(
+    post, path = "/requests/{id}/withdraw", tag = "self-service",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The request, withdrawn.", body = RequestView), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_withdraw(
     State(state): State<AppState>,
     subject: Subject,

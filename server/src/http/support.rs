@@ -3,10 +3,8 @@
 //! request's detail, assignment, notes, the clock, questions to the subject, decisions
 //! and their execution, lifting restrictions, and the recipients' notification tasks.
 
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
 use portal_domain::api::{ErasurePreview, RequestView};
 use portal_domain::support::{
     AskForInformation, ExtendDeadline, NewInternalNote, QUEUE_PAGE_MAX, QUEUE_SEARCH_MAX,
@@ -17,38 +15,32 @@ use portal_domain::support::{
 use crate::error::{ApiError, ApiResult};
 use crate::http::bounds;
 use crate::http::error::AppJson;
+use crate::http::openapi::{
+    Always, Body as JsonBody, Conflict, Forbidden, Invalid, NoSession, NotFound, QueueParams,
+    RecipientTaskParams,
+};
 use crate::rights::{recipients, restriction};
 use crate::state::AppState;
 use crate::support::{Staff, decisions, execution, queue};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The `/support/...` routes, to be nested under `/api`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/support/requests", get(get_queue))
-        .route("/support/requests/{id}", get(get_detail))
-        .route("/support/requests/{id}/assign", post(post_assign))
-        .route("/support/requests/{id}/notes", post(post_note))
-        .route("/support/requests/{id}/extend", post(post_extend))
-        .route("/support/requests/{id}/ask", post(post_ask))
-        .route("/support/requests/{id}/reject", post(post_reject))
-        .route("/support/requests/{id}/execute", post(post_execute))
-        .route(
-            "/support/requests/{id}/erasure-preview",
-            get(get_erasure_preview),
-        )
-        .route(
-            "/support/requests/{id}/restriction/announce-lifting",
-            post(post_announce_lifting),
-        )
-        .route(
-            "/support/requests/{id}/restriction/lift",
-            post(post_lift_restriction),
-        )
-        .route("/support/recipient-tasks", get(get_recipient_tasks))
-        .route(
-            "/support/recipient-tasks/{id}/done",
-            post(post_recipient_task_done),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_queue))
+        .routes(routes!(get_detail))
+        .routes(routes!(post_assign))
+        .routes(routes!(post_note))
+        .routes(routes!(post_extend))
+        .routes(routes!(post_ask))
+        .routes(routes!(post_reject))
+        .routes(routes!(post_execute))
+        .routes(routes!(get_erasure_preview))
+        .routes(routes!(post_announce_lifting))
+        .routes(routes!(post_lift_restriction))
+        .routes(routes!(get_recipient_tasks))
+        .routes(routes!(post_recipient_task_done))
 }
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
@@ -56,6 +48,12 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
         .map_err(|e| ApiError::MalformedBody(e.body_text()))
 }
 
+#[utoipa::path(
+    get, path = "/support/requests", tag = "support",
+    params(QueueParams),
+    responses((status = 200, description = "The queue: a page of requests, by current due date.", body = QueuePage), Always, NoSession, Forbidden, Invalid),
+    security(("session" = [])),
+)]
 async fn get_queue(
     State(state): State<AppState>,
     staff: Staff,
@@ -76,6 +74,12 @@ async fn get_queue(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/support/requests/{id}", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The request in full.", body = RequestDetail), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
 async fn get_detail(
     State(state): State<AppState>,
     staff: Staff,
@@ -84,6 +88,12 @@ async fn get_detail(
     Ok(AppJson(decisions::detail(&state, &staff.actor, &id).await?))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/assign", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The request, assigned to the caller.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_assign(
     State(state): State<AppState>,
     staff: Staff,
@@ -94,6 +104,13 @@ async fn post_assign(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/notes", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    request_body = NewInternalNote,
+    responses((status = 200, description = "The request with the note.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_note(
     State(state): State<AppState>,
     staff: Staff,
@@ -105,6 +122,13 @@ async fn post_note(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/extend", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    request_body = ExtendDeadline,
+    responses((status = 200, description = "The request with its new due date.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_extend(
     State(state): State<AppState>,
     staff: Staff,
@@ -116,6 +140,13 @@ async fn post_extend(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/ask", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    request_body = AskForInformation,
+    responses((status = 200, description = "The request, awaiting the subject.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_ask(
     State(state): State<AppState>,
     staff: Staff,
@@ -127,6 +158,13 @@ async fn post_ask(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/reject", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    request_body = RejectRequest,
+    responses((status = 200, description = "The request, rejected.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
 async fn post_reject(
     State(state): State<AppState>,
     staff: Staff,
@@ -138,6 +176,12 @@ async fn post_reject(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/execute", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The request, carried out (an erasure executed, a restriction granted).", body = RequestView), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_execute(
     State(state): State<AppState>,
     staff: Staff,
@@ -149,6 +193,12 @@ async fn post_execute(
 }
 
 /// What executing the erasure would do today: the preview its subject saw.
+#[utoipa::path(
+    get, path = "/support/requests/{id}/erasure-preview", tag = "support", operation_id = "support_get_erasure_preview",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "What executing the erasure would do today.", body = ErasurePreview), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn get_erasure_preview(
     State(state): State<AppState>,
     staff: Staff,
@@ -159,6 +209,12 @@ async fn get_erasure_preview(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/restriction/announce-lifting", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The restriction, its lifting announced to the subject.", body = RestrictionState), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_announce_lifting(
     State(state): State<AppState>,
     staff: Staff,
@@ -169,6 +225,12 @@ async fn post_announce_lifting(
     ))
 }
 
+#[utoipa::path(
+    post, path = "/support/requests/{id}/restriction/lift", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The restriction, lifted.", body = RestrictionState), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_lift_restriction(
     State(state): State<AppState>,
     staff: Staff,
@@ -177,6 +239,12 @@ async fn post_lift_restriction(
     Ok(AppJson(restriction::lift(&state, &staff.actor, &id).await?))
 }
 
+#[utoipa::path(
+    get, path = "/support/recipient-tasks", tag = "support",
+    params(RecipientTaskParams),
+    responses((status = 200, description = "The recipients to tell of changes (GDPR art. 19).", body = Vec<RecipientTask>), Always, NoSession, Forbidden),
+    security(("session" = [])),
+)]
 async fn get_recipient_tasks(
     State(state): State<AppState>,
     _staff: Staff,
@@ -186,6 +254,12 @@ async fn get_recipient_tasks(
     Ok(AppJson(recipients::list(&state, open).await?))
 }
 
+#[utoipa::path(
+    post, path = "/support/recipient-tasks/{id}/done", tag = "support",
+    params(("id" = String, Path, description = "The task's id.")),
+    responses((status = 200, description = "The task, done.", body = RecipientTask), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
 async fn post_recipient_task_done(
     State(state): State<AppState>,
     staff: Staff,
