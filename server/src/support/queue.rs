@@ -1,8 +1,8 @@
 //! The support queue: every request, filtered, searched, sorted by current due date and
 //! paged by keyset on (current due date, id). Each page is one index range scan (see the
 //! `privacy_requests_queue*` indexes in migration 0003), so the thousandth page costs what
-//! the first does, however many requests there are; the counts per status come from a
-//! counter table the database keeps.
+//! the first does, however many requests there are; the counts per status and of overdue
+//! requests come from counter tables the database keeps.
 
 use portal_domain::api::{RequestKind, RequestStatus};
 use portal_domain::deadline::days_left;
@@ -242,11 +242,15 @@ pub async fn counts(conn: &mut AnyConnection) -> sqlx::Result<Vec<StatusCount>> 
         .collect())
 }
 
-/// Open requests past their due date: a range of the open-requests index.
+/// Open requests past their due date: the sum of the open requests per due date (a counter
+/// table the database keeps, see migration 0007) over the dates before today, so the count
+/// is right as days pass without any write, and costs a read of one row per past due date
+/// rather than a count over every overdue request.
 pub async fn overdue_count(conn: &mut AnyConnection, today: Date) -> sqlx::Result<u64> {
-    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM privacy_requests r WHERE {OPEN} AND {DUE} < $1"
-    )))
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(requests), 0) AS BIGINT) FROM request_open_due_counts \
+         WHERE due_on < $1",
+    )
     .bind(format_iso_date(today))
     .fetch_one(conn)
     .await?;
