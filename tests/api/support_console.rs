@@ -144,6 +144,55 @@ async fn the_queue_filters_by_kind_status_assignee_and_search() {
     assert_eq!(count(&page, RequestStatus::InProgress), 1);
 }
 
+/// Search finds a person by any part of their name or e-mail in any case, diacritics
+/// counting as letters of their own; it follows a change of the person's name, and its
+/// results page by keyset like the whole queue.
+#[tokio::test]
+async fn the_search_finds_any_part_of_a_name_or_e_mail_in_any_case() {
+    let app = TestApp::spawn().await;
+    let (k, a, i) = three_requests(&app).await;
+    let support = app.login("S1").await;
+    sqlx::query("UPDATE billing_persons SET name = 'Åse Ødegård' WHERE id = '3001'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("?q=%C3%B8deg%C3%A5rd", vec![&a.id]),
+        ("?q=%C3%98DEG%C3%85RD", vec![&a.id]),
+        ("?q=%C3%85se%20%C3%B8", vec![&a.id]),
+        ("?q=odegard", vec![]),
+        ("?q=svensson", vec![&a.id]),
+        ("?q=anna", vec![&a.id]),
+        ("?q=KaRi", vec![&k.id]),
+        ("?q=nordmann%40example.no", vec![&k.id]),
+        ("?q=ann.svensson", vec![]),
+        ("?q=EXAMPLE.no", vec![&k.id, &i.id]),
+        ("?q=no", vec![&k.id, &i.id]),
+        ("?q=%22", vec![]),
+        ("?q=%22kari%22", vec![]),
+        ("?q=zzzq", vec![]),
+    ];
+    for (query, expected) in cases {
+        let page = queue(&app, &support, query).await;
+        assert_eq!(ids(&page), expected, "{query}");
+    }
+
+    let mut seen = Vec::new();
+    let mut query = "?q=example&limit=1".to_string();
+    loop {
+        let page = queue(&app, &support, &query).await;
+        seen.extend(page.items.iter().map(|i| i.id.clone()));
+        match page.next_cursor {
+            Some(c) => query = format!("?q=example&limit=1&after={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [k.id.clone(), a.id.clone(), i.id.clone()]);
+    let open = queue(&app, &support, "?q=example&status=submitted&kind=erasure").await;
+    assert_eq!(ids(&open), [&k.id, &a.id]);
+}
+
 #[tokio::test]
 async fn overdue_requests_stand_out_and_can_be_filtered() {
     let app = TestApp::spawn().await;
