@@ -264,7 +264,7 @@ fn request(i: u64, today: Date) -> String {
     )
 }
 
-/// Fills the dataset once, in one transaction, unless its marker is there.
+/// Fills the dataset once, unless its marker is there.
 async fn generate(url: &str, today: Date) {
     let mut conn = AnyConnection::connect(url)
         .await
@@ -279,8 +279,11 @@ async fn generate(url: &str, today: Date) {
         return;
     }
     let started = Instant::now();
-    let mut tx = conn.begin().await.expect("begin");
+    // A transaction per batch: on Postgres, a million updates of the same counter row in
+    // one transaction pile up row versions that every next update walks. A run cut short
+    // is taken up where it stopped (the inserts skip what is there).
     for start in (0..PERSONS).step_by(BATCH as usize) {
+        let mut tx = conn.begin().await.expect("begin");
         let mut accounts = String::from(
             "INSERT INTO billing_accounts (id, kind, name, country, created_at) VALUES ",
         );
@@ -293,20 +296,22 @@ async fn generate(url: &str, today: Date) {
             accounts += &format!("{sep}('{account}', 'private', '{name}', 'NO', 0)");
             persons += &format!("{sep}('{id}', '{account}', 1, '{name}', '{email}', 0)");
         }
-        sqlx::query(sqlx::AssertSqlSafe(accounts))
+        sqlx::query(sqlx::AssertSqlSafe(accounts + " ON CONFLICT DO NOTHING"))
             .execute(&mut *tx)
             .await
             .expect("insert accounts");
-        sqlx::query(sqlx::AssertSqlSafe(persons))
+        sqlx::query(sqlx::AssertSqlSafe(persons + " ON CONFLICT DO NOTHING"))
             .execute(&mut *tx)
             .await
             .expect("insert persons");
+        tx.commit().await.expect("commit");
     }
     eprintln!(
         "  {url}: {PERSONS} persons in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     for start in (0..REQUESTS).step_by(BATCH as usize) {
+        let mut tx = conn.begin().await.expect("begin");
         let mut sql = String::from(
             "INSERT INTO privacy_requests (id, person_id, account_id, kind, status, received_at, \
              due_on, extended_due_on, assignee_id, filed_by_id, filed_by_role, updated_at) VALUES ",
@@ -317,18 +322,18 @@ async fn generate(url: &str, today: Date) {
             }
             sql += &request(i, today);
         }
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(sqlx::AssertSqlSafe(sql + " ON CONFLICT DO NOTHING"))
             .execute(&mut *tx)
             .await
             .expect("insert requests");
+        tx.commit().await.expect("commit");
     }
     sqlx::query("INSERT INTO seeded_datasets (name, seeded_at) VALUES ($1, $2)")
         .bind(DATASET)
         .bind(time_now())
-        .execute(&mut *tx)
+        .execute(&mut conn)
         .await
         .expect("mark the dataset");
-    tx.commit().await.expect("commit");
     if url.starts_with("postgres") {
         // What autovacuum does soon after a bulk load, done at once.
         conn.execute("ANALYZE").await.expect("analyze");
