@@ -21,6 +21,7 @@ const MORE_TABLES: &[&str] = &[
     "erased_persons",
     "anonymised_accounts",
     "request_status_counts",
+    "request_open_due_counts",
 ];
 
 /// Every row of every table, as sorted lines; sessions without their last use.
@@ -152,4 +153,30 @@ pub async fn audit_actions(app: &TestApp, subject: &str) -> Vec<String> {
 /// Moves the clock by whole days.
 pub fn advance_days(app: &TestApp, days: i64) {
     app.clock.advance(days * 86_400);
+}
+
+/// The counters the database keeps for the queue (requests per status, open requests per
+/// current due date) agree with a count over every request.
+pub async fn assert_queue_counters_exact(app: &TestApp) {
+    let kept = app
+        .rows("SELECT status, requests FROM request_status_counts WHERE requests <> 0 ORDER BY status")
+        .await;
+    let counted = app
+        .rows(
+            "SELECT status, CAST(COUNT(*) AS BIGINT) AS requests FROM privacy_requests \
+             GROUP BY status ORDER BY status",
+        )
+        .await;
+    assert_eq!(kept, counted, "requests per status");
+    let kept = app
+        .rows("SELECT due_on, requests FROM request_open_due_counts ORDER BY due_on")
+        .await;
+    let counted = app
+        .rows(
+            "SELECT COALESCE(extended_due_on, due_on) AS due_on, CAST(COUNT(*) AS BIGINT) AS requests \
+             FROM privacy_requests WHERE status IN ('submitted', 'in_progress', 'awaiting_subject') \
+             GROUP BY COALESCE(extended_due_on, due_on) ORDER BY due_on",
+        )
+        .await;
+    assert_eq!(kept, counted, "open requests per due date");
 }

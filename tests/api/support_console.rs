@@ -11,7 +11,8 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support_common::{
-    act, advance_days, audit_actions, detail, file_restriction, my_request, notices, queue,
+    act, advance_days, assert_queue_counters_exact, audit_actions, detail, execute,
+    file_restriction, my_request, notices, queue,
 };
 
 fn ids(page: &QueuePage) -> Vec<&str> {
@@ -143,6 +144,55 @@ async fn the_queue_filters_by_kind_status_assignee_and_search() {
     assert_eq!(count(&page, RequestStatus::InProgress), 1);
 }
 
+/// Search finds a person by any part of their name or e-mail in any case, diacritics
+/// counting as letters of their own; it follows a change of the person's name, and its
+/// results page by keyset like the whole queue.
+#[tokio::test]
+async fn the_search_finds_any_part_of_a_name_or_e_mail_in_any_case() {
+    let app = TestApp::spawn().await;
+    let (k, a, i) = three_requests(&app).await;
+    let support = app.login("S1").await;
+    sqlx::query("UPDATE billing_persons SET name = 'Åse Ødegård' WHERE id = '3001'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("?q=%C3%B8deg%C3%A5rd", vec![&a.id]),
+        ("?q=%C3%98DEG%C3%85RD", vec![&a.id]),
+        ("?q=%C3%85se%20%C3%B8", vec![&a.id]),
+        ("?q=odegard", vec![]),
+        ("?q=svensson", vec![&a.id]),
+        ("?q=anna", vec![&a.id]),
+        ("?q=KaRi", vec![&k.id]),
+        ("?q=nordmann%40example.no", vec![&k.id]),
+        ("?q=ann.svensson", vec![]),
+        ("?q=EXAMPLE.no", vec![&k.id, &i.id]),
+        ("?q=no", vec![&k.id, &i.id]),
+        ("?q=%22", vec![]),
+        ("?q=%22kari%22", vec![]),
+        ("?q=zzzq", vec![]),
+    ];
+    for (query, expected) in cases {
+        let page = queue(&app, &support, query).await;
+        assert_eq!(ids(&page), expected, "{query}");
+    }
+
+    let mut seen = Vec::new();
+    let mut query = "?q=example&limit=1".to_string();
+    loop {
+        let page = queue(&app, &support, &query).await;
+        seen.extend(page.items.iter().map(|i| i.id.clone()));
+        match page.next_cursor {
+            Some(c) => query = format!("?q=example&limit=1&after={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [k.id.clone(), a.id.clone(), i.id.clone()]);
+    let open = queue(&app, &support, "?q=example&status=submitted&kind=erasure").await;
+    assert_eq!(ids(&open), [&k.id, &a.id]);
+}
+
 #[tokio::test]
 async fn overdue_requests_stand_out_and_can_be_filtered() {
     let app = TestApp::spawn().await;
@@ -161,6 +211,85 @@ async fn overdue_requests_stand_out_and_can_be_filtered() {
     assert_eq!(page.items[1].id, a.id);
     assert_eq!(page.overdue, 1);
     assert_eq!(ids(&overdue), [&k.id]);
+}
+
+/// The queue's overdue requests, and its overdue count, are `expected`; the counters the
+/// database keeps are exact.
+async fn overdue_now(app: &TestApp, expected: &[&String]) {
+    // A fresh session: the clock moves by weeks, past any session's idle timeout.
+    let support = app.login("S1").await;
+    let page = queue(app, &support, "").await;
+    let listed = queue(app, &support, "?overdue=true").await;
+    assert_eq!(ids(&listed), expected, "on {}", app.clock.today());
+    assert_eq!(
+        page.overdue,
+        expected.len() as u64,
+        "on {}",
+        app.clock.today()
+    );
+    assert_queue_counters_exact(app).await;
+}
+
+/// The overdue count is kept by the writes, per due date, and summed for the dates before
+/// today: it grows as the clock passes due dates with no write at all, follows an
+/// extension, a question to the subject and every decision, and always equals the requests
+/// the overdue filter lists.
+#[tokio::test]
+async fn the_overdue_count_follows_the_clock_and_every_change_of_a_request() {
+    let app = TestApp::spawn().await;
+    let (k, a, i) = three_requests(&app).await;
+    let support = app.login("S1").await;
+    let reason = "Your data sits in three systems that we must search by hand.";
+    let resp = act(
+        &app,
+        &support,
+        &a.id,
+        "extend",
+        json!({ "months": 1, "reason": reason }),
+    )
+    .await;
+    let extended: RequestDetail = expect_json(resp, StatusCode::OK).await;
+    overdue_now(&app, &[]).await;
+
+    // The day Kari's request falls due it is not overdue yet; the day after it is.
+    let today = app.clock.today();
+    advance_days(&app, (k.due_on - today).whole_days());
+    overdue_now(&app, &[]).await;
+    advance_days(&app, 1);
+    overdue_now(&app, &[&k.id]).await;
+    // Anna's original due date passes, but it was extended; Ingrid's passes.
+    let today = app.clock.today();
+    advance_days(&app, (i.due_on - today).whole_days() + 1);
+    overdue_now(&app, &[&k.id, &i.id]).await;
+    // Waiting for the subject's answer is still open, and still overdue.
+    let resp = act(
+        &app,
+        &app.login("S1").await,
+        &i.id,
+        "ask",
+        json!({ "question": "Which address is the wrong one?" }),
+    )
+    .await;
+    let _: RequestDetail = expect_json(resp, StatusCode::OK).await;
+    overdue_now(&app, &[&k.id, &i.id]).await;
+    let resp = act(
+        &app,
+        &app.login("S1").await,
+        &k.id,
+        "reject",
+        json!({ "reason": "The account has unpaid invoices we must keep." }),
+    )
+    .await;
+    let _: RequestDetail = expect_json(resp, StatusCode::OK).await;
+    overdue_now(&app, &[&i.id]).await;
+    let today = app.clock.today();
+    advance_days(&app, (extended.due_on - today).whole_days() + 1);
+    overdue_now(&app, &[&i.id, &a.id]).await;
+    execute(&app, &app.login("S1").await, &a.id).await;
+    overdue_now(&app, &[&i.id]).await;
+    let page = queue(&app, &app.login("S1").await, "").await;
+    assert_eq!(count(&page, RequestStatus::Rejected), 1);
+    assert_eq!(count(&page, RequestStatus::AwaitingSubject), 1);
 }
 
 #[tokio::test]

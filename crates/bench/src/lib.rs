@@ -27,19 +27,23 @@ pub async fn open_session(
     person: &str,
     account: &str,
 ) -> String {
+    open_session_as(client, base, data_dir, person, account, "customer").await
+}
+
+/// `open_session` in another role (`support`, for a staff member).
+pub async fn open_session_as(
+    client: &reqwest::Client,
+    base: &str,
+    data_dir: &str,
+    person: &str,
+    account: &str,
+    role: &str,
+) -> String {
     use portal_server::auth::keys::{self, LaunchClaims};
     use portal_server::config::settings::DEMO_ISSUER;
 
     let pair = keys::ensure_dev_key_pair(std::path::Path::new(data_dir)).expect("demo key pair");
-    let claims = LaunchClaims::new(
-        DEMO_ISSUER,
-        person,
-        account,
-        "customer",
-        None,
-        time_now(),
-        120,
-    );
+    let claims = LaunchClaims::new(DEMO_ISSUER, person, account, role, None, time_now(), 120);
     let launch = keys::sign(&claims, &pair.private_pem).expect("sign");
     let session: serde_json::Value = client
         .post(format!("{base}/api/session"))

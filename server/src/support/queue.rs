@@ -1,8 +1,8 @@
 //! The support queue: every request, filtered, searched, sorted by current due date and
 //! paged by keyset on (current due date, id). Each page is one index range scan (see the
 //! `privacy_requests_queue*` indexes in migration 0003), so the thousandth page costs what
-//! the first does, however many requests there are; the counts per status come from a
-//! counter table the database keeps.
+//! the first does, however many requests there are; the counts per status and of overdue
+//! requests come from counter tables the database keeps.
 
 use portal_domain::api::{RequestKind, RequestStatus};
 use portal_domain::deadline::days_left;
@@ -23,6 +23,10 @@ use portal_domain::parse_iso_date;
 pub const DUE: &str = "COALESCE(r.extended_due_on, r.due_on)";
 /// The statuses of an open request. Written exactly as in the partial index.
 pub const OPEN: &str = "r.status IN ('submitted', 'in_progress', 'awaiting_subject')";
+
+/// What a queue row reads of a request.
+const COLUMNS: &str =
+    "id, kind, status, received_at, due_on, extended_due_on, assignee_id, person_id, account_id";
 
 #[derive(FromRow)]
 struct QueueRow {
@@ -58,11 +62,35 @@ pub async fn page(
     staff_id: &str,
     today: Date,
 ) -> ApiResult<QueuePage> {
-    let mut sql = String::from(
-        "SELECT r.id, r.kind, r.status, r.received_at, r.due_on, r.extended_due_on, r.assignee_id, r.person_id, \
-         r.account_id FROM privacy_requests r WHERE 1 = 1",
-    );
     let mut args: Vec<Arg> = Vec::new();
+    let mut sql = String::new();
+    let from = if let Some(q) = &filter.search {
+        // Persons are found first, in the billing system (by exact id, or any part of name
+        // or e-mail), then their requests through the person index; a request id matches
+        // exactly. These requests (at most a few per person found) are set apart first
+        // and only then filtered and sorted: the planner, left to itself, may prefer to
+        // walk the whole queue in due order looking for them.
+        let persons = state.billing.search_persons(q, SEARCH_MATCHES_MAX).await?;
+        let exact = bind(&mut args, Arg::Text(q.clone()));
+        let mut cond = format!("id = {exact}");
+        if !persons.is_empty() {
+            let ids: Vec<String> = persons
+                .into_iter()
+                .map(|p| bind(&mut args, Arg::Text(p)))
+                .collect();
+            cond += &format!(" OR person_id IN ({})", ids.join(", "));
+        }
+        sql += &format!(
+            "WITH found AS MATERIALIZED (SELECT {COLUMNS} FROM privacy_requests WHERE {cond}) "
+        );
+        "found"
+    } else {
+        "privacy_requests"
+    };
+    sql += &format!(
+        "SELECT r.id, r.kind, r.status, r.received_at, r.due_on, r.extended_due_on, r.assignee_id, \
+         r.person_id, r.account_id FROM {from} r WHERE 1 = 1"
+    );
     if let Some(kind) = filter.kind {
         let p = bind(&mut args, Arg::Text(kind.as_str().into()));
         sql += &format!(" AND r.kind = {p}");
@@ -91,22 +119,6 @@ pub async fn page(
             let p = bind(&mut args, Arg::Text(id.clone()));
             sql += &format!(" AND r.assignee_id = {p}");
         }
-    }
-    if let Some(q) = &filter.search {
-        // Persons are found first, in the billing system (by exact id, or any part of name
-        // or e-mail), then their requests through the person index; a request id matches
-        // exactly.
-        let persons = state.billing.search_persons(q, SEARCH_MATCHES_MAX).await?;
-        let exact = bind(&mut args, Arg::Text(q.clone()));
-        let mut cond = format!("r.id = {exact}");
-        if !persons.is_empty() {
-            let ids: Vec<String> = persons
-                .into_iter()
-                .map(|p| bind(&mut args, Arg::Text(p)))
-                .collect();
-            cond += &format!(" OR r.person_id IN ({})", ids.join(", "));
-        }
-        sql += &format!(" AND ({cond})");
     }
     if let Some(QueueCursor { due_on, id }) = &filter.after {
         // The first condition is implied by the second; it is there so the planner seeks
@@ -242,11 +254,15 @@ pub async fn counts(conn: &mut AnyConnection) -> sqlx::Result<Vec<StatusCount>> 
         .collect())
 }
 
-/// Open requests past their due date: a range of the open-requests index.
+/// Open requests past their due date: the sum of the open requests per due date (a counter
+/// table the database keeps, see migration 0007) over the dates before today, so the count
+/// is right as days pass without any write, and costs a read of one row per past due date
+/// rather than a count over every overdue request.
 pub async fn overdue_count(conn: &mut AnyConnection, today: Date) -> sqlx::Result<u64> {
-    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM privacy_requests r WHERE {OPEN} AND {DUE} < $1"
-    )))
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(requests), 0) AS BIGINT) FROM request_open_due_counts \
+         WHERE due_on < $1",
+    )
     .bind(format_iso_date(today))
     .fetch_one(conn)
     .await?;
