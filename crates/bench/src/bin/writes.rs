@@ -165,7 +165,7 @@ fn person_id(i: usize) -> String {
 }
 
 /// Generated customers, each on a private account of their own, kept and reused.
-async fn people(db: &portal_server::store::db::Db, n: usize) {
+async fn people(db: &sqlx::AnyPool, n: usize) {
     let now = time_now();
     let mut tx = db.begin().await.expect("begin");
     for i in 0..n {
@@ -197,7 +197,7 @@ async fn people(db: &portal_server::store::db::Db, n: usize) {
     tx.commit().await.expect("commit");
 }
 
-async fn count(db: &portal_server::store::db::Db, sql: &'static str) -> i64 {
+async fn count(db: &sqlx::AnyPool, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.expect("count")
 }
 
@@ -246,11 +246,6 @@ struct Measured {
 
 async fn measure(a: &Args, name: &'static str, url: &str) -> Measured {
     std::fs::create_dir_all(&a.dir).expect("create the benchmark directory");
-    let db = portal_server::store::db::connect(url)
-        .await
-        .expect("open the benchmark database");
-    people(&db, a.persons).await;
-
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let mut server = Command::new(&a.server)
@@ -268,6 +263,12 @@ async fn measure(a: &Args, name: &'static str, url: &str) -> Measured {
         .spawn()
         .unwrap_or_else(|e| panic!("start {}: {e}", a.server));
     wait_until_listening(&format!("{base}/healthz"), &mut server).await;
+    // The server has brought the schema to its own version (an older build's too).
+    sqlx::any::install_default_drivers();
+    let db = sqlx::AnyPool::connect(url)
+        .await
+        .expect("open the benchmark database");
+    people(&db, a.persons).await;
 
     let client = reqwest::Client::new();
     let mut tokens = String::new();
