@@ -7,7 +7,7 @@
 //! different chains and never wait for each other: the chain's lock is taken only by
 //! changes about the same subject, which wait for each other anyway.
 //!
-//! Entries written before the chains were split (`form` 1, migration 0007) stay one chain
+//! Entries written before the chains were split (`form` 1, migration 0009) stay one chain
 //! over the whole trail in `seq` order, and are checked as such.
 //! Entries hold ids, actions and field names — never personal values.
 use portal_domain::api::{Actor, AuditBreak, AuditVerification};
@@ -66,7 +66,7 @@ pub fn entry_hash(e: &Entry) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Entries of the one chain over the whole trail, written before migration 0007.
+/// Entries of the one chain over the whole trail, written before migration 0009.
 pub const FORM_SINGLE_CHAIN: i64 = 1;
 /// Entries chained per subject.
 pub const FORM_SUBJECT_CHAIN: i64 = 2;
