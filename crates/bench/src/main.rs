@@ -7,14 +7,21 @@
 //! with a very large activity log and many e-mails sent (1 000 000 and 100 000 by
 //! default), exported from the WHMCS database through the same server.
 //!
+//! On SQLite the same rows are also dumped by the `sqlite3` command-line shell
+//! (`sqlite3 -json`, into /dev/null), the baseline the export is held against: wall time
+//! and CPU time (user + system) of each, side by side, with their ratios. The export's CPU
+//! time is the server's; the runs alternate and the median of `--runs` is shown.
+//!
 //! usage: export-bench [--rows N] [--database URL] [--server PATH] [--dir DIR]
-//!                     [--whmcs MYSQL_SERVER_URL] [--emails N]
+//!                     [--whmcs MYSQL_SERVER_URL] [--emails N] [--runs N] [--keep FILE]
+//!
+//! `--keep` writes the (last) export to FILE, to compare two builds' output.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use portal_bench::{open_session, peak_rss_kib, time_now};
+use portal_bench::{cpu_seconds, open_session, peak_rss_kib, time_now};
 
 const PERSON: &str = "1001";
 const BATCH: usize = 500;
@@ -26,6 +33,8 @@ struct Args {
     dir: String,
     whmcs: Option<String>,
     emails: usize,
+    runs: usize,
+    keep: Option<String>,
 }
 
 fn args() -> Args {
@@ -36,6 +45,8 @@ fn args() -> Args {
         dir: "bench-data".into(),
         whmcs: None,
         emails: 100_000,
+        runs: 3,
+        keep: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -47,6 +58,8 @@ fn args() -> Args {
             "--dir" => a.dir = value,
             "--whmcs" => a.whmcs = Some(value),
             "--emails" => a.emails = value.parse().expect("--emails takes a number"),
+            "--runs" => a.runs = value.parse().expect("--runs takes a number"),
+            "--keep" => a.keep = Some(value),
             other => panic!("unknown option {other}"),
         }
     }
@@ -168,53 +181,181 @@ async fn main() {
     let token = open_session(&client, &base, &a.dir, person, account).await;
 
     let rss_before = peak_rss_kib(server.id());
-    let started = Instant::now();
-    let res = client
-        .get(format!("{base}/api/me/export"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("export");
-    assert!(
-        res.status().is_success(),
-        "export answered {}",
-        res.status()
-    );
+    let sqlite_file = url
+        .strip_prefix("sqlite://")
+        .filter(|_| whmcs.is_none())
+        .map(|rest| rest.split('?').next().unwrap_or(rest).to_string());
+    let runs = a.runs.max(1);
+    let mut exports = Vec::new();
+    let mut dumps = Vec::new();
     let mut body = Vec::new();
-    let mut stream = res.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        body.extend_from_slice(&chunk.expect("export chunk"));
+    for _ in 0..runs {
+        if let Some(file) = &sqlite_file {
+            dumps.push(sqlite3_json(file));
+        }
+        let cpu_before = cpu_seconds(server.id());
+        let started = Instant::now();
+        let res = client
+            .get(format!("{base}/api/me/export"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("export");
+        assert!(
+            res.status().is_success(),
+            "export answered {}",
+            res.status()
+        );
+        body.clear();
+        let mut stream = res.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            body.extend_from_slice(&chunk.expect("export chunk"));
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let cpu = cpu_seconds(server.id()) - cpu_before;
+        exports.push(Timed {
+            wall: secs,
+            cpu,
+            bytes: body.len() as u64,
+        });
     }
-    let secs = started.elapsed().as_secs_f64();
     let rss_after = peak_rss_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
+    if let Some(file) = &a.keep {
+        std::fs::write(file, &body).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
 
-    let doc: serde_json::Value = serde_json::from_slice(&body).expect("the export is valid JSON");
-    let history = &doc["categories"]["history"]["records"];
-    let count = |key: &str| history[key].as_array().map(Vec::len).unwrap_or(0);
-    let mb = body.len() as f64 / 1e6;
+    let export = Timed::median(&exports);
+    let rows = check(&body, &a, whmcs.is_some());
+    let mb = export.bytes as f64 / 1e6;
     let memory = format!(
         "{:.1} MB before the export, {:.1} MB after",
         rss_before as f64 / 1024.0,
         rss_after as f64 / 1024.0
     );
+    let secs = export.wall;
     if whmcs.is_some() {
+        println!("export benchmark (WHMCS on MariaDB; the portal on SQLite)");
+        println!("  activity-log rows + e-mails: {rows}");
+        println!("  export size:        {mb:.1} MB");
+        println!("  time:               {secs:.2} s (median of {runs})");
+        println!("  rows per second:    {:.0}", rows as f64 / secs);
+        println!("  server peak memory: {memory}");
+        return;
+    }
+    println!(
+        "export benchmark ({}), server {}",
+        if url.starts_with("sqlite") {
+            "SQLite"
+        } else {
+            "Postgres"
+        },
+        a.server
+    );
+    println!("  login-history rows: {rows}");
+    println!("  export size:        {mb:.1} MB");
+    println!(
+        "  time:               {secs:.2} s wall, {:.2} s server CPU (median of {runs})",
+        export.cpu
+    );
+    println!("  rows per second:    {:.0}", rows as f64 / secs);
+    println!("  server peak memory: {memory}");
+    if !dumps.is_empty() {
+        let dump = Timed::median(&dumps);
+        println!(
+            "  sqlite3 -json:      {:.2} s wall, {:.2} s CPU, {:.1} MB (median of {runs})",
+            dump.wall,
+            dump.cpu,
+            sqlite3_json_bytes(sqlite_file.as_deref().unwrap_or_default()) as f64 / 1e6
+        );
+        println!(
+            "  export/sqlite3:     {:.2}× wall ({:.2} s / {:.2} s), {:.2}× CPU ({:.2} s / {:.2} s); target <= 2× wall",
+            export.wall / dump.wall,
+            export.wall,
+            dump.wall,
+            export.cpu / dump.cpu,
+            export.cpu,
+            dump.cpu
+        );
+    }
+}
+
+/// One timed run: wall time, CPU time (user + system), bytes written.
+#[derive(Clone, Copy)]
+struct Timed {
+    wall: f64,
+    cpu: f64,
+    bytes: u64,
+}
+
+impl Timed {
+    /// The median wall time and, apart, the median CPU time.
+    fn median(runs: &[Timed]) -> Timed {
+        let mid = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        Timed {
+            wall: mid(runs.iter().map(|r| r.wall).collect()),
+            cpu: mid(runs.iter().map(|r| r.cpu).collect()),
+            bytes: runs.last().map_or(0, |r| r.bytes),
+        }
+    }
+}
+
+/// The login rows the export holds, as the shell dumps them.
+const DUMP_SQL: &str =
+    "SELECT at, ip, user_agent FROM billing_login_history WHERE person_id = '1001' ORDER BY id";
+
+/// `sqlite3 -json` dumping the export's login rows into /dev/null, timed by bash.
+fn sqlite3_json(file: &str) -> Timed {
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(r#"TIMEFORMAT='%R %U %S'; time sqlite3 -json "$1" "$2" >/dev/null"#)
+        .arg("bash")
+        .arg(file)
+        .arg(DUMP_SQL)
+        .output()
+        .expect("run bash and sqlite3 (Debian package sqlite3)");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "sqlite3 failed: {text}");
+    let t: Vec<f64> = text
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    assert_eq!(t.len(), 3, "no timing from bash: {text}");
+    Timed {
+        wall: t[0],
+        cpu: t[1] + t[2],
+        bytes: 0,
+    }
+}
+
+fn sqlite3_json_bytes(file: &str) -> u64 {
+    let out = Command::new("sqlite3")
+        .args(["-json", file, DUMP_SQL])
+        .output()
+        .expect("run sqlite3");
+    out.stdout.len() as u64
+}
+
+/// Checks the export is whole JSON with the rows asked for; returns how many it holds.
+fn check(body: &[u8], a: &Args, whmcs: bool) -> usize {
+    let doc: serde_json::Value = serde_json::from_slice(body).expect("the export is valid JSON");
+    let history = &doc["categories"]["history"]["records"];
+    let count = |key: &str| history[key].as_array().map(Vec::len).unwrap_or(0);
+    if whmcs {
         let (activity, emails) = (count("activity_log"), count("emails"));
         assert!(
             activity >= a.rows,
             "the export holds {activity} activity rows"
         );
         assert!(emails >= a.emails, "the export holds {emails} e-mails");
-        let rows = activity + emails;
-        println!("export benchmark (WHMCS on MariaDB; the portal on SQLite)");
-        println!("  activity-log rows:  {activity}");
-        println!("  e-mails:            {emails}");
-        println!("  export size:        {mb:.1} MB");
-        println!("  time:               {secs:.2} s");
-        println!("  rows per second:    {:.0}", rows as f64 / secs);
-        println!("  server peak memory: {memory}");
-        return;
+        return activity + emails;
     }
     let rows = count("login_history");
     assert!(
@@ -222,19 +363,7 @@ async fn main() {
         "the export holds {rows} login rows, expected at least {}",
         a.rows
     );
-    println!(
-        "export benchmark ({})",
-        if url.starts_with("sqlite") {
-            "SQLite"
-        } else {
-            "Postgres"
-        }
-    );
-    println!("  login-history rows: {rows}");
-    println!("  export size:        {mb:.1} MB");
-    println!("  time:               {secs:.2} s");
-    println!("  rows per second:    {:.0}", rows as f64 / secs);
-    println!("  server peak memory: {memory}");
+    rows
 }
 
 /// The WHMCS benchmark database (`whmcs_bench` on `server`): the project's WHMCS fixture,

@@ -114,11 +114,12 @@ impl ExportWriter {
     fn json_value<T: Serialize + ?Sized>(&mut self, value: &T) -> ExportResult {
         let err = |e: serde_json::Error| ExportFailure::Failed(format!("export value: {e}"));
         if self.pretty() {
-            // Indented as deep as it sits.
-            let text = serde_json::to_string_pretty(value).map_err(err)?;
-            let indent = format!("\n{}", "  ".repeat(self.open.len()));
-            self.buf
-                .extend_from_slice(text.replace('\n', &indent).as_bytes());
+            // Indented as deep as it sits, written straight into the chunk.
+            let mut ser = serde_json::Serializer::with_formatter(
+                &mut self.buf,
+                Indented::at(self.open.len()),
+            );
+            value.serialize(&mut ser).map_err(err)?;
         } else {
             serde_json::to_writer(&mut self.buf, value).map_err(err)?;
         }
@@ -392,6 +393,151 @@ impl ExportWriter {
     }
 }
 
+/// serde_json's pretty printing (two spaces a level) starting `depth` levels in: a value
+/// written where the writer's own nesting already stands.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(depth: usize) -> Indented {
+        Indented {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, end: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, false)?;
+        }
+        w.write_all(end)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// A Unix time written as RFC 3339 (`2025-03-01T12:00:00Z`), as `time` writes it, without
+/// a `String` per value: the export writes a million of them for a large account.
+#[derive(Debug, Clone, Copy)]
+pub struct UnixTime(pub i64);
+
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years RFC 3339 can write.
+const RFC3339_RANGE: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+impl UnixTime {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, or `None` outside years 0–9999.
+    fn ascii(self) -> Option<[u8; 20]> {
+        if !RFC3339_RANGE.contains(&self.0) {
+            return None;
+        }
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        // Days to the civil date (H. Hinnant's algorithm, proleptic Gregorian).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let mut out = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, width: usize, mut v: i64| {
+            for i in (at..at + width).rev() {
+                out[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(5, 2, month);
+        put(8, 2, day);
+        put(11, 2, secs / 3600);
+        put(14, 2, secs / 60 % 60);
+        put(17, 2, secs % 60);
+        Some(out)
+    }
+}
+
+impl Serialize for UnixTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.ascii() {
+            Some(a) => s.serialize_str(std::str::from_utf8(&a).unwrap_or_default()),
+            // What `time` makes of a time it cannot write.
+            None => s.serialize_str(
+                &crate::clock::from_unix(self.0)
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+}
+
 const HTML_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1b1f24}\
 dt{font-weight:600;margin-top:.6rem}dd{margin:0 0 .4rem 0}section{border-top:1px solid #ccd;margin-top:1.2rem}\
 table{border-collapse:collapse;margin:.3rem 0;font-size:.9rem}th,td{border:1px solid #ccd;padding:.2rem .4rem;text-align:left;vertical-align:top}\
@@ -412,4 +558,69 @@ pub trait ExportSource: Send {
     /// open `records` object. Secrets (password hashes, second-factor data, card and bank
     /// data, tokens, transfer codes) are never among them.
     async fn write(&mut self, category: DataCategory, w: &mut ExportWriter) -> ExportResult;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn time_crate(ts: i64) -> String {
+        crate::clock::from_unix(ts)
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn unix_times_are_written_as_time_writes_them() {
+        let mut ts: i64 = -62_167_219_300;
+        let mut step: i64 = 1;
+        while ts < 253_402_400_000 {
+            let ours = serde_json::to_string(&UnixTime(ts)).unwrap();
+            assert_eq!(
+                ours,
+                serde_json::to_string(&time_crate(ts)).unwrap(),
+                "{ts}"
+            );
+            ts += step;
+            step = step * 3 / 2 + 7_919;
+        }
+        for ts in [
+            0,
+            -1,
+            951_782_400,
+            1_709_164_800,
+            4_107_542_399,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_219_200,
+            -62_167_219_201,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let ours = serde_json::to_string(&UnixTime(ts)).unwrap();
+            assert_eq!(
+                ours,
+                serde_json::to_string(&time_crate(ts)).unwrap(),
+                "{ts}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_is_indented_as_serde_json_indents_it_at_its_depth() {
+        let value = serde_json::json!({
+            "a": [1, {"b": [], "c": {}}, [[]], "x\ny"],
+            "d": {"e": null, "f": [{"g": true}]},
+            "h": [],
+        });
+        for depth in [0, 1, 3, 40] {
+            let mut ours = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut ours, Indented::at(depth));
+            value.serialize(&mut ser).unwrap();
+            let theirs = serde_json::to_string_pretty(&value)
+                .unwrap()
+                .replace('\n', &format!("\n{}", "  ".repeat(depth)));
+            assert_eq!(String::from_utf8(ours).unwrap(), theirs, "{depth}");
+        }
+    }
 }

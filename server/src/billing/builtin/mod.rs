@@ -10,14 +10,15 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use futures::TryStreamExt;
 use portal_domain::api::{AccountKind, ContactDetails, DataCategory, RecordSection};
 use portal_domain::{Locale, format_iso_date, parse_iso_date};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyConnection, AnyPool, Executor, FromRow};
+use sqlx::{AnyConnection, AnyPool, Executor, FromRow, Row};
 use time::Date;
 
-use super::export::{ExportResult, ExportSource, ExportWriter};
+use super::export::{ExportResult, ExportSource, ExportWriter, UnixTime};
 use super::{
     Account, Applied, Billing, BillingError, BillingResult, Command, CommandAction, Domain,
     EndedAccount, Holdings, Invoice, Lead, Page, Person, PersonBrief, RecordGroup, RecordKind,
@@ -34,6 +35,56 @@ pub const ERASED_TEXT: &str = "[erased]";
 pub struct Builtin {
     pool: AnyPool,
     backend: Backend,
+    /// The export's connections: native to the backend, so a large account's million rows
+    /// are not each converted to `sqlx::Any`'s rows on the way.
+    export_pool: NativePool,
+}
+
+/// A pool of the backend's own driver.
+enum NativePool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// The export's read transaction, on the backend's own driver.
+enum NativeTx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to the transaction of either driver (the SQL is the same).
+macro_rules! on_native {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            NativeTx::Sqlite($c) => $body,
+            NativeTx::Postgres($c) => $body,
+        }
+    };
+}
+
+/// Exports run few at a time and hold their connection for as long as the client reads;
+/// the pool opens them when asked and closes them when idle.
+fn native_pool(url: &str, backend: Backend, max: u32) -> BillingResult<NativePool> {
+    fn options<DB: sqlx::Database>(max: u32) -> sqlx::pool::PoolOptions<DB> {
+        sqlx::pool::PoolOptions::new()
+            .max_connections(max)
+            .min_connections(0)
+            .idle_timeout(Duration::from_secs(60))
+            .acquire_timeout(Duration::from_secs(10))
+    }
+    Ok(match backend {
+        Backend::Sqlite => {
+            let connect = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
+                .busy_timeout(Duration::from_secs(10))
+                // The worker thread hands rows over in larger batches.
+                .row_buffer_size(256);
+            NativePool::Sqlite(options(max).connect_lazy_with(connect))
+        }
+        Backend::Postgres => {
+            let connect = sqlx::postgres::PgConnectOptions::from_str(url)?;
+            NativePool::Postgres(options(max).connect_lazy_with(connect))
+        }
+    })
 }
 
 impl Builtin {
@@ -56,7 +107,13 @@ impl Builtin {
             })
             .connect_with(options)
             .await?;
-        Ok(Builtin { pool, backend })
+        let export_pool =
+            native_pool(url, backend, if backend == Backend::Sqlite { 4 } else { 8 })?;
+        Ok(Builtin {
+            pool,
+            backend,
+            export_pool,
+        })
     }
 
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
@@ -642,13 +699,12 @@ impl Billing for Builtin {
         account: &Account,
     ) -> BillingResult<Box<dyn ExportSource>> {
         // One read transaction: every part of the export sees the same data.
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin().await?,
-            Backend::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?
-            }
+        let tx = match &self.export_pool {
+            NativePool::Sqlite(pool) => NativeTx::Sqlite(pool.begin().await?),
+            NativePool::Postgres(pool) => NativeTx::Postgres(
+                pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
         };
         Ok(Box::new(BuiltinExport {
             tx,
@@ -963,11 +1019,11 @@ async fn delete_record(conn: &mut AnyConnection, record: &RecordRef) -> BillingR
     Ok(())
 }
 
-const LOGIN_PAGE: i64 = 2000;
+const LOGIN_PAGE: i64 = 10_000;
 
 /// The built-in store's part of an export.
 struct BuiltinExport {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
+    tx: NativeTx,
     person_id: String,
     account_id: String,
     holds_account: bool,
@@ -985,23 +1041,15 @@ struct TicketRow {
 #[derive(Serialize)]
 struct TicketOut<'a> {
     id: &'a str,
-    opened_at: String,
+    opened_at: UnixTime,
     subject: &'a str,
     body: &'a str,
     status: &'a str,
 }
 
-#[derive(FromRow)]
-struct LoginRow {
-    id: i64,
-    at: i64,
-    ip: String,
-    user_agent: String,
-}
-
 #[derive(Serialize)]
 struct LoginOut<'a> {
-    at: String,
+    at: UnixTime,
     ip: &'a str,
     user_agent: &'a str,
 }
@@ -1012,44 +1060,47 @@ fn rfc3339(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+const LOGINS: &str = "SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3";
+
 #[async_trait]
 impl ExportSource for BuiltinExport {
     async fn write(&mut self, category: DataCategory, w: &mut ExportWriter) -> ExportResult {
         match category {
             DataCategory::CustomerRelationship => {
-                let (services, invoices) = if self.holds_account {
-                    let s: Vec<ServiceRow> = sqlx::query_as(SERVICES)
-                        .bind(&self.account_id)
-                        .fetch_all(&mut *self.tx)
-                        .await?;
-                    let i: Vec<InvoiceRow> = sqlx::query_as(INVOICES)
-                        .bind(&self.account_id)
-                        .fetch_all(&mut *self.tx)
-                        .await?;
-                    (s, i)
-                } else {
-                    (Vec::new(), Vec::new())
-                };
-                let domains: Vec<DomainRow> = sqlx::query_as(DOMAINS)
-                    .bind(&self.person_id)
-                    .fetch_all(&mut *self.tx)
-                    .await?;
+                let holds = self.holds_account;
+                let (account, person) = (&self.account_id, &self.person_id);
+                let (services, invoices, domains) = on_native!(&mut self.tx, tx => {
+                    let (s, i): (Vec<ServiceRow>, Vec<InvoiceRow>) = if holds {
+                        (
+                            sqlx::query_as(SERVICES).bind(account).fetch_all(&mut **tx).await?,
+                            sqlx::query_as(INVOICES).bind(account).fetch_all(&mut **tx).await?,
+                        )
+                    } else {
+                        (Vec::new(), Vec::new())
+                    };
+                    let d: Vec<DomainRow> =
+                        sqlx::query_as(DOMAINS).bind(person).fetch_all(&mut **tx).await?;
+                    (s, i, d)
+                });
                 w.member("services", &services).await?;
                 w.member("domains", &domains).await?;
                 w.member("invoices", &invoices).await?;
             }
             DataCategory::History => {
-                let tickets: Vec<TicketRow> = sqlx::query_as(
-                    "SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 ORDER BY opened_at, id",
-                )
-                .bind(&self.person_id)
-                .fetch_all(&mut *self.tx)
-                .await?;
+                let person = &self.person_id;
+                let tickets: Vec<TicketRow> = on_native!(&mut self.tx, tx => {
+                    sqlx::query_as(
+                        "SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 ORDER BY opened_at, id",
+                    )
+                    .bind(person)
+                    .fetch_all(&mut **tx)
+                    .await?
+                });
                 w.begin_list("support_tickets");
                 for t in &tickets {
                     w.item(&TicketOut {
                         id: &t.id,
-                        opened_at: rfc3339(t.opened_at),
+                        opened_at: UnixTime(t.opened_at),
                         subject: &t.subject,
                         body: &t.body,
                         status: &t.status,
@@ -1058,29 +1109,30 @@ impl ExportSource for BuiltinExport {
                 }
                 w.end_list().await?;
                 // The one part that can be huge: read in keyset pages, each costing the
-                // same however deep the history goes.
+                // same however deep the history goes, and each streamed while it is
+                // written, straight from the driver's rows into the chunk.
                 w.begin_list("login_history");
                 let mut after = 0i64;
                 loop {
-                    let page: Vec<LoginRow> = sqlx::query_as(
-                        "SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-                    )
-                    .bind(&self.person_id)
-                    .bind(after)
-                    .bind(LOGIN_PAGE)
-                    .fetch_all(&mut *self.tx)
-                    .await?;
-                    let Some(last) = page.last() else { break };
-                    after = last.id;
-                    for row in &page {
-                        w.item(&LoginOut {
-                            at: rfc3339(row.at),
-                            ip: &row.ip,
-                            user_agent: &row.user_agent,
-                        })
-                        .await?;
-                    }
-                    if (page.len() as i64) < LOGIN_PAGE {
+                    let mut read = 0i64;
+                    on_native!(&mut self.tx, tx => {
+                        let mut rows = sqlx::query(LOGINS)
+                            .bind(person)
+                            .bind(after)
+                            .bind(LOGIN_PAGE)
+                            .fetch(&mut **tx);
+                        while let Some(row) = rows.try_next().await? {
+                            after = row.try_get(0)?;
+                            read += 1;
+                            w.item(&LoginOut {
+                                at: UnixTime(row.try_get(1)?),
+                                ip: row.try_get(2)?,
+                                user_agent: row.try_get(3)?,
+                            })
+                            .await?;
+                        }
+                    });
+                    if read < LOGIN_PAGE {
                         break;
                     }
                 }
