@@ -87,3 +87,45 @@ pub async fn open_session_as(
         .unwrap_or_else(|| panic!("no session: {session}"))
         .to_string()
 }
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    l.local_addr().expect("addr").port()
+}
+
+/// Waits until `url` answers, for at most a minute; panics if `child` exits first.
+pub async fn wait_until_listening(url: &str, child: &mut std::process::Child) {
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if client.get(url).send().await.is_ok() {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{url}: the server exited: {status}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{url} did not answer");
+}
+
+/// The URL of the bench database `name` on the Postgres server, created when missing.
+pub async fn postgres_url(server: &str, name: &str) -> String {
+    use sqlx::{Connection, Executor};
+    let server = server.trim_end_matches('/');
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the Postgres server");
+    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_optional(&mut admin)
+        .await
+        .expect("list databases");
+    if exists.is_none() {
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create the bench database");
+    }
+    format!("{server}/{name}")
+}

@@ -11,10 +11,9 @@
 //! database `portal_bench_api` is created there when missing and reused. `--assert` exits
 //! with 1 when a ratio misses its target.
 
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
-use portal_bench::{open_session, peak_rss_kib};
+use portal_bench::{free_port, open_session, peak_rss_kib, postgres_url, wait_until_listening};
 
 const CONNECTIONS: [u32; 2] = [64, 1000];
 const POSTGRES_DATABASE: &str = "portal_bench_api";
@@ -117,48 +116,6 @@ fn wrk(url: &str, connections: u32, seconds: u32, token: &str) -> Run {
     run
 }
 
-fn free_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-    l.local_addr().expect("addr").port()
-}
-
-async fn wait_until_listening(url: &str, child: &mut Child) {
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if client.get(url).send().await.is_ok() {
-            return;
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("{url}: the server exited: {status}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{url} did not answer");
-}
-
-/// The bench database on the Postgres server, created when missing.
-async fn postgres_url(server: &str) -> String {
-    use sqlx::{Connection, Executor};
-    let server = server.trim_end_matches('/');
-    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
-        .await
-        .expect("the Postgres server");
-    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-        .bind(POSTGRES_DATABASE)
-        .fetch_optional(&mut admin)
-        .await
-        .expect("list databases");
-    if exists.is_none() {
-        admin
-            .execute(sqlx::AssertSqlSafe(format!(
-                "CREATE DATABASE {POSTGRES_DATABASE}"
-            )))
-            .await
-            .expect("create the bench database");
-    }
-    format!("{server}/{POSTGRES_DATABASE}")
-}
-
 /// One backend's figures: by connection count, (contact, 404, bare), and the portal's
 /// peak memory.
 struct Measured {
@@ -232,7 +189,7 @@ async fn main() {
         all.push(measure(&a, "SQLite", &url, &bare_url).await);
     }
     if a.only.as_deref() != Some("sqlite") {
-        let url = postgres_url(&a.postgres).await;
+        let url = postgres_url(&a.postgres, POSTGRES_DATABASE).await;
         all.push(measure(&a, "Postgres", &url, &bare_url).await);
     }
     let bare_kib = peak_rss_kib(bare.id());

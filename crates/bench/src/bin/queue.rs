@@ -17,7 +17,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use portal_bench::{open_session_as, time_now};
+use portal_bench::{free_port, open_session_as, postgres_url, time_now};
 use sqlx::{AnyConnection, Connection, Executor};
 use time::{Date, OffsetDateTime};
 
@@ -344,11 +344,6 @@ async fn generate(url: &str, today: Date) {
     );
 }
 
-fn free_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-    l.local_addr().expect("addr").port()
-}
-
 async fn start(binary: &str, dir: &str, url: &str) -> (Child, String) {
     std::fs::create_dir_all(dir).expect("create the benchmark directory");
     let port = free_port();
@@ -377,26 +372,6 @@ async fn start(binary: &str, dir: &str, url: &str) -> (Child, String) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{binary} did not answer");
-}
-
-/// The bench database on the Postgres server, created when missing.
-async fn postgres_url(server: &str, name: &str) -> String {
-    let server = server.trim_end_matches('/');
-    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
-        .await
-        .expect("the Postgres server");
-    let exists: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-        .bind(name)
-        .fetch_optional(&mut admin)
-        .await
-        .expect("list databases");
-    if exists.is_none() {
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .expect("create the bench database");
-    }
-    format!("{server}/{name}")
 }
 
 /// What is measured: (label, query string, is a search).
