@@ -43,6 +43,8 @@ pub enum ApiError {
     },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error("database lookup: {0}")]
+    Lookup(#[from] rusqlite::Error),
     #[error(transparent)]
     Billing(#[from] crate::billing::BillingError),
     #[error("{0}")]
@@ -73,7 +75,7 @@ impl ApiError {
             ),
             QueryOutOfRange { .. } => (StatusCode::BAD_REQUEST, ErrorCode::QueryOutOfRange),
             RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
-            Database(_) | Billing(_) | Internal(_) => {
+            Database(_) | Lookup(_) | Billing(_) | Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             }
         }

@@ -19,6 +19,9 @@ pub struct AppState {
     pub host_key: HostKey,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    /// Key lookups on the authenticated path without the pool, on a SQLite file (see
+    /// `store::reads`).
+    pub reads: Option<Arc<crate::store::reads::SqliteReads>>,
     /// Sessions' last uses not yet written (see `auth::session_uses`).
     pub session_uses: Arc<SessionUses>,
     /// The series `GET /metrics` reports (see `metrics.rs`).
@@ -47,6 +50,7 @@ impl AppState {
             &settings.rate_limits,
         ));
         Ok(AppState {
+            reads: crate::store::reads::SqliteReads::for_url(&settings.database_url),
             db,
             billing,
             operator: Arc::new(operator),

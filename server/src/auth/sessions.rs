@@ -6,8 +6,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portal_domain::Locale;
 use portal_domain::api::{Actor, Role, SessionInfo};
+use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 use crate::auth::launch_token::{self as auth, LEEWAY_SECONDS};
 use crate::auth::session_uses::WRITE_THROUGH_MARGIN_SECONDS;
@@ -157,6 +157,46 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     })
 }
 
+/// A live session as stored.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    person_id: String,
+    account_id: String,
+    role: String,
+    locale: String,
+    last_seen_at: i64,
+    expires_at: i64,
+}
+
+const LIVE_SESSION: &str = "SELECT person_id, account_id, role, locale, last_seen_at, expires_at \
+     FROM sessions WHERE token_hash = $1 AND ended_at IS NULL";
+
+/// The live session of `token_hash`: a key lookup on a SQLite file (see `store::reads`),
+/// else through the pool.
+async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<Stored>> {
+    let Some(reads) = &state.reads else {
+        return Ok(sqlx::query_as(LIVE_SESSION)
+            .bind(token_hash)
+            .fetch_optional(&state.db)
+            .await?);
+    };
+    let found = reads.read(|c| {
+        c.prepare_cached(LIVE_SESSION)?
+            .query_row([token_hash], |r| {
+                Ok(Stored {
+                    person_id: r.get("person_id")?,
+                    account_id: r.get("account_id")?,
+                    role: r.get("role")?,
+                    locale: r.get("locale")?,
+                    last_seen_at: r.get("last_seen_at")?,
+                    expires_at: r.get("expires_at")?,
+                })
+            })
+            .optional()
+    })?;
+    Ok(found)
+}
+
 /// Finds the live session for a bearer token and records its use: in this server's
 /// memory, written with the next batch, or at once when the stored use nears the idle
 /// limit (see `session_uses`). A plain authenticated read writes nothing.
@@ -166,16 +206,11 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
     }
     let now = state.clock.unix();
     let token_hash = hash(token);
-    let row = sqlx::query(
-        "SELECT person_id, account_id, role, locale, last_seen_at, expires_at FROM sessions \
-         WHERE token_hash = $1 AND ended_at IS NULL",
-    )
-    .bind(&token_hash)
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::Unauthenticated)?;
-    let stored: i64 = row.try_get("last_seen_at")?;
-    let expires_at: i64 = row.try_get("expires_at")?;
+    let row = live(state, &token_hash)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let stored = row.last_seen_at;
+    let expires_at = row.expires_at;
     let uses = &state.session_uses;
     let last_seen = uses.latest(&token_hash).map_or(stored, |u| u.max(stored));
     let idle = state.settings.session_idle_seconds;
@@ -203,15 +238,13 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
             uses.note(&token_hash, now);
         }
     }
-    let role: String = row.try_get("role")?;
-    let locale: String = row.try_get("locale")?;
     Ok(Session {
         token_hash,
-        person_id: row.try_get("person_id")?,
-        account_id: row.try_get("account_id")?,
-        role: Role::parse(&role)
+        person_id: row.person_id,
+        account_id: row.account_id,
+        role: Role::parse(&row.role)
             .ok_or_else(|| ApiError::Internal("stored session has an unknown role".into()))?,
-        locale: Locale::parse(&locale).unwrap_or_default(),
+        locale: Locale::parse(&row.locale).unwrap_or_default(),
     })
 }
 

@@ -31,6 +31,8 @@ pub type BillingResult<T> = Result<T, BillingError>;
 pub enum BillingError {
     #[error("billing database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("billing database lookup: {0}")]
+    Lookup(#[from] rusqlite::Error),
     /// The billing data is not what the backend expects (a missing table, an unknown
     /// value): an operator's problem, not the caller's.
     #[error("billing data: {0}")]

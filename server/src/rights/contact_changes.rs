@@ -2,9 +2,12 @@
 //! read by the contact view, the records of "My data" and the export.
 
 use portal_domain::api::{Actor, ContactChange, Role};
+use rusqlite::Row;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::clock::from_unix;
+use crate::error::ApiResult;
+use crate::state::AppState;
 
 #[derive(FromRow)]
 struct ChangeRow {
@@ -14,16 +17,47 @@ struct ChangeRow {
     fields: String,
 }
 
-/// The person's contact changes, newest first.
+const OF_PERSON: &str = "SELECT at, actor_id, actor_role, fields FROM contact_changes \
+     WHERE person_id = $1 ORDER BY id DESC";
+
+impl ChangeRow {
+    fn of_row(r: &Row) -> rusqlite::Result<ChangeRow> {
+        Ok(ChangeRow {
+            at: r.get("at")?,
+            actor_id: r.get("actor_id")?,
+            actor_role: r.get("actor_role")?,
+            fields: r.get("fields")?,
+        })
+    }
+}
+
+/// The person's contact changes, newest first, read in `conn` (in the transaction of the
+/// records or the export, which read much more).
 pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<ContactChange>> {
-    let rows: Vec<ChangeRow> = sqlx::query_as(
-        "SELECT at, actor_id, actor_role, fields FROM contact_changes WHERE person_id = $1 ORDER BY id DESC",
-    )
-    .bind(person_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
+    let rows: Vec<ChangeRow> = sqlx::query_as(OF_PERSON)
+        .bind(person_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(changes(rows))
+}
+
+/// The person's contact changes, newest first, for the contact view: a lookup on a
+/// SQLite file (see `store::reads`), else through the pool.
+pub async fn read(state: &AppState, person_id: &str) -> ApiResult<Vec<ContactChange>> {
+    let Some(reads) = &state.reads else {
+        let mut conn = state.db.acquire().await?;
+        return Ok(of(&mut conn, person_id).await?);
+    };
+    let rows = reads.read(|c| {
+        c.prepare_cached(OF_PERSON)?
+            .query_map([person_id], ChangeRow::of_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })?;
+    Ok(changes(rows))
+}
+
+fn changes(rows: Vec<ChangeRow>) -> Vec<ContactChange> {
+    rows.into_iter()
         .map(|r| ContactChange {
             at: from_unix(r.at),
             actor: Actor {
@@ -37,5 +71,5 @@ pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<C
                 .map(String::from)
                 .collect(),
         })
-        .collect())
+        .collect()
 }

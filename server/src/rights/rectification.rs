@@ -22,12 +22,11 @@ pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView>
 
 /// The contact view of `person` as read.
 async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
-    let mut conn = state.db.acquire().await?;
     Ok(ContactView {
         details: person.details.clone(),
         version: person.revision.0,
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
-        changes: contact_changes::of(&mut conn, &person.id).await?,
+        changes: contact_changes::read(state, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
     })
 }

@@ -127,13 +127,19 @@ pub async fn lock_person(conn: &mut sqlx::AnyConnection, person_id: &str) -> sql
 /// one-key form, a space of its own).
 const PERSON_LOCK_CLASS: i32 = 1;
 
-/// `sqlite://data/portal.db?mode=rwc` creates the file but not its folder.
-fn create_sqlite_dir(url: &str) {
+/// The file of a `sqlite:` URL (`sqlite://data/portal.db?mode=rwc` → `data/portal.db`);
+/// `None` for an in-memory database.
+pub fn sqlite_path(url: &str) -> Option<&str> {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = path.split('?').next().unwrap_or("");
-    if path.is_empty() || path == ":memory:" {
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// `sqlite://data/portal.db?mode=rwc` creates the file but not its folder.
+fn create_sqlite_dir(url: &str) {
+    let Some(path) = sqlite_path(url) else {
         return;
-    }
+    };
     if let Some(parent) = std::path::Path::new(path).parent() {
         let _ = std::fs::create_dir_all(parent);
     }

@@ -25,6 +25,7 @@ use super::{
     RecordRef, RecordState, Revision, Service, ServiceStatus, StaffMember,
 };
 use crate::store::db::Backend;
+use crate::store::reads::SqliteReads;
 
 /// What an erased person's name becomes.
 pub const ERASED_NAME: &str = "Erased person";
@@ -38,6 +39,9 @@ pub struct Builtin {
     /// The export's connections: native to the backend, so a large account's million rows
     /// are not each converted to `sqlx::Any`'s rows on the way.
     export_pool: NativePool,
+    /// Key lookups without the pool on a SQLite file (see `store::reads`): the person
+    /// every self-service request is about.
+    reads: Option<std::sync::Arc<SqliteReads>>,
 }
 
 /// A pool of the backend's own driver.
@@ -113,6 +117,7 @@ impl Builtin {
             pool,
             backend,
             export_pool,
+            reads: SqliteReads::for_url(url),
         })
     }
 
@@ -143,6 +148,26 @@ struct PersonRow {
 }
 
 impl PersonRow {
+    /// The row of a lookup, by the names of `PERSON_COLUMNS`.
+    fn of_row(r: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
+        Ok(PersonRow {
+            id: r.get("id")?,
+            account_id: r.get("account_id")?,
+            is_account_admin: r.get("is_account_admin")?,
+            name: r.get("name")?,
+            email: r.get("email")?,
+            phone: r.get("phone")?,
+            street: r.get("street")?,
+            postal_code: r.get("postal_code")?,
+            city: r.get("city")?,
+            country: r.get("country")?,
+            company: r.get("company")?,
+            language: r.get("language")?,
+            personnummer: r.get("personnummer")?,
+            version: r.get("version")?,
+        })
+    }
+
     fn into_person(self) -> Person {
         Person {
             details: ContactDetails {
@@ -206,6 +231,18 @@ struct PersonAccountRow {
     account_name: String,
     account_org_number: Option<String>,
     account_country: String,
+}
+
+impl PersonAccountRow {
+    fn of_row(r: &rusqlite::Row) -> rusqlite::Result<PersonAccountRow> {
+        Ok(PersonAccountRow {
+            person: PersonRow::of_row(r)?,
+            account_kind: r.get("account_kind")?,
+            account_name: r.get("account_name")?,
+            account_org_number: r.get("account_org_number")?,
+            account_country: r.get("account_country")?,
+        })
+    }
 }
 
 #[derive(FromRow)]
@@ -381,16 +418,27 @@ impl Billing for Builtin {
         account_id: &str,
         person_id: &str,
     ) -> BillingResult<Option<(Person, Account)>> {
-        let row: Option<PersonAccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {PERSON_COLUMNS_OF_P}, a.kind AS account_kind, a.name AS account_name, \
              a.org_number AS account_org_number, a.country AS account_country \
              FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id \
              WHERE p.id = $1 AND p.account_id = $2"
-        )))
-        .bind(person_id)
-        .bind(account_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        );
+        let row: Option<PersonAccountRow> = match &self.reads {
+            Some(reads) => reads.read(|c| {
+                use rusqlite::OptionalExtension;
+                c.prepare_cached(&sql)?
+                    .query_row([person_id, account_id], PersonAccountRow::of_row)
+                    .optional()
+            })?,
+            None => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(person_id)
+                    .bind(account_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+        };
         Ok(row.map(|r| {
             let account = AccountRow {
                 id: r.person.account_id.clone(),
