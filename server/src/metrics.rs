@@ -165,16 +165,13 @@ impl Metrics {
 
 /// Counts every request the API answers, by its route template.
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let method = req.method().clone();
     let started = Instant::now();
     let res = next.run(req).await;
     state.metrics.observe(
         method.as_str(),
-        route.as_deref().unwrap_or(UNMATCHED),
+        route.as_ref().map_or(UNMATCHED, MatchedPath::as_str),
         res.status(),
         started.elapsed().as_secs_f64(),
     );

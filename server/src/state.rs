@@ -11,8 +11,23 @@ use crate::config::operator::OperatorConfig;
 use crate::config::settings::Settings;
 use crate::store::db::Db;
 
+/// The state every request is handed: one `Arc`, so the clones axum makes of it for each
+/// request (every route's middleware holds one, every `State` extractor takes one) cost a
+/// reference count each, not a copy of every part.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+/// What `AppState` holds.
+#[derive(Clone)]
+pub struct Parts {
     pub db: Db,
     pub billing: BillingSystem,
     pub operator: Arc<OperatorConfig>,
@@ -49,7 +64,7 @@ impl AppState {
         let limiters = Arc::new(crate::http::limits::RateLimiters::new(
             &settings.rate_limits,
         ));
-        Ok(AppState {
+        Ok(AppState::of(Parts {
             reads: crate::store::reads::SqliteReads::for_url(&settings.database_url),
             db,
             billing,
@@ -60,6 +75,26 @@ impl AppState {
             session_uses: Arc::default(),
             metrics: crate::metrics::Metrics::new(),
             limiters,
+        }))
+    }
+
+    pub fn of(parts: Parts) -> AppState {
+        AppState(Arc::new(parts))
+    }
+
+    /// The same state with another clock (the demo files its requests on past days).
+    pub fn with_clock(&self, clock: Clock) -> AppState {
+        AppState::of(Parts {
+            clock,
+            ..Parts::clone(self)
+        })
+    }
+
+    /// The same state with another pool to the same database: a second server.
+    pub fn with_db(&self, db: Db) -> AppState {
+        AppState::of(Parts {
+            db,
+            ..Parts::clone(self)
         })
     }
 }

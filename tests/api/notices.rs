@@ -305,10 +305,7 @@ async fn second_server(app: &TestApp) -> AppState {
     let db = portal_server::store::db::connect(&app.state.settings.database_url)
         .await
         .unwrap();
-    AppState {
-        db,
-        ..app.state.clone()
-    }
+    app.state.with_db(db)
 }
 
 static COUNTED: AtomicUsize = AtomicUsize::new(0);

@@ -6,6 +6,8 @@
 //! future, a lifetime of at most five minutes, no `crit` header we do not understand, and
 //! (in `session.rs`) a `jti` never seen before.
 
+use std::sync::Arc;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
@@ -41,11 +43,12 @@ impl HostKeySource {
 
 /// The host's public keys and issuer name, decoded once at start-up. Several keys let a
 /// host rotate: each token names its key by `kid` (header), an unknown `kid` is refused,
-/// and when more than one key is configured a token must name one.
+/// and when more than one key is configured a token must name one. Shared, not copied:
+/// the server's state is cloned for every request.
 #[derive(Clone)]
 pub struct HostKey {
-    issuer: String,
-    keys: Vec<(Option<String>, DecodingKey)>,
+    issuer: Arc<str>,
+    keys: Arc<[(Option<String>, DecodingKey)]>,
 }
 
 impl HostKey {
@@ -80,8 +83,8 @@ impl HostKey {
             keys.push((s.kid.clone(), key));
         }
         Ok(HostKey {
-            issuer: issuer.to_string(),
-            keys,
+            issuer: issuer.into(),
+            keys: keys.into(),
         })
     }
 
@@ -183,7 +186,7 @@ pub fn verify_launch_token(
         }
     })?;
     let c = data.claims;
-    if c.iss != host.issuer {
+    if c.iss != *host.issuer {
         return Err("wrong issuer");
     }
     // jsonwebtoken does not check `iat`; a token from the future was not made by a host

@@ -247,10 +247,7 @@ pub async fn seed_requests(
         }
     }
     for r in &requests {
-        let past = AppState {
-            clock: crate::clock::Clock::offset_by(-r.days_ago * 86_400),
-            ..state.clone()
-        };
+        let past = state.with_clock(crate::clock::Clock::offset_by(-r.days_ago * 86_400));
         // Sessions are opened now (a launch token is checked against the real time); what
         // is done with them happens on the day set back.
         let customer = session(state, r.person, private_pem, api).await?;
@@ -260,10 +257,9 @@ pub async fn seed_requests(
             .ok_or_else(|| crate::StartError::Demo(format!("filing answered {filed}")))?
             .to_string();
         for (after, action, body) in r.steps {
-            let then = AppState {
-                clock: crate::clock::Clock::offset_by((after - r.days_ago) * 86_400),
-                ..state.clone()
-            };
+            let then = state.with_clock(crate::clock::Clock::offset_by(
+                (after - r.days_ago) * 86_400,
+            ));
             let support = session(state, staff, private_pem, api).await?;
             let path = format!("/api/support/requests/{id}/{action}");
             call(api(then), "POST", &path, &support, body).await?;

@@ -102,8 +102,7 @@ pub fn app(state: AppState) -> Router {
             let path = req
                 .extensions()
                 .get::<axum::extract::MatchedPath>()
-                .map(|p| p.as_str().to_owned())
-                .unwrap_or_else(|| "-".into());
+                .map_or("-", |p| p.as_str());
             tracing::info_span!("http", method = %req.method(), path)
         }))
         .layer(SetSensitiveRequestHeadersLayer::new([
@@ -131,12 +130,15 @@ async fn nul_in_path(req: Request, next: Next) -> Response {
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
-    let list: Vec<HeaderValue> = origins
+    // Shared, not a list of its own in every copy: the layer is copied for each request.
+    let list: std::sync::Arc<[HeaderValue]> = origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
     CorsLayer::new()
-        .allow_origin(AllowOrigin::list(list))
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            list.contains(origin)
+        }))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
         .expose_headers([
