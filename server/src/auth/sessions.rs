@@ -36,7 +36,7 @@ impl Session {
 
 fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }
 
 fn new_token() -> String {
@@ -183,13 +183,14 @@ async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<Stored>> {
     let found = reads.read(|c| {
         c.prepare_cached(LIVE_SESSION)?
             .query_row([token_hash], |r| {
+                // By place in `LIVE_SESSION`.
                 Ok(Stored {
-                    person_id: r.get("person_id")?,
-                    account_id: r.get("account_id")?,
-                    role: r.get("role")?,
-                    locale: r.get("locale")?,
-                    last_seen_at: r.get("last_seen_at")?,
-                    expires_at: r.get("expires_at")?,
+                    person_id: r.get(0)?,
+                    account_id: r.get(1)?,
+                    role: r.get(2)?,
+                    locale: r.get(3)?,
+                    last_seen_at: r.get(4)?,
+                    expires_at: r.get(5)?,
                 })
             })
             .optional()

@@ -21,12 +21,13 @@ const OF_PERSON: &str = "SELECT at, actor_id, actor_role, fields FROM contact_ch
      WHERE person_id = $1 ORDER BY id DESC";
 
 impl ChangeRow {
+    /// By place in `OF_PERSON`.
     fn of_row(r: &Row) -> rusqlite::Result<ChangeRow> {
         Ok(ChangeRow {
-            at: r.get("at")?,
-            actor_id: r.get("actor_id")?,
-            actor_role: r.get("actor_role")?,
-            fields: r.get("fields")?,
+            at: r.get(0)?,
+            actor_id: r.get(1)?,
+            actor_role: r.get(2)?,
+            fields: r.get(3)?,
         })
     }
 }

@@ -21,7 +21,7 @@ use crate::store::db::flag;
 /// The SHA-256 of a normalised e-mail address: all the marketing suppression list keeps.
 pub fn email_hash(email: &str) -> String {
     let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }
 
 /// The key the newsletter's consent is recorded under in the consent history.

@@ -63,7 +63,7 @@ pub fn entry_hash(e: &Entry) -> String {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// Entries of the one chain over the whole trail, written before migration 0009.

@@ -148,23 +148,24 @@ struct PersonRow {
 }
 
 impl PersonRow {
-    /// The row of a lookup, by the names of `PERSON_COLUMNS`.
+    /// The row of a lookup, by place in `PERSON_COLUMNS` (a column found by name is a
+    /// scan of the row's column names, on the path every request takes).
     fn of_row(r: &rusqlite::Row) -> rusqlite::Result<PersonRow> {
         Ok(PersonRow {
-            id: r.get("id")?,
-            account_id: r.get("account_id")?,
-            is_account_admin: r.get("is_account_admin")?,
-            name: r.get("name")?,
-            email: r.get("email")?,
-            phone: r.get("phone")?,
-            street: r.get("street")?,
-            postal_code: r.get("postal_code")?,
-            city: r.get("city")?,
-            country: r.get("country")?,
-            company: r.get("company")?,
-            language: r.get("language")?,
-            personnummer: r.get("personnummer")?,
-            version: r.get("version")?,
+            id: r.get(0)?,
+            account_id: r.get(1)?,
+            is_account_admin: r.get(2)?,
+            name: r.get(3)?,
+            email: r.get(4)?,
+            phone: r.get(5)?,
+            street: r.get(6)?,
+            postal_code: r.get(7)?,
+            city: r.get(8)?,
+            country: r.get(9)?,
+            company: r.get(10)?,
+            language: r.get(11)?,
+            personnummer: r.get(12)?,
+            version: r.get(13)?,
         })
     }
 
@@ -234,13 +235,14 @@ struct PersonAccountRow {
 }
 
 impl PersonAccountRow {
+    /// `PERSON_COLUMNS_OF_P`, then the account's four columns.
     fn of_row(r: &rusqlite::Row) -> rusqlite::Result<PersonAccountRow> {
         Ok(PersonAccountRow {
             person: PersonRow::of_row(r)?,
-            account_kind: r.get("account_kind")?,
-            account_name: r.get("account_name")?,
-            account_org_number: r.get("account_org_number")?,
-            account_country: r.get("account_country")?,
+            account_kind: r.get(14)?,
+            account_name: r.get(15)?,
+            account_org_number: r.get(16)?,
+            account_country: r.get(17)?,
         })
     }
 }
