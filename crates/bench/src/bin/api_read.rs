@@ -2,7 +2,8 @@
 //! against a bare axum JSON handler (`bare-json`) and against the same server's JSON 404
 //! (its middleware alone), with wrk at 64 and at 1000 connections, on SQLite and on
 //! Postgres. Prints requests per second and p99 latency of each, the ratios the issue
-//! sets targets for, and the servers' peak memory (VmHWM).
+//! sets targets for, the CPU time the answering server spent per request, and the
+//! servers' peak memory (VmHWM).
 //!
 //! usage: api-read-bench [--server PATH] [--bare PATH] [--dir DIR] [--postgres URL]
 //!                       [--duration SECONDS] [--only sqlite|postgres] [--assert]
@@ -13,7 +14,9 @@
 
 use std::process::{Command, Stdio};
 
-use portal_bench::{free_port, open_session, peak_rss_kib, postgres_url, wait_until_listening};
+use portal_bench::{
+    cpu_seconds, free_port, open_session, peak_rss_kib, postgres_url, wait_until_listening,
+};
 
 const CONNECTIONS: [u32; 2] = [64, 1000];
 const POSTGRES_DATABASE: &str = "portal_bench_api";
@@ -66,6 +69,9 @@ struct Run {
     /// Answers other than 2xx/3xx, and socket errors.
     non_2xx: u64,
     errors: u64,
+    /// CPU time the answering server spent per request, in microseconds: steadier than
+    /// req/s on a machine where wrk and the server share the cores.
+    cpu_us: f64,
 }
 
 /// `12.34ms`, `980.00us`, `1.02s` in milliseconds.
@@ -82,7 +88,9 @@ fn millis(text: &str) -> f64 {
     number.parse::<f64>().unwrap_or(f64::NAN) * factor
 }
 
-fn wrk(url: &str, connections: u32, seconds: u32, token: &str) -> Run {
+/// wrk against `url`, served by the process `server`.
+fn wrk(url: &str, server: u32, connections: u32, seconds: u32, token: &str) -> Run {
+    let cpu_before = cpu_seconds(server);
     let out = Command::new("wrk")
         .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s")])
         .args(["--timeout", "10s", "--latency"])
@@ -91,14 +99,22 @@ fn wrk(url: &str, connections: u32, seconds: u32, token: &str) -> Run {
         .stderr(Stdio::inherit())
         .output()
         .expect("run wrk (Debian package `wrk`)");
+    let cpu = cpu_seconds(server) - cpu_before;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut run = Run {
         rps: 0.0,
         p99_ms: f64::NAN,
         non_2xx: 0,
         errors: 0,
+        cpu_us: f64::NAN,
     };
     for line in text.lines().map(str::trim) {
+        // "123456 requests in 5.00s, 45.67MB read"
+        if let Some((n, _)) = line.split_once(" requests in ")
+            && let Ok(n) = n.parse::<f64>()
+        {
+            run.cpu_us = cpu * 1e6 / n;
+        }
         if let Some(v) = line.strip_prefix("Requests/sec:") {
             run.rps = v.trim().parse().unwrap_or(0.0);
         } else if let Some(v) = line.strip_prefix("99%") {
@@ -124,7 +140,12 @@ struct Measured {
     portal_kib: u64,
 }
 
-async fn measure(a: &Args, name: &'static str, url: &str, bare: &str) -> Measured {
+async fn measure(
+    a: &Args,
+    name: &'static str,
+    url: &str,
+    (bare, bare_pid): (&str, u32),
+) -> Measured {
     std::fs::create_dir_all(&a.dir).expect("create the benchmark directory");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
@@ -150,14 +171,22 @@ async fn measure(a: &Args, name: &'static str, url: &str, bare: &str) -> Measure
 
     let mut runs = Vec::new();
     for connections in CONNECTIONS {
+        let pid = server.id();
         let contact = wrk(
             &format!("{base}/api/me/contact"),
+            pid,
             connections,
             a.duration,
             &token,
         );
-        let missing = wrk(&format!("{base}/api/none"), connections, a.duration, &token);
-        let bare_run = wrk(bare, connections, a.duration, &token);
+        let missing = wrk(
+            &format!("{base}/api/none"),
+            pid,
+            connections,
+            a.duration,
+            &token,
+        );
+        let bare_run = wrk(bare, bare_pid, connections, a.duration, &token);
         assert_eq!(contact.non_2xx, 0, "the contact reads failed");
         runs.push((connections, contact, missing, bare_run));
     }
@@ -186,11 +215,11 @@ async fn main() {
     let mut all = Vec::new();
     if a.only.as_deref() != Some("postgres") {
         let url = format!("sqlite://{}/portal.db?mode=rwc", a.dir);
-        all.push(measure(&a, "SQLite", &url, &bare_url).await);
+        all.push(measure(&a, "SQLite", &url, (&bare_url, bare.id())).await);
     }
     if a.only.as_deref() != Some("sqlite") {
         let url = postgres_url(&a.postgres, POSTGRES_DATABASE).await;
-        all.push(measure(&a, "Postgres", &url, &bare_url).await);
+        all.push(measure(&a, "Postgres", &url, (&bare_url, bare.id())).await);
     }
     let bare_kib = peak_rss_kib(bare.id());
     let _ = bare.kill();
@@ -238,6 +267,10 @@ async fn main() {
                 } else {
                     mark(p99 <= 2.0)
                 },
+            );
+            println!(
+                "  {:<8} {:>5}  server CPU per request: contact {:.1} µs, 404 {:.1} µs, bare {:.1} µs",
+                "", "", contact.cpu_us, missing.cpu_us, bare.cpu_us
             );
             let errors = contact.errors + missing.errors + bare.errors;
             if errors > 0 {
