@@ -70,3 +70,38 @@ async fn a_billing_database_that_lost_its_tables_is_named_and_nothing_more() {
     assert_eq!(body, json!({ "status": "not_ready", "down": ["billing"] }));
     whmcs.drop_database().await;
 }
+
+/// A pooled connection is checked before use only after it has been idle a while (a
+/// round trip on every acquire doubled the round trips of a read): one that the database
+/// ended meanwhile, as a restart or a proxy's idle limit does, is replaced, not used.
+#[tokio::test]
+async fn connections_the_database_ended_while_idle_are_replaced_before_use() {
+    let portal_tests::Backend::Postgres(_) = portal_tests::backend() else {
+        // A SQLite file has no server that could end a connection.
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let kari = app.login("1001").await;
+    let _: Value = app.get_ok("/api/me/contact", &kari).await;
+
+    let url = app.state.settings.database_url.clone();
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!ended.is_empty(), "the portal's connections were ended");
+    tokio::time::sleep(
+        portal_server::store::db::CHECK_AFTER_IDLE + std::time::Duration::from_millis(500),
+    )
+    .await;
+
+    let view: Value = app.get_ok("/api/me/contact", &kari).await;
+    assert_eq!(view["details"]["name"], "Kari Nordmann");
+    let _: Value = app.get_ok("/api/me/overview", &kari).await;
+}

@@ -24,7 +24,7 @@ use super::{
     EndedAccount, Holdings, Invoice, Lead, Page, Person, PersonBrief, RecordGroup, RecordKind,
     RecordRef, RecordState, Revision, Service, ServiceStatus, StaffMember,
 };
-use crate::store::db::Backend;
+use crate::store::db::{Backend, checked_after_idle};
 use crate::store::reads::SqliteReads;
 
 /// What an erased person's name becomes.
@@ -70,7 +70,7 @@ macro_rules! on_native {
 /// the pool opens them when asked and closes them when idle.
 fn native_pool(url: &str, backend: Backend, max: u32) -> BillingResult<NativePool> {
     fn options<DB: sqlx::Database>(max: u32) -> sqlx::pool::PoolOptions<DB> {
-        sqlx::pool::PoolOptions::new()
+        checked_after_idle(sqlx::pool::PoolOptions::new())
             .max_connections(max)
             .min_connections(0)
             .idle_timeout(Duration::from_secs(60))
@@ -97,7 +97,7 @@ impl Builtin {
         sqlx::any::install_default_drivers();
         let backend = Backend::of(url);
         let options = AnyConnectOptions::from_str(url)?;
-        let pool = AnyPoolOptions::new()
+        let pool = checked_after_idle(AnyPoolOptions::new())
             .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _| {

@@ -61,7 +61,7 @@ impl Whmcs {
         // An export streams a million rows in one statement: that is no slow statement.
         let options = MySqlConnectOptions::from_str(url)?
             .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(120));
-        let pool = MySqlPoolOptions::new()
+        let pool = crate::store::db::checked_after_idle(MySqlPoolOptions::new())
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(|conn, _| {
