@@ -615,6 +615,11 @@ texts! {
         "Inga begäranden matchar sökningen.",
         "No requests match the search.",
     ],
+    SearchCapped => [
+        "Mer enn {n} personer passer til søket; bare forespørslene fra {n} av dem vises. Skriv mer av navnet eller e-postadressen.",
+        "Fler än {n} personer matchar sökningen; bara begärandena från {n} av dem visas. Skriv mer av namnet eller e-postadressen.",
+        "More than {n} people match the search; only the requests of {n} of them are shown. Type more of the name or e-mail address.",
+    ],
     AddNote => ["Legg til notat", "Lägg till anteckning", "Add note"],
     NoteText => [
         "Internt notat (vises ikke for personen)",

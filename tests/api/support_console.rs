@@ -5,7 +5,7 @@
 
 use portal_domain::ErrorCode;
 use portal_domain::api::{RequestKind, RequestStatus, RequestView};
-use portal_domain::support::{QueueItem, QueuePage, RequestDetail};
+use portal_domain::support::{QUEUE_SEARCH_PERSONS_MAX, QueueItem, QueuePage, RequestDetail};
 use portal_tests::{TestApp, expect_error, expect_json};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -191,6 +191,45 @@ async fn the_search_finds_any_part_of_a_name_or_e_mail_in_any_case() {
     assert_eq!(seen, [k.id.clone(), a.id.clone(), i.id.clone()]);
     let open = queue(&app, &support, "?q=example&status=submitted&kind=erasure").await;
     assert_eq!(ids(&open), [&k.id, &a.id]);
+}
+
+/// A search looks through at most `QUEUE_SEARCH_PERSONS_MAX` persons; one that matches
+/// more says so, and the console asks for a longer text.
+#[tokio::test]
+async fn a_search_matching_more_persons_than_it_looks_through_says_so() {
+    let app = TestApp::spawn().await;
+    let (k, _, _) = three_requests(&app).await;
+    let support = app.login("S1").await;
+    let persons: Vec<String> = (0..=QUEUE_SEARCH_PERSONS_MAX)
+        .map(|i| format!("('T{i}', 'A100', 'Trine Mangesen {i}', 'trine{i}@example.no', 0)"))
+        .collect();
+    let insert = format!(
+        "INSERT INTO billing_persons (id, account_id, name, email, created_at) VALUES {}",
+        persons.join(", ")
+    );
+    sqlx::query(sqlx::AssertSqlSafe(insert))
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let many = queue(&app, &support, "?q=mangesen").await;
+    assert!(
+        many.search_capped,
+        "{} persons match",
+        QUEUE_SEARCH_PERSONS_MAX + 1
+    );
+    assert!(many.items.is_empty(), "none of them has a request");
+    let few = queue(&app, &support, "?q=kari").await;
+    assert!(!few.search_capped);
+    assert_eq!(ids(&few), [&k.id]);
+    assert!(!queue(&app, &support, "").await.search_capped);
+
+    sqlx::query("DELETE FROM billing_persons WHERE id = 'T0'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let exactly = queue(&app, &support, "?q=mangesen").await;
+    assert!(!exactly.search_capped, "exactly the most it looks through");
 }
 
 #[tokio::test]

@@ -9,8 +9,8 @@ use leptos::task::spawn_local;
 use portal_domain::Locale;
 use portal_domain::api::{RequestKind, RequestStatus, RequestView};
 use portal_domain::support::{
-    AskForInformation, ExtendDeadline, NewInternalNote, QueueItem, QueuePage, RecipientTask,
-    RejectRequest, RequestDetail, RestrictionState,
+    AskForInformation, ExtendDeadline, NewInternalNote, QUEUE_SEARCH_PERSONS_MAX, QueueItem,
+    QueuePage, RecipientTask, RejectRequest, RequestDetail, RestrictionState,
 };
 use wasm_bindgen::JsCast;
 
@@ -240,6 +240,11 @@ pub fn SupportConsole() -> impl IntoView {
                         </button>
                     }
                 });
+                let capped = page.search_capped.then(|| {
+                    let text = t(l, Key::SearchCapped)
+                        .replace("{n}", &QUEUE_SEARCH_PERSONS_MAX.to_string());
+                    view! { <p class="hint" role="status" data-testid="queue-search-capped">{text}</p> }
+                });
                 let rows = if page.items.is_empty() {
                     view! { <p data-testid="queue-empty">{t(l, Key::QueueEmpty)}</p> }.into_any()
                 } else {
@@ -271,6 +276,7 @@ pub fn SupportConsole() -> impl IntoView {
                         {counts}
                         {overdue_count}
                     </div>
+                    {capped}
                     {rows}
                     {more}
                 }

@@ -19,6 +19,9 @@ pub const QUEUE_PAGE_DEFAULT: u32 = 25;
 pub const QUEUE_PAGE_MAX: u32 = 100;
 /// Longest search text.
 pub const QUEUE_SEARCH_MAX: usize = 100;
+/// The most persons a search looks through: the requests of the first this many persons
+/// it matches are listed, and `QueuePage::search_capped` says when there were more.
+pub const QUEUE_SEARCH_PERSONS_MAX: usize = 200;
 
 // ---------------------------------------------------------------------------- queue
 
@@ -218,6 +221,10 @@ pub struct QueuePage {
     pub counts: Vec<StatusCount>,
     /// Open requests past their due date, whatever the filters.
     pub overdue: u64,
+    /// The search matched more than `QUEUE_SEARCH_PERSONS_MAX` persons, and only the
+    /// requests of that many are listed: a longer search text finds the others.
+    #[serde(default)]
+    pub search_capped: bool,
 }
 
 // ---------------------------------------------------------------------------- detail

@@ -367,7 +367,8 @@ pub trait Billing: Send + Sync {
     async fn account_names(&self, ids: &[String]) -> BillingResult<Vec<(String, String)>>;
 
     /// Ids of persons whose id is `text` or whose name or e-mail contains it (any case),
-    /// at most `limit`.
+    /// at most `limit`, in no promised order (which ones, when more match, is the
+    /// backend's cheapest choice).
     async fn search_persons(&self, text: &str, limit: usize) -> BillingResult<Vec<String>>;
 
     /// The staff member, if they are active staff.

@@ -7,7 +7,8 @@
 use portal_domain::api::{RequestKind, RequestStatus};
 use portal_domain::deadline::days_left;
 use portal_domain::support::{
-    AssigneeFilter, QueueCursor, QueueFilter, QueueItem, QueuePage, StatusCount, SubjectSummary,
+    AssigneeFilter, QUEUE_SEARCH_PERSONS_MAX, QueueCursor, QueueFilter, QueueItem, QueuePage,
+    StatusCount, SubjectSummary,
 };
 use sqlx::{AnyConnection, FromRow};
 use time::Date;
@@ -53,9 +54,6 @@ fn bind(args: &mut Vec<Arg>, a: Arg) -> String {
     format!("${}", args.len())
 }
 
-/// The most persons a search may match; a broader search should be narrowed.
-pub const SEARCH_MATCHES_MAX: usize = 1000;
-
 pub async fn page(
     state: &AppState,
     filter: &QueueFilter,
@@ -64,13 +62,20 @@ pub async fn page(
 ) -> ApiResult<QueuePage> {
     let mut args: Vec<Arg> = Vec::new();
     let mut sql = String::new();
+    let mut search_capped = false;
     let from = if let Some(q) = &filter.search {
         // Persons are found first, in the billing system (by exact id, or any part of name
         // or e-mail), then their requests through the person index; a request id matches
         // exactly. These requests (at most a few per person found) are set apart first
         // and only then filtered and sorted: the planner, left to itself, may prefer to
         // walk the whole queue in due order looking for them.
-        let persons = state.billing.search_persons(q, SEARCH_MATCHES_MAX).await?;
+        // One more than are kept says whether there were more.
+        let mut persons = state
+            .billing
+            .search_persons(q, QUEUE_SEARCH_PERSONS_MAX + 1)
+            .await?;
+        search_capped = persons.len() > QUEUE_SEARCH_PERSONS_MAX;
+        persons.truncate(QUEUE_SEARCH_PERSONS_MAX);
         let exact = bind(&mut args, Arg::Text(q.clone()));
         let mut cond = format!("id = {exact}");
         if !persons.is_empty() {
@@ -162,6 +167,7 @@ pub async fn page(
         next_cursor,
         counts: counts(&mut conn).await?,
         overdue: overdue_count(&mut conn, today).await?,
+        search_capped,
     })
 }
 
