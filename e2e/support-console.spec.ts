@@ -100,5 +100,28 @@ test('the queue reads and filters cleanly, and an opened request is marked and c
     expect(b['queue-kind'].y).toBeGreaterThan(b['queue-status'].y);
     await shot(page, '93-phone-console-filters');
   });
+
+  await test.step('a search that matched more persons than it looks through asks for a longer text', async () => {
+    await page.setViewportSize(DESKTOP);
+    // The demo has a handful of persons; whether the server sets the flag is tested in
+    // the API suite. Here its answer is marked so on the way, to see the widget show it.
+    const queue = (url: URL) => url.pathname.endsWith('/api/support/requests');
+    await page.route(queue, async route => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), search_capped: true } });
+    });
+    await page.getByTestId('queue-search').fill('example');
+    await page.getByTestId('queue-apply').click();
+    const note = page.getByTestId('queue-search-capped');
+    await expect(note).toHaveText(
+      'Mer enn 200 personer passer til søket; bare forespørslene fra 200 av dem vises. ' +
+        'Skriv mer av navnet eller e-postadressen.',
+    );
+    await expect(note).toHaveAttribute('role', 'status');
+    await shot(page, '94-console-search-capped', false);
+    await page.setViewportSize(PHONE);
+    await shot(page, '94-phone-console-search-capped', false);
+    await page.unroute(queue);
+  });
   expect(errors).toEqual([]);
 });
