@@ -616,9 +616,9 @@ texts! {
         "No requests match the search.",
     ],
     SearchCapped => [
-        "Mer enn {n} personer passer til søket; bare forespørslene fra {n} av dem vises. Skriv mer av navnet eller e-postadressen.",
-        "Fler än {n} personer matchar sökningen; bara begärandena från {n} av dem visas. Skriv mer av namnet eller e-postadressen.",
-        "More than {n} people match the search; only the requests of {n} of them are shown. Type more of the name or e-mail address.",
+        "Mer enn {0} personer passer til søket; bare forespørslene fra {0} av dem vises. Skriv mer av navnet eller e-postadressen.",
+        "Fler än {0} personer matchar sökningen; bara begärandena från {0} av dem visas. Skriv mer av namnet eller e-postadressen.",
+        "More than {0} people match the search; only the requests of {0} of them are shown. Type more of the name or e-mail address.",
     ],
     AddNote => ["Legg til notat", "Lägg till anteckning", "Add note"],
     NoteText => [

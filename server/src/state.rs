@@ -78,7 +78,7 @@ impl AppState {
         }))
     }
 
-    pub fn of(parts: Parts) -> AppState {
+    fn of(parts: Parts) -> AppState {
         AppState(Arc::new(parts))
     }
 

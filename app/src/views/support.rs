@@ -241,8 +241,10 @@ pub fn SupportConsole() -> impl IntoView {
                     }
                 });
                 let capped = page.search_capped.then(|| {
-                    let text = t(l, Key::SearchCapped)
-                        .replace("{n}", &QUEUE_SEARCH_PERSONS_MAX.to_string());
+                    let text = fill(
+                        t(l, Key::SearchCapped),
+                        &[&QUEUE_SEARCH_PERSONS_MAX.to_string()],
+                    );
                     view! { <p class="hint" role="status" data-testid="queue-search-capped">{text}</p> }
                 });
                 let rows = if page.items.is_empty() {

@@ -169,9 +169,9 @@ async fn measure(
 
     let token = open_session(&reqwest::Client::new(), &base, &a.dir, "1001", "A100").await;
 
+    let pid = server.id();
     let mut runs = Vec::new();
     for connections in CONNECTIONS {
-        let pid = server.id();
         let contact = wrk(
             &format!("{base}/api/me/contact"),
             pid,
