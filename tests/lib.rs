@@ -99,6 +99,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         session_idle_seconds: 15 * 60,
         session_max_seconds: 8 * 3600,
         session_flush_interval: std::time::Duration::from_secs(1),
+        read_cache: portal_server::config::settings::READ_CACHE_DEFAULT,
         // Tests drive background work by hand, or switch it on themselves.
         mail: portal_server::notices::MailSettings::log_only(),
         worker: portal_server::worker::WorkerSettings::disabled(),

@@ -37,6 +37,8 @@ pub struct Parts {
     /// Key lookups on the authenticated path without the pool, on a SQLite file (see
     /// `store::reads`).
     pub reads: Option<Arc<crate::store::reads::SqliteReads>>,
+    /// Rows the authenticated path has just read, on Postgres (see `store::recent`).
+    pub recent: Arc<crate::store::recent::Recent>,
     /// Sessions' last uses not yet written (see `auth::session_uses`).
     pub session_uses: Arc<SessionUses>,
     /// The series `GET /metrics` reports (see `metrics.rs`).
@@ -64,8 +66,11 @@ impl AppState {
         let limiters = Arc::new(crate::http::limits::RateLimiters::new(
             &settings.rate_limits,
         ));
+        let reads = crate::store::reads::SqliteReads::for_url(&settings.database_url);
+        let recent = recent_reads(&settings);
         Ok(AppState::of(Parts {
-            reads: crate::store::reads::SqliteReads::for_url(&settings.database_url),
+            reads,
+            recent,
             db,
             billing,
             operator: Arc::new(operator),
@@ -90,11 +95,27 @@ impl AppState {
         })
     }
 
-    /// The same state with another pool to the same database: a second server.
+    /// The same state with another pool to the same database: a second server, with the
+    /// rows it has read of its own.
     pub fn with_db(&self, db: Db) -> AppState {
         AppState::of(Parts {
             db,
+            recent: recent_reads(&self.settings),
             ..Parts::clone(self)
         })
     }
+}
+
+/// Rows are kept on Postgres only (on a SQLite file a lookup costs microseconds), and the
+/// person and account only from the built-in billing store (see `store::recent`).
+fn recent_reads(settings: &Settings) -> Arc<crate::store::recent::Recent> {
+    use crate::store::db::Backend;
+    let max_age = match Backend::of(&settings.database_url) {
+        Backend::Postgres => settings.read_cache,
+        Backend::Sqlite => std::time::Duration::ZERO,
+    };
+    Arc::new(crate::store::recent::Recent::new(
+        max_age,
+        settings.billing_url.is_none(),
+    ))
 }

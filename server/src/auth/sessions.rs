@@ -14,6 +14,7 @@ use crate::auth::session_uses::WRITE_THROUGH_MARGIN_SECONDS;
 use crate::billing;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::state::AppState;
+use crate::store::recent::SessionRow;
 
 /// An authenticated caller.
 #[derive(Debug, Clone)]
@@ -157,23 +158,12 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     })
 }
 
-/// A live session as stored.
-#[derive(sqlx::FromRow)]
-struct Stored {
-    person_id: String,
-    account_id: String,
-    role: String,
-    locale: String,
-    last_seen_at: i64,
-    expires_at: i64,
-}
-
 const LIVE_SESSION: &str = "SELECT person_id, account_id, role, locale, last_seen_at, expires_at \
      FROM sessions WHERE token_hash = $1 AND ended_at IS NULL";
 
-/// The live session of `token_hash`: a key lookup on a SQLite file (see `store::reads`),
-/// else through the pool.
-async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<Stored>> {
+/// The live session of `token_hash`, as stored: a key lookup on a SQLite file (see
+/// `store::reads`), else through the pool.
+async fn stored(state: &AppState, token_hash: &str) -> ApiResult<Option<SessionRow>> {
     let Some(reads) = &state.reads else {
         return Ok(sqlx::query_as(LIVE_SESSION)
             .bind(token_hash)
@@ -184,7 +174,7 @@ async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<Stored>> {
         c.prepare_cached(LIVE_SESSION)?
             .query_row([token_hash], |r| {
                 // By place in `LIVE_SESSION`.
-                Ok(Stored {
+                Ok(SessionRow {
                     person_id: r.get(0)?,
                     account_id: r.get(1)?,
                     role: r.get(2)?,
@@ -198,6 +188,26 @@ async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<Stored>> {
     Ok(found)
 }
 
+/// The live session of `token_hash`: as just read (see `store::recent`), or from the
+/// database. `true` with a row that was kept.
+async fn live(state: &AppState, token_hash: &str) -> ApiResult<Option<(SessionRow, bool)>> {
+    if let Some(row) = state.recent.session(token_hash) {
+        return Ok(Some((row, true)));
+    }
+    let ticket = state.recent.ticket();
+    let row = stored(state, token_hash).await?;
+    if let Some(row) = &row {
+        state.recent.put_session(ticket, token_hash, row);
+    }
+    Ok(row.map(|r| (r, false)))
+}
+
+/// Whether the session has ended by time: at its hard expiry, or idle for longer than
+/// the settings allow since `last_seen`.
+fn timed_out(state: &AppState, row: &SessionRow, last_seen: i64, now: i64) -> bool {
+    now >= row.expires_at || now - last_seen > state.settings.session_idle_seconds
+}
+
 /// Finds the live session for a bearer token and records its use: in this server's
 /// memory, written with the next batch, or at once when the stored use nears the idle
 /// limit (see `session_uses`). A plain authenticated read writes nothing.
@@ -207,25 +217,36 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
     }
     let now = state.clock.unix();
     let token_hash = hash(token);
-    let row = live(state, &token_hash)
+    let (mut row, kept) = live(state, &token_hash)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    let stored = row.last_seen_at;
-    let expires_at = row.expires_at;
     let uses = &state.session_uses;
-    let last_seen = uses.latest(&token_hash).map_or(stored, |u| u.max(stored));
+    let last_seen = |row: &SessionRow| {
+        uses.latest(&token_hash)
+            .map_or(row.last_seen_at, |u| u.max(row.last_seen_at))
+    };
+    if kept && timed_out(state, &row, last_seen(&row), now) {
+        // A kept row may miss a use another server has written since: the session ends
+        // only on what is stored.
+        row = stored(state, &token_hash)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+    }
+    let stored_use = row.last_seen_at;
+    let last_seen = last_seen(&row);
     let idle = state.settings.session_idle_seconds;
-    if now >= expires_at || now - last_seen > idle {
+    if timed_out(state, &row, last_seen, now) {
         sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(&token_hash)
             .execute(&state.db)
             .await?;
+        state.recent.clear();
         uses.forget_up_to(&token_hash, i64::MAX);
         return Err(ApiError::Unauthenticated);
     }
     if now > last_seen {
-        if now - stored >= idle - WRITE_THROUGH_MARGIN_SECONDS {
+        if now - stored_use >= idle - WRITE_THROUGH_MARGIN_SECONDS {
             // Another server reads only the stored use: write it before answering.
             sqlx::query(
                 "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
@@ -234,6 +255,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
             .bind(&token_hash)
             .execute(&state.db)
             .await?;
+            state.recent.seen(&token_hash, now);
             uses.forget_up_to(&token_hash, now);
         } else {
             uses.note(&token_hash, now);
@@ -249,14 +271,18 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Session> {
     })
 }
 
+/// Ends the session. It answers once no server keeps the session as live any more (see
+/// `store::recent`): once the caller hears it has ended, every server refuses its token.
 pub async fn end(state: &AppState, session: &Session) -> ApiResult<()> {
     sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
         .bind(state.clock.unix())
         .bind(&session.token_hash)
         .execute(&state.db)
         .await?;
+    state.recent.clear();
     state
         .session_uses
         .forget_up_to(&session.token_hash, i64::MAX);
+    state.recent.settle().await;
     Ok(())
 }

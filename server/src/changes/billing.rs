@@ -116,7 +116,10 @@ async fn load(state: &AppState, id: &str) -> ApiResult<Option<CommandRow>> {
 /// Applies a recorded command and writes its records. Failures are kept on the command
 /// for the worker, and reported as `Pending`.
 pub async fn apply_recorded(state: &AppState, id: &str) -> Outcome {
-    match try_apply(state, id).await {
+    let tried = try_apply(state, id).await;
+    // The billing data may have changed, applied or not.
+    state.recent.clear();
+    match tried {
         Ok(outcome) => outcome,
         Err(e) => {
             let reason = e.to_string();

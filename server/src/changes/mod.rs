@@ -111,6 +111,8 @@ pub struct Change<'a> {
     tx: Tx,
     now: i64,
     commands: Vec<String>,
+    /// Whether the change ends sessions: it answers once no server keeps them as live.
+    ends_sessions: bool,
 }
 
 impl<'a> Change<'a> {
@@ -139,6 +141,7 @@ impl<'a> Change<'a> {
             state,
             tx,
             commands: Vec::new(),
+            ends_sessions: false,
         }
     }
 
@@ -150,6 +153,12 @@ impl<'a> Change<'a> {
     /// The transaction, for the change's own statements.
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
+    }
+
+    /// Notes that the change ends sessions: `commit` returns once no server keeps a row
+    /// read before it (see `store::recent`), so the sessions are refused everywhere.
+    pub fn ends_sessions(&mut self) {
+        self.ends_sessions = true;
     }
 
     /// Writes one record.
@@ -256,12 +265,17 @@ impl<'a> Change<'a> {
             state,
             tx,
             commands,
+            ends_sessions,
             ..
         } = self;
         tx.commit().await?;
+        state.recent.clear();
         let mut outcomes = Vec::with_capacity(commands.len());
         for id in commands {
             outcomes.push(self::billing::apply_recorded(state, &id).await);
+        }
+        if ends_sessions {
+            state.recent.settle().await;
         }
         Ok(outcomes)
     }
@@ -275,6 +289,7 @@ impl<'a> Change<'a> {
             ));
         }
         self.tx.commit().await?;
+        self.state.recent.clear();
         Ok(())
     }
 

@@ -36,6 +36,9 @@ pub struct Settings {
     pub session_max_seconds: i64,
     /// How often the sessions' last uses are written (see `auth::session_uses`).
     pub session_flush_interval: std::time::Duration,
+    /// How long the authenticated path reuses a row it has read on Postgres (see
+    /// `store::recent`); zero reads every time.
+    pub read_cache: std::time::Duration,
     /// Outgoing notices: SMTP or the log (see `notices.rs`).
     pub mail: super::mail::MailSettings,
     /// The background loop: notices and periodic jobs (see `worker.rs`).
@@ -51,6 +54,10 @@ pub struct Settings {
 
 /// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
 /// usually waits between SIGTERM and SIGKILL, with room for the background loop's round.
+/// A quarter of a second: what ends a session waits that long before it answers (see
+/// `store::recent`).
+pub const READ_CACHE_DEFAULT: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub const SHUTDOWN_GRACE_DEFAULT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// `PORTAL_LOG_FORMAT`: `text` for people, `json` for a log collector.
@@ -295,6 +302,21 @@ impl Settings {
                     )
                 })?,
         };
+        let read_cache = match get("PORTAL_READ_CACHE_SECONDS") {
+            None => READ_CACHE_DEFAULT,
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 2.0)
+                .map(std::time::Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_READ_CACHE_SECONDS",
+                        "expected a number of seconds from 0 to 2, e.g. 0.25 or 0",
+                    )
+                })?,
+        };
         Ok(Settings {
             database_url,
             billing_url,
@@ -315,6 +337,7 @@ impl Settings {
             session_idle_seconds,
             session_max_seconds,
             session_flush_interval,
+            read_cache,
             mail: super::mail::MailSettings::from_lookup(&get)?,
             worker: super::worker::WorkerSettings::from_lookup(&get)?,
             log_format: log_format(&get)?,

@@ -43,11 +43,18 @@ pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<C
 }
 
 /// The person's contact changes, newest first, for the contact view: a lookup on a
-/// SQLite file (see `store::reads`), else through the pool.
+/// SQLite file (see `store::reads`), else as just read (see `store::recent`) or through
+/// the pool.
 pub async fn read(state: &AppState, person_id: &str) -> ApiResult<Vec<ContactChange>> {
     let Some(reads) = &state.reads else {
+        if let Some(kept) = state.recent.contact_changes(person_id) {
+            return Ok(kept);
+        }
+        let ticket = state.recent.ticket();
         let mut conn = state.db.acquire().await?;
-        return Ok(of(&mut conn, person_id).await?);
+        let found = of(&mut conn, person_id).await?;
+        state.recent.put_contact_changes(ticket, person_id, &found);
+        return Ok(found);
     };
     let rows = reads.read(|c| {
         c.prepare_cached(OF_PERSON)?

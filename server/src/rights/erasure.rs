@@ -79,6 +79,8 @@ pub async fn erase(
     let id = person.id.as_str();
     let now = change.now();
     let plan = retention::erasure_plan(&h.for_erasure(), &cx.operator.retention, cx.today);
+    // The person's sessions end below.
+    change.ends_sessions();
     let conn = change.conn();
 
     // Marketing: the subscription goes; a hash of the address stays so an objection is

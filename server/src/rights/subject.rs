@@ -71,6 +71,28 @@ impl Subject {
     }
 }
 
+/// The person and their account in one read, or as just read (see `store::recent`).
+async fn person_with_account(
+    state: &AppState,
+    account_id: &str,
+    person_id: &str,
+) -> ApiResult<Option<(Person, Account)>> {
+    if let Some(kept) = state.recent.subject(account_id, person_id) {
+        return Ok(Some(kept));
+    }
+    let ticket = state.recent.subject_ticket();
+    let found = state
+        .billing
+        .person_with_account(account_id, person_id)
+        .await?;
+    if let Some((person, account)) = &found {
+        state
+            .recent
+            .put_subject(ticket, account_id, person, account);
+    }
+    Ok(found)
+}
+
 /// The subject of a self-service request: the caller themself, or `named` (from
 /// `/api/people/{person}/...`) if the caller may act for them. A person the caller may not
 /// act for is "not found", exactly like a person who does not exist, so an admin cannot
@@ -88,11 +110,7 @@ pub async fn resolve(
     }
     let person_id = named.as_deref().unwrap_or(&session.person_id);
     // A company admin reaches the persons of their own account only.
-    // One read for the person and their account.
-    let found = state
-        .billing
-        .person_with_account(&session.account_id, person_id)
-        .await?;
+    let found = person_with_account(state, &session.account_id, person_id).await?;
     let (person, account) = match found {
         Some((p, a))
             if may_act_for(
