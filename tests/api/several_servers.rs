@@ -4,19 +4,21 @@
 //!
 //! Sessions on two servers: ending one (logout, erasure) is seen by the other at once; a
 //! use one server has not written yet reaches the other in time, and is written when the
-//! server stops.
+//! server stops. The rows a server keeps for a moment on Postgres: its own changes are read
+//! at once, another server's once the kept rows are too old, and a kept row never ends a
+//! session another server has kept in use.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use portal_domain::Locale;
-use portal_domain::api::SessionInfo;
+use portal_domain::api::{ContactView, SessionInfo};
 use portal_server::config::settings::Settings;
 use portal_server::notices::outbox::{self, NoticeKind};
-use portal_tests::TestApp;
 use portal_tests::processes::{PortalEnv, Server};
 use portal_tests::smtp_sink::{ReceivedMail, SmtpSink};
+use portal_tests::{TestApp, kari_details};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -398,4 +400,69 @@ async fn a_server_stopping_writes_the_uses_it_has_not_written_yet() {
         "the use was lost:\n{}",
         server.log()
     );
+}
+
+// ------------------------------------------------------------------ rows a server keeps
+
+/// Keeps what the authenticated path reads for `seconds` (on Postgres; a SQLite file reads
+/// every time).
+fn keeping(seconds: f64) -> impl Fn(&mut Settings) {
+    move |settings| settings.read_cache = Duration::from_secs_f64(seconds)
+}
+
+async fn city(app: &TestApp, token: &str) -> (String, usize) {
+    let view: ContactView = app.get_ok("/api/me/contact", token).await;
+    (view.details.city, view.changes.len())
+}
+
+async fn move_to(app: &TestApp, token: &str, city: &str) {
+    let view: ContactView = app.get_ok("/api/me/contact", token).await;
+    let mut details = kari_details();
+    details["city"] = json!(city);
+    let body = json!({ "version": view.version, "details": details });
+    assert_eq!(
+        app.put("/api/me/contact", token, &body).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_kept_session_is_not_ended_for_a_use_the_other_server_has_written() {
+    let a = TestApp::spawn_with(keeping(30.0)).await;
+    let b = a.another_server(keeping(30.0)).await;
+    let token = a.login("1001").await;
+    // B keeps the session as opened.
+    assert!(alive(&b, &token).await);
+    a.clock.advance(IDLE - 30);
+    // Near the idle limit: A writes the use through.
+    assert!(alive(&a, &token).await);
+    a.clock.advance(IDLE - 30);
+
+    // By the row B keeps the session is idle; by the stored one it is not.
+    assert!(alive(&b, &token).await, "B ended a session in use");
+    assert!(alive(&a, &token).await);
+}
+
+#[tokio::test]
+async fn a_server_reads_its_own_correction_at_once() {
+    let a = TestApp::spawn_with(keeping(30.0)).await;
+    let kari = a.login("1001").await;
+    assert_eq!(city(&a, &kari).await, ("Oslo".to_string(), 0));
+
+    move_to(&a, &kari, "Bergen").await;
+
+    assert_eq!(city(&a, &kari).await, ("Bergen".to_string(), 1));
+}
+
+#[tokio::test]
+async fn another_servers_correction_is_read_once_the_kept_rows_are_too_old() {
+    let a = TestApp::spawn_with(keeping(0.3)).await;
+    let b = a.another_server(keeping(0.3)).await;
+    let kari = a.login("1001").await;
+    assert_eq!(city(&b, &kari).await, ("Oslo".to_string(), 0));
+
+    move_to(&a, &kari, "Bergen").await;
+    tokio::time::sleep(Duration::from_millis(350)).await;
+
+    assert_eq!(city(&b, &kari).await, ("Bergen".to_string(), 1));
 }
