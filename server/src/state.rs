@@ -106,16 +106,11 @@ impl AppState {
     }
 }
 
-/// Rows are kept on Postgres only (on a SQLite file a lookup costs microseconds), and the
-/// person and account only from the built-in billing store (see `store::recent`).
+/// Rows are kept for `PORTAL_READ_CACHE_SECONDS`, the person and account only from the
+/// built-in billing store (see `store::recent`).
 fn recent_reads(settings: &Settings) -> Arc<crate::store::recent::Recent> {
-    use crate::store::db::Backend;
-    let max_age = match Backend::of(&settings.database_url) {
-        Backend::Postgres => settings.read_cache,
-        Backend::Sqlite => std::time::Duration::ZERO,
-    };
     Arc::new(crate::store::recent::Recent::new(
-        max_age,
+        settings.read_cache,
         settings.billing_url.is_none(),
     ))
 }

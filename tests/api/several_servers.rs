@@ -4,7 +4,7 @@
 //!
 //! Sessions on two servers: ending one (logout, erasure) is seen by the other at once; a
 //! use one server has not written yet reaches the other in time, and is written when the
-//! server stops. The rows a server keeps for a moment on Postgres: its own changes are read
+//! server stops. The rows a server keeps for a moment: its own changes are read
 //! at once, another server's once the kept rows are too old, and a kept row never ends a
 //! session another server has kept in use.
 
@@ -404,8 +404,7 @@ async fn a_server_stopping_writes_the_uses_it_has_not_written_yet() {
 
 // ------------------------------------------------------------------ rows a server keeps
 
-/// Keeps what the authenticated path reads for `seconds` (on Postgres; a SQLite file reads
-/// every time).
+/// Keeps what the authenticated path reads for `seconds`.
 fn keeping(seconds: f64) -> impl Fn(&mut Settings) {
     move |settings| settings.read_cache = Duration::from_secs_f64(seconds)
 }

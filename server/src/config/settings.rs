@@ -36,8 +36,8 @@ pub struct Settings {
     pub session_max_seconds: i64,
     /// How often the sessions' last uses are written (see `auth::session_uses`).
     pub session_flush_interval: std::time::Duration,
-    /// How long the authenticated path reuses a row it has read on Postgres (see
-    /// `store::recent`); zero reads every time.
+    /// How long the authenticated path reuses a row it has read (see `store::recent`);
+    /// zero reads every time.
     pub read_cache: std::time::Duration,
     /// Outgoing notices: SMTP or the log (see `notices.rs`).
     pub mail: super::mail::MailSettings,

@@ -42,26 +42,27 @@ pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<C
     Ok(changes(rows))
 }
 
-/// The person's contact changes, newest first, for the contact view: a lookup on a
-/// SQLite file (see `store::reads`), else as just read (see `store::recent`) or through
-/// the pool.
+/// The person's contact changes, newest first, for the contact view: as just read (see
+/// `store::recent`), else a lookup on a SQLite file (see `store::reads`) or through the
+/// pool.
 pub async fn read(state: &AppState, person_id: &str) -> ApiResult<Vec<ContactChange>> {
-    let Some(reads) = &state.reads else {
-        if let Some(kept) = state.recent.contact_changes(person_id) {
-            return Ok(kept);
+    if let Some(kept) = state.recent.contact_changes(person_id) {
+        return Ok(kept);
+    }
+    let ticket = state.recent.ticket();
+    let found = match &state.reads {
+        Some(reads) => changes(reads.read(|c| {
+            c.prepare_cached(OF_PERSON)?
+                .query_map([person_id], ChangeRow::of_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?),
+        None => {
+            let mut conn = state.db.acquire().await?;
+            of(&mut conn, person_id).await?
         }
-        let ticket = state.recent.ticket();
-        let mut conn = state.db.acquire().await?;
-        let found = of(&mut conn, person_id).await?;
-        state.recent.put_contact_changes(ticket, person_id, &found);
-        return Ok(found);
     };
-    let rows = reads.read(|c| {
-        c.prepare_cached(OF_PERSON)?
-            .query_map([person_id], ChangeRow::of_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-    })?;
-    Ok(changes(rows))
+    state.recent.put_contact_changes(ticket, person_id, &found);
+    Ok(found)
 }
 
 fn changes(rows: Vec<ChangeRow>) -> Vec<ContactChange> {

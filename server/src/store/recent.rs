@@ -1,10 +1,12 @@
 //! Rows the authenticated path has just read (a session, the person it is about with their
-//! account, their contact changes), kept for a moment so that a burst of requests on
-//! Postgres does not make three round trips each.
+//! account, their contact changes), kept for a moment so that a burst of requests does not
+//! look them up again each time.
 //!
 //! On Postgres every lookup is a round trip to another process, whatever the driver; on
 //! two cores those round trips, not the portal's own work, bound how many authenticated
-//! reads a server answers. A row read here is reused for at most `max_age` (the setting
+//! reads a server answers. On a SQLite file a lookup is microseconds on the calling thread
+//! (see `store::reads`), yet the three of them cost about as much as the rest of the read.
+//! A row read here is reused for at most `max_age` (the setting
 //! `PORTAL_READ_CACHE_SECONDS`, a quarter of a second by default), and never after a
 //! change this server made:
 //!
@@ -23,8 +25,8 @@
 //!   hosting company's staff, its own client area), so there they are read every time.
 //!
 //! A server's other changes (a contact correction made on one server) reach another
-//! server's reads within `max_age`. On a SQLite file the lookups run on the calling
-//! thread for microseconds (see `store::reads`), and nothing is kept: `max_age` is zero.
+//! server's reads within `max_age`; so does a change another process writes into the
+//! same SQLite file. Zero keeps nothing.
 
 use std::collections::HashMap;
 use std::hash::Hash;
