@@ -20,6 +20,9 @@
 //!   after its commit before it answers (`settle`): when the caller hears that the session
 //!   has ended, no server still holds it as live.
 //! - Only rows that were found are kept: something created is seen at once.
+//! - Past half its age a row is read again by the next caller alone, the others using it
+//!   meanwhile: under steady use it is renewed before it runs out, and a thousand
+//!   requests under way do not all miss it at once.
 //! - The person and account are kept only for the built-in billing store, whose data
 //!   changes only through the portal. A WHMCS database changes under the portal (the
 //!   hosting company's staff, its own client area), so there they are read every time.
@@ -60,8 +63,16 @@ pub struct Ticket {
     at: Instant,
 }
 
+/// A row kept, from the ticket it was read under.
+struct Kept<V> {
+    at: Instant,
+    value: V,
+    /// One caller has been sent to read the row again (see `Shelf::get`).
+    refreshing: bool,
+}
+
 struct Shelf<K, V> {
-    rows: Mutex<HashMap<K, (Instant, V)>>,
+    rows: Mutex<HashMap<K, Kept<V>>>,
 }
 
 impl<K: Eq + Hash, V: Clone> Shelf<K, V> {
@@ -76,9 +87,20 @@ impl<K: Eq + Hash, V: Clone> Shelf<K, V> {
         K: std::borrow::Borrow<Q>,
         Q: Eq + Hash + ?Sized,
     {
-        let rows = self.rows.lock().expect("recent rows lock");
-        let (at, value) = rows.get(key)?;
-        (at.elapsed() < max_age).then(|| value.clone())
+        let mut rows = self.rows.lock().expect("recent rows lock");
+        let kept = rows.get_mut(key)?;
+        let age = kept.at.elapsed();
+        if age >= max_age {
+            return None;
+        }
+        // Past half its age the row is read again by one caller, while the others still
+        // use it: under steady use it is renewed before it runs out, instead of every
+        // request under way missing it at the same moment and queueing for the database.
+        if age >= max_age / 2 && !kept.refreshing {
+            kept.refreshing = true;
+            return None;
+        }
+        Some(kept.value.clone())
     }
 
     fn put(&self, generation: &AtomicU64, ticket: Ticket, max_age: Duration, key: K, value: V) {
@@ -89,12 +111,19 @@ impl<K: Eq + Hash, V: Clone> Shelf<K, V> {
             return;
         }
         if rows.len() >= MAX_ROWS {
-            rows.retain(|_, (at, _)| at.elapsed() < max_age);
+            rows.retain(|_, kept| kept.at.elapsed() < max_age);
             if rows.len() >= MAX_ROWS {
                 rows.clear();
             }
         }
-        rows.insert(key, (ticket.at, value));
+        rows.insert(
+            key,
+            Kept {
+                at: ticket.at,
+                value,
+                refreshing: false,
+            },
+        );
     }
 
     fn update<Q>(&self, key: &Q, change: impl FnOnce(&mut V))
@@ -102,8 +131,8 @@ impl<K: Eq + Hash, V: Clone> Shelf<K, V> {
         K: std::borrow::Borrow<Q>,
         Q: Eq + Hash + ?Sized,
     {
-        if let Some((_, value)) = self.rows.lock().expect("recent rows lock").get_mut(key) {
-            change(value);
+        if let Some(kept) = self.rows.lock().expect("recent rows lock").get_mut(key) {
+            change(&mut kept.value);
         }
     }
 
@@ -289,6 +318,24 @@ mod tests {
         assert!(recent.session("late").is_none());
         recent.put_session(recent.ticket(), "after", &row(1));
         assert!(recent.session("after").is_some());
+    }
+
+    #[test]
+    fn past_half_its_age_one_caller_reads_a_row_again_while_the_others_use_it() {
+        let recent = Recent::new(Duration::from_millis(200), false);
+        recent.put_session(recent.ticket(), "h", &row(1));
+        assert!(recent.session("h").is_some());
+        std::thread::sleep(Duration::from_millis(110));
+        let refresher = recent.ticket();
+        assert!(recent.session("h").is_none(), "nobody reads it again");
+        assert_eq!(recent.session("h").map(|r| r.last_seen_at), Some(1));
+        assert!(recent.session("h").is_some());
+        recent.put_session(refresher, "h", &row(2));
+        assert_eq!(recent.session("h").map(|r| r.last_seen_at), Some(2));
+        std::thread::sleep(Duration::from_millis(210));
+        // Not renewed: it runs out all the same.
+        assert!(recent.session("h").is_none());
+        assert!(recent.session("h").is_none());
     }
 
     #[test]
