@@ -269,54 +269,44 @@ impl Settings {
                     .ok_or_else(|| err(key, "expected a positive number of seconds")),
             }
         };
-        let shutdown_grace = match get("PORTAL_SHUTDOWN_GRACE_SECONDS") {
-            None => SHUTDOWN_GRACE_DEFAULT,
-            Some(v) => v
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
-                .map(std::time::Duration::from_secs_f64)
-                .ok_or_else(|| {
-                    err(
-                        "PORTAL_SHUTDOWN_GRACE_SECONDS",
-                        "expected a number of seconds from 0 to 3600, e.g. 20 or 0.5",
-                    )
-                })?,
+        // A number of seconds, fractions allowed, within what `within` accepts.
+        let duration = |key: &str,
+                        default: std::time::Duration,
+                        within: &dyn Fn(f64) -> bool,
+                        expected: &str|
+         -> Result<std::time::Duration, SettingsError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && within(*s))
+                    .map(std::time::Duration::from_secs_f64)
+                    .ok_or_else(|| err(key, expected)),
+            }
         };
+        let shutdown_grace = duration(
+            "PORTAL_SHUTDOWN_GRACE_SECONDS",
+            SHUTDOWN_GRACE_DEFAULT,
+            &|s| (0.0..=3600.0).contains(&s),
+            "expected a number of seconds from 0 to 3600, e.g. 20 or 0.5",
+        )?;
         let session_idle_seconds = seconds("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)?;
         let session_max_seconds = seconds("PORTAL_SESSION_MAX_SECONDS", 8 * 3600)?;
         let max_flush = crate::auth::session_uses::MAX_FLUSH_INTERVAL;
-        let session_flush_interval = match get("PORTAL_SESSION_FLUSH_SECONDS") {
-            None => std::time::Duration::from_secs(1),
-            Some(v) => v
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s > 0.0 && *s <= max_flush.as_secs_f64())
-                .map(std::time::Duration::from_secs_f64)
-                .ok_or_else(|| {
-                    err(
-                        "PORTAL_SESSION_FLUSH_SECONDS",
-                        "expected a number of seconds above 0 and at most 30, e.g. 1 or 0.5",
-                    )
-                })?,
-        };
-        let read_cache = match get("PORTAL_READ_CACHE_SECONDS") {
-            None => READ_CACHE_DEFAULT,
-            Some(v) => v
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 2.0)
-                .map(std::time::Duration::from_secs_f64)
-                .ok_or_else(|| {
-                    err(
-                        "PORTAL_READ_CACHE_SECONDS",
-                        "expected a number of seconds from 0 to 2, e.g. 0.25 or 0",
-                    )
-                })?,
-        };
+        let session_flush_interval = duration(
+            "PORTAL_SESSION_FLUSH_SECONDS",
+            std::time::Duration::from_secs(1),
+            &|s| s > 0.0 && s <= max_flush.as_secs_f64(),
+            "expected a number of seconds above 0 and at most 30, e.g. 1 or 0.5",
+        )?;
+        let read_cache = duration(
+            "PORTAL_READ_CACHE_SECONDS",
+            READ_CACHE_DEFAULT,
+            &|s| (0.0..=2.0).contains(&s),
+            "expected a number of seconds from 0 to 2, e.g. 0.25 or 0",
+        )?;
         Ok(Settings {
             database_url,
             billing_url,
@@ -344,5 +334,70 @@ impl Settings {
             shutdown_grace,
             rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The settings of a demo server with `pairs` set, its key pair in a folder of its own.
+    fn with(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let dir = std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()));
+        let dir = dir.to_string_lossy().into_owned();
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(move |key| match key {
+            "PORTAL_DEMO" => Some("1".into()),
+            "PORTAL_DATA_DIR" => Some(dir.clone()),
+            _ => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
+        })
+    }
+
+    #[test]
+    fn seconds_with_fractions_are_taken_within_their_bounds_and_refused_outside() {
+        let read_cache = |v: &str| with(&[("PORTAL_READ_CACHE_SECONDS", v)]);
+        assert_eq!(with(&[]).unwrap().read_cache, READ_CACHE_DEFAULT);
+        assert_eq!(
+            read_cache(" 0.5 ").unwrap().read_cache,
+            Duration::from_millis(500)
+        );
+        assert_eq!(read_cache("0").unwrap().read_cache, Duration::ZERO);
+        assert_eq!(read_cache("2").unwrap().read_cache, Duration::from_secs(2));
+        for bad in ["2.5", "-1", "NaN", "inf", "soon", ""] {
+            let e = read_cache(bad).unwrap_err();
+            assert_eq!(e.key, "PORTAL_READ_CACHE_SECONDS", "{bad}");
+            assert!(e.message.contains("from 0 to 2"), "{bad}: {e}");
+        }
+
+        let flush = |v: &str| with(&[("PORTAL_SESSION_FLUSH_SECONDS", v)]);
+        assert_eq!(
+            with(&[]).unwrap().session_flush_interval,
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            flush("30").unwrap().session_flush_interval,
+            Duration::from_secs(30)
+        );
+        for bad in ["0", "30.5", "-0.5"] {
+            assert_eq!(flush(bad).unwrap_err().key, "PORTAL_SESSION_FLUSH_SECONDS");
+        }
+
+        let grace = |v: &str| with(&[("PORTAL_SHUTDOWN_GRACE_SECONDS", v)]);
+        assert_eq!(with(&[]).unwrap().shutdown_grace, SHUTDOWN_GRACE_DEFAULT);
+        assert_eq!(grace("0").unwrap().shutdown_grace, Duration::ZERO);
+        assert_eq!(
+            grace("3600").unwrap().shutdown_grace,
+            Duration::from_secs(3600)
+        );
+        assert_eq!(
+            grace("3601").unwrap_err().key,
+            "PORTAL_SHUTDOWN_GRACE_SECONDS"
+        );
+        let dir = std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
