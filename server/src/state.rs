@@ -37,7 +37,7 @@ pub struct Parts {
     /// Key lookups on the authenticated path without the pool, on a SQLite file (see
     /// `store::reads`).
     pub reads: Option<Arc<crate::store::reads::SqliteReads>>,
-    /// Rows the authenticated path has just read, on Postgres (see `store::recent`).
+    /// Rows the authenticated path has just read (see `store::recent`).
     pub recent: Arc<crate::store::recent::Recent>,
     /// Sessions' last uses not yet written (see `auth::session_uses`).
     pub session_uses: Arc<SessionUses>,

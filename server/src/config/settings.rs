@@ -54,11 +54,11 @@ pub struct Settings {
 
 /// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
 /// usually waits between SIGTERM and SIGKILL, with room for the background loop's round.
-/// A quarter of a second: what ends a session waits that long before it answers (see
-/// `store::recent`).
-pub const READ_CACHE_DEFAULT: std::time::Duration = std::time::Duration::from_millis(250);
-
 pub const SHUTDOWN_GRACE_DEFAULT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The default of `PORTAL_READ_CACHE_SECONDS`, a quarter of a second: what ends a session
+/// waits that long before it answers (see `store::recent`).
+pub const READ_CACHE_DEFAULT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// `PORTAL_LOG_FORMAT`: `text` for people, `json` for a log collector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -342,10 +342,14 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// Where the demo key pair of these settings is written.
+    fn key_dir() -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()))
+    }
+
     /// The settings of a demo server with `pairs` set, its key pair in a folder of its own.
     fn with(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-        let dir = std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()));
-        let dir = dir.to_string_lossy().into_owned();
+        let dir = key_dir().to_string_lossy().into_owned();
         let pairs: Vec<(String, String)> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -397,7 +401,6 @@ mod tests {
             grace("3601").unwrap_err().key,
             "PORTAL_SHUTDOWN_GRACE_SECONDS"
         );
-        let dir = std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(dir);
+        let _ = std::fs::remove_dir_all(key_dir());
     }
 }
