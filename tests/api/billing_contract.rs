@@ -6,7 +6,8 @@
 use portal_domain::api::{AccountKind, Actor, ContactDetails, DataCategory, Role};
 use portal_server::billing::export::ExportWriter;
 use portal_server::billing::{
-    Applied, Billing, Command, CommandAction, RecordKind, RecordRef, RecordState, Revision,
+    Account, Applied, Billing, Command, CommandAction, Page, Person, RecordGroup, RecordKind,
+    RecordRef, RecordState, Revision,
 };
 use portal_tests::TestApp;
 use portal_tests::whmcs::WhmcsDb;
@@ -28,6 +29,14 @@ struct Fixture {
     /// The private person's invoice past every retention period, and one still held.
     old_invoice: &'static str,
     held_invoice: &'static str,
+    /// A user invited to the private person's account (not its owner), with a ticket
+    /// of their own filed there.
+    invited: &'static str,
+    /// What the private account holds that only its holder may see: the street, the
+    /// subject of the holder's ticket.
+    holder_street: &'static str,
+    holder_ticket: &'static str,
+    invited_ticket: &'static str,
 }
 
 const BUILTIN: Fixture = Fixture {
@@ -43,6 +52,10 @@ const BUILTIN: Fixture = Fixture {
     email_part: "NORDMANN@EXAMPLE",
     old_invoice: "I102",
     held_invoice: "I100",
+    invited: "1002",
+    holder_street: "Storgata 1",
+    holder_ticket: "Flytting av domene",
+    invited_ticket: "Faktura-PDF for regnskapet",
 };
 
 const WHMCS: Fixture = Fixture {
@@ -58,6 +71,10 @@ const WHMCS: Fixture = Fixture {
     email_part: "NORDMANN@EXAMPLE",
     old_invoice: "1",
     held_invoice: "3",
+    invited: "8",
+    holder_street: "Storgata 1",
+    holder_ticket: "Spørsmål om faktura",
+    invited_ticket: "Faktura-PDF for regnskapet",
 };
 
 fn actor(person: &str) -> Actor {
@@ -84,6 +101,120 @@ fn correction(f: &Fixture, expected: Revision, details: &ContactDetails) -> Comm
         fields: vec!["city".into()],
         actor: actor(f.private_person),
     })
+}
+
+/// The whole export of `person` of `account`, as one JSON text.
+async fn export_text(b: &dyn Billing, person: &Person, account: &Account) -> String {
+    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+    let mut w = ExportWriter::new(tx);
+    let mut source = b.export(person, account).await.unwrap();
+    w.begin_document();
+    for c in DataCategory::ALL {
+        w.begin_object(c.key());
+        source.write(c, &mut w).await.unwrap();
+        w.end().await.unwrap();
+    }
+    w.end().await.unwrap();
+    w.flush().await.unwrap();
+    drop(w);
+    drop(source);
+    let mut body = Vec::new();
+    while let Some(chunk) = rx.recv().await {
+        body.extend_from_slice(&chunk.unwrap());
+    }
+    String::from_utf8(body).unwrap()
+}
+
+/// Every page of every category the person may read, as one text.
+async fn records_text(b: &dyn Billing, person: &Person, account: &Account) -> String {
+    let mut all = Vec::new();
+    for c in DataCategory::ALL {
+        let page = Page {
+            section: None,
+            offset: 0,
+            limit: 500,
+        };
+        for section in b.records(person, account, c, &page).await.unwrap() {
+            all.push(format!("{} {:?}", section.key, section.rows));
+        }
+    }
+    all.join("\n")
+}
+
+/// A user invited to someone's private account holds their own login and what they filed
+/// there, never the holder's records; their erasure never touches the holder's.
+async fn invited_user_on_a_private_account(b: &dyn Billing, f: &Fixture) {
+    let private = b.account(f.private_account).await.unwrap().unwrap();
+    let holder = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    let invited = b
+        .person(f.private_account, f.invited)
+        .await
+        .unwrap()
+        .expect("the invited user");
+    assert!(!invited.is_admin && !invited.holds(&private));
+    assert!(holder.holds(&private));
+
+    let h = b.holdings(&invited, &private).await.unwrap();
+    assert!(h.services.is_empty() && h.invoices.is_empty() && h.domains.is_empty());
+    for group in [
+        RecordGroup::Emails,
+        RecordGroup::StaffNotes,
+        RecordGroup::Orders,
+        RecordGroup::Quotes,
+        RecordGroup::MarketingConsents,
+    ] {
+        assert_eq!(h.count(group), 0, "{group:?}");
+    }
+    assert_eq!(h.count(RecordGroup::Tickets), 1);
+    assert_eq!(b.marketing_opt_in(&invited, &private).await.unwrap(), None);
+
+    let export = export_text(b, &invited, &private).await;
+    let records = records_text(b, &invited, &private).await;
+    for (what, text) in [("export", &export), ("records", &records)] {
+        for secret in [f.holder_street, holder.email(), f.holder_ticket, "+47"] {
+            assert!(!text.contains(secret), "{what} holds {secret}: {text}");
+        }
+        assert!(text.contains(f.invited_ticket), "{what}: {text}");
+    }
+    // The holder's view has the holder's ticket, not the invited user's.
+    let records = records_text(b, &holder, &private).await;
+    assert!(records.contains(f.holder_ticket), "{records}");
+    assert!(!records.contains(f.invited_ticket), "{records}");
+    let held_tickets = b
+        .holdings(&holder, &private)
+        .await
+        .unwrap()
+        .count(RecordGroup::Tickets);
+
+    // The invited user's erasure, filed on the private account, leaves the holder whole.
+    let erase = command(CommandAction::ErasePerson {
+        account_id: f.private_account.into(),
+        person_id: f.invited.into(),
+        anonymise_account: false,
+        remove: vec![],
+        keep: vec![],
+        erased_email: format!("erased-{}@erased.invalid", f.invited),
+        actor: actor("S1"),
+    });
+    assert_eq!(b.apply(&erase).await.unwrap(), Applied::Done);
+    let after = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.details, holder.details);
+    assert_eq!(
+        b.account(f.private_account).await.unwrap(),
+        Some(private.clone())
+    );
+    let h = b.holdings(&after, &private).await.unwrap();
+    assert_eq!(h.count(RecordGroup::Tickets), held_tickets);
+    let records = records_text(b, &after, &private).await;
+    assert!(records.contains(f.holder_ticket), "{records}");
 }
 
 async fn contract(b: &dyn Billing, f: &Fixture) {
@@ -191,24 +322,8 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
     assert!(b.staff(f.not_staff).await.unwrap().is_none());
 
     // The export: every category's records, as members of a JSON object.
-    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-    let mut w = ExportWriter::new(tx);
-    let mut source = b.export(&kari, &private).await.unwrap();
-    w.begin_document();
-    for c in DataCategory::ALL {
-        w.begin_object(c.key());
-        source.write(c, &mut w).await.unwrap();
-        w.end().await.unwrap();
-    }
-    w.end().await.unwrap();
-    w.flush().await.unwrap();
-    drop(w);
-    drop(source);
-    let mut body = Vec::new();
-    while let Some(chunk) = rx.recv().await {
-        body.extend_from_slice(&chunk.unwrap());
-    }
-    let doc: serde_json::Value = serde_json::from_slice(&body).expect("the export is JSON");
+    let body = export_text(b, &kari, &private).await;
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("the export is JSON");
     assert!(doc["customer_relationship"]["invoices"].is_array());
 
     // A correction: applied once, however often it is tried.
@@ -299,13 +414,64 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
 #[tokio::test]
 async fn the_builtin_store_keeps_the_billing_contract() {
     let app = TestApp::spawn().await;
+    for sql in [
+        "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, language, created_at) \
+         VALUES ('1002', 'A100', 0, 'Eva Lund', 'eva.lund@example.no', 'nb', 0)",
+        "INSERT INTO billing_tickets (id, person_id, opened_at, subject, body, status) \
+         VALUES ('T102', '1002', 0, 'Faktura-PDF for regnskapet', 'Kan jeg få fakturaene som PDF? Eva', 'open')",
+    ] {
+        sqlx::query(sql).execute(&app.db).await.unwrap();
+    }
+    invited_user_on_a_private_account(app.state.billing.as_ref(), &BUILTIN).await;
     contract(app.state.billing.as_ref(), &BUILTIN).await;
 }
 
 #[tokio::test]
 async fn the_whmcs_backend_keeps_the_billing_contract() {
     let whmcs = WhmcsDb::create().await;
+    // Eva (user 8), invited to Kari's private client 1, files a ticket there, and her
+    // user does something on client 1 and on client 4, where she is invited too.
+    whmcs
+        .exec(
+            "INSERT INTO tbltickets (id, tid, did, userid, contactid, requestor_id, name, email, cc, c, ipaddress, \
+             date, title, message, status, urgency, admin, attachment, lastreply, flag, clientunread, adminunread, \
+             replyingadmin, replyingtime, service, merged_ticket_id, editor, updated_at) VALUES \
+             (3, '551234', 1, 1, 0, 8, '', '', '', 'Ev81aaaa', '192.0.2.80', NOW(), 'Faktura-PDF for regnskapet', \
+             'Kan jeg få fakturaene som PDF? Eva', 'Open', 'Low', '', '', NOW(), 0, 0, '', 0, \
+             '0000-00-00 00:00:00', '', 0, 'markdown', NOW())",
+        )
+        .await;
+    whmcs
+        .exec(
+            "INSERT INTO tblactivitylog (id, date, description, user, userid, user_id, admin_id, ipaddr) VALUES \
+             (8, NOW(), 'Viewed Invoice - Invoice ID: 3', 'Eva Lund', 1, 8, 0, '192.0.2.80'), \
+             (9, NOW(), 'Viewed Invoice - Invoice ID: 7', 'Eva Lund', 4, 8, 0, '192.0.2.81')",
+        )
+        .await;
     let app = TestApp::spawn_whmcs(&whmcs).await;
+    invited_user_on_a_private_account(app.state.billing.as_ref(), &WHMCS).await;
+    // Eva's link to client 1 went; her login stays, since client 4 still links it, and
+    // what her user did there is untouched.
+    let links = whmcs
+        .value("SELECT GROUP_CONCAT(client_id ORDER BY client_id) FROM tblusers_clients WHERE auth_user_id = 8")
+        .await;
+    assert_eq!(links, "4");
+    assert_eq!(
+        whmcs.value("SELECT email FROM tblusers WHERE id = 8").await,
+        "eva.lund@example.no"
+    );
+    assert_eq!(
+        whmcs
+            .value("SELECT ipaddr FROM tblactivitylog WHERE id = 9")
+            .await,
+        "192.0.2.81"
+    );
+    assert_eq!(
+        whmcs
+            .value("SELECT ipaddr FROM tblactivitylog WHERE id = 8")
+            .await,
+        ""
+    );
     contract(app.state.billing.as_ref(), &WHMCS).await;
     whmcs.drop_database().await;
 }

@@ -62,7 +62,7 @@ async fn a_dry_run_lists_exactly_what_the_real_run_does_and_a_second_run_does_no
     // A former customer whose only service ended five years ago: the customer rule
     // (three years after the last service) applies.
     exec(&app, "INSERT INTO billing_accounts (id, kind, name, country, created_at) VALUES ('A900', 'private', 'Tidl Kunde', 'NO', 0)").await;
-    exec(&app, "INSERT INTO billing_persons (id, account_id, name, email, created_at) VALUES ('9001', 'A900', 'Tidl Kunde', 'tidl@example.no', 0)").await;
+    exec(&app, "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, created_at) VALUES ('9001', 'A900', 1, 'Tidl Kunde', 'tidl@example.no', 0)").await;
     exec(&app, &format!("INSERT INTO billing_services (id, account_id, product, status, started_on, ended_on) VALUES ('SV900', 'A900', 'Webhotell Mini', 'terminated', '{}-01-10', '{}-01-10')", y - 10, y - 5)).await;
     exec(&app, &format!("INSERT INTO billing_invoices (id, account_id, number, issued_on, amount_minor, currency, status) VALUES ('I900', 'A900', '900', '{}-03-01', 100, 'NOK', 'paid'), ('I901', 'A900', '901', '{}-03-01', 100, 'NOK', 'paid')", y + 1, y - 10)).await;
     kari_erased(&app).await;

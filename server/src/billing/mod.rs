@@ -54,8 +54,9 @@ pub struct Revision(pub i64);
 pub struct Person {
     pub id: String,
     pub account_id: String,
-    /// The owner of a company account: its company admin. (For a private account it
-    /// says nothing: its one customer holds it either way, see `holds`.)
+    /// The account's owner, its holder (WHMCS: `tblusers_clients.owner`): the customer of a
+    /// private account, the company admin of a company account. Anyone else registered
+    /// under the account (an invited user, an employee, a contact) is not, on either kind.
     pub is_admin: bool,
     pub details: ContactDetails,
     /// A Swedish personal identity number, where the billing system has one.
@@ -77,11 +78,12 @@ impl Person {
         self.details.language
     }
 
-    /// Whether the account's services and invoices are this person's data: a private
-    /// customer's, or a company's admin's (the company is the customer), never an
-    /// employee's.
+    /// Whether what the account holds (its profile, services, domains, invoices, e-mails,
+    /// notes, client-level history) is this person's data: only its owner's. A user
+    /// invited to someone's private account holds their own login and what they filed
+    /// there, never the holder's records, whatever the billing system lets them do.
     pub fn holds(&self, account: &Account) -> bool {
-        account.kind == AccountKind::Private || self.is_admin
+        self.is_admin && self.account_id == account.id
     }
 }
 
@@ -448,7 +450,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn employees_do_not_hold_the_company_account() {
+    fn only_the_owner_holds_an_account_of_either_kind() {
         let account = |kind| Account {
             id: "A".into(),
             kind,
@@ -465,8 +467,14 @@ mod tests {
             revision: Revision(1),
             fields: &ContactDetails::FIELDS,
         };
-        assert!(person(false).holds(&account(AccountKind::Private)));
+        assert!(person(true).holds(&account(AccountKind::Private)));
         assert!(person(true).holds(&account(AccountKind::Company)));
+        // An invited user of a private account is not its holder.
+        assert!(!person(false).holds(&account(AccountKind::Private)));
         assert!(!person(false).holds(&account(AccountKind::Company)));
+        // Nor is the owner of one account the holder of another.
+        let mut other = account(AccountKind::Private);
+        other.id = "B".into();
+        assert!(!person(true).holds(&other));
     }
 }

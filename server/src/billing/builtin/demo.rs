@@ -26,7 +26,8 @@ type SeedPerson = (
     Option<&'static str>,
 );
 
-/// A private customer with only a name, contact details and a city.
+/// A private customer, the owner of their account, with only a name, contact details and
+/// a city.
 #[allow(clippy::too_many_arguments)]
 fn queue_person(
     id: &'static str,
@@ -42,7 +43,7 @@ fn queue_person(
     (
         id,
         account,
-        0,
+        1,
         name,
         email,
         phone,
@@ -157,7 +158,7 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
         (
             "1001",
             "A100",
-            0,
+            1,
             "Kari Nordmann",
             "kari.nordmann@example.no",
             "+4791234567",
@@ -217,7 +218,7 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
         (
             "3001",
             "A300",
-            0,
+            1,
             "Anna Svensson",
             "anna.svensson@example.se",
             "+46701234567",

@@ -15,7 +15,7 @@ use sqlx::mysql::MySqlRow;
 use sqlx::{FromRow, MySql, MySqlPool, Transaction};
 
 use super::WhmcsSettings;
-use super::people::PersonKey;
+use super::people::{ACTIVITY_OF, LOGINS_OF, PersonKey, tickets_of};
 use crate::billing::export::{ExportResult, ExportSource, ExportWriter};
 use crate::billing::{Account, BillingResult, Person};
 
@@ -583,14 +583,14 @@ impl ExportSource for WhmcsExport {
                 .await?;
             }
             DataCategory::History => {
-                const TICKETS: &str = "(t.userid = ? AND ? = 1) OR (t.requestor_id = ? AND ? > 0) OR (t.contactid = ? AND ? > 0)";
+                let tickets = tickets_of("t.");
                 let binds = [c, holds, u, u, ct, ct];
                 self.list::<Ticket>(
                     w,
                     "support_tickets",
                     &format!(
                         "SELECT CAST(t.id AS CHAR) AS id, t.tid AS reference, {} AS date, t.title, t.message, t.status, \
-                         t.name, t.email, t.cc, t.ipaddress FROM tbltickets t WHERE {TICKETS} ORDER BY t.id",
+                         t.name, t.email, t.cc, t.ipaddress FROM tbltickets t WHERE {tickets} ORDER BY t.id",
                         t!("t.date")
                     ),
                     &binds,
@@ -602,7 +602,7 @@ impl ExportSource for WhmcsExport {
                     &format!(
                         "SELECT CAST(r.id AS CHAR) AS id, CAST(r.tid AS CHAR) AS ticket_id, {} AS date, \
                          r.admin AS from_staff, r.name, r.email, r.message FROM tblticketreplies r \
-                         JOIN tbltickets t ON t.id = r.tid WHERE {TICKETS} ORDER BY r.id",
+                         JOIN tbltickets t ON t.id = r.tid WHERE {tickets} ORDER BY r.id",
                         t!("r.date")
                     ),
                     &binds,
@@ -622,11 +622,10 @@ impl ExportSource for WhmcsExport {
                 self.list::<Activity>(
                     w,
                     "activity_log",
-                    concat!(
-                        "SELECT CAST(id AS CHAR) AS id, ",
-                        t!("date"),
-                        " AS date, description, ipaddr FROM tblactivitylog ",
-                        "WHERE (userid = ? AND ? = 1) OR (user_id = ? AND ? > 0) ORDER BY id"
+                    &format!(
+                        "SELECT CAST(id AS CHAR) AS id, {} AS date, description, ipaddr FROM tblactivitylog \
+                         WHERE {ACTIVITY_OF} ORDER BY id",
+                        t!("date")
                     ),
                     &[c, holds, u, u],
                 )
@@ -647,12 +646,11 @@ impl ExportSource for WhmcsExport {
                 self.list::<LoginEntry>(
                     w,
                     "login_history",
-                    concat!(
-                        "SELECT ",
-                        t!("at"),
-                        " AS at, ip, user_agent FROM mod_privacyportal_logins WHERE user_id = ? ORDER BY id"
+                    &format!(
+                        "SELECT {} AS at, ip, user_agent FROM mod_privacyportal_logins WHERE {LOGINS_OF} ORDER BY id",
+                        t!("at")
                     ),
-                    &[u],
+                    &[u, c],
                 )
                 .await?;
             }

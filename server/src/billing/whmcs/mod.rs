@@ -23,7 +23,8 @@ use sqlx::{ConnectOptions, Executor, FromRow, MySqlPool};
 use time::Date;
 
 use self::people::{
-    BriefRow, CLIENT_SELECT, ClientRow, PersonKey, admin_key, briefs_sql, join_name, positive,
+    ACTIVITY_OF, BriefRow, CLIENT_SELECT, ClientRow, LOGINS_OF, PersonKey, admin_key, briefs_sql,
+    join_name, positive, tickets_of,
 };
 use super::export::ExportSource;
 use super::{
@@ -217,8 +218,8 @@ impl InvoiceRow {
 const INVOICE_SELECT: &str = "SELECT CAST(id AS CHAR) AS id, invoicenum, CAST(date AS CHAR) AS date, \
      CAST(ROUND(total * 100) AS SIGNED) AS total_minor, status FROM tblinvoices";
 
-async fn count(pool: &MySqlPool, sql: &'static str, args: &[i64]) -> BillingResult<u64> {
-    let mut q = sqlx::query_scalar::<_, i64>(sql);
+async fn count(pool: &MySqlPool, sql: &str, args: &[i64]) -> BillingResult<u64> {
+    let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()));
     for a in args {
         q = q.bind(*a);
     }
@@ -436,8 +437,8 @@ impl Billing for Whmcs {
                 RecordGroup::Logins,
                 count(
                     p,
-                    "SELECT COUNT(*) FROM mod_privacyportal_logins WHERE user_id = ?",
-                    &[user],
+                    &format!("SELECT COUNT(*) FROM mod_privacyportal_logins WHERE {LOGINS_OF}"),
+                    &[user, client],
                 )
                 .await?,
             ),
@@ -445,8 +446,7 @@ impl Billing for Whmcs {
                 RecordGroup::Tickets,
                 count(
                     p,
-                    "SELECT COUNT(*) FROM tbltickets WHERE (userid = ? AND ? = 1) \
-                     OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0)",
+                    &format!("SELECT COUNT(*) FROM tbltickets WHERE {}", tickets_of("")),
                     &[client, holds, user, user, contact, contact],
                 )
                 .await?,
@@ -464,7 +464,7 @@ impl Billing for Whmcs {
                 RecordGroup::ActivityLog,
                 count(
                     p,
-                    "SELECT COUNT(*) FROM tblactivitylog WHERE (userid = ? AND ? = 1) OR (user_id = ? AND ? > 0)",
+                    &format!("SELECT COUNT(*) FROM tblactivitylog WHERE {ACTIVITY_OF}"),
                     &[client, holds, user, user],
                 )
                 .await?,

@@ -386,6 +386,29 @@ pub async fn read(
     }
 }
 
+/// Which of client `?`'s tickets are the person's: those their user filed (or they filed
+/// as a contact) on that client, and for its holder also the client's tickets nobody in
+/// particular filed (opened by staff or by e-mail). A ticket an invited user filed is
+/// theirs, not the holder's; one filed on another client is neither's here. `t` is the
+/// table's alias with its dot, or `""`. Binds: client, holds (0/1), user, user, contact,
+/// contact (0 where the person is not one).
+pub fn tickets_of(t: &str) -> String {
+    format!(
+        "{t}userid = ? AND ((? = 1 AND {t}requestor_id = 0 AND {t}contactid = 0) \
+         OR ({t}requestor_id = ? AND ? > 0) OR ({t}contactid = ? AND ? > 0))"
+    )
+}
+
+/// Which of client `?`'s activity-log entries are the person's: what their user did on
+/// that client, and for its holder also the client-level entries no user made (staff's,
+/// the system's). Binds: client, holds (0/1), user, user.
+pub const ACTIVITY_OF: &str = "userid = ? AND ((? = 1 AND user_id = 0) OR (user_id = ? AND ? > 0))";
+
+/// The logins the addon recorded for user `?` on client `?`, and those before any
+/// account was chosen (client 0): a login on another account of the same user is that
+/// account's. Binds: user, client.
+pub const LOGINS_OF: &str = "user_id = ? AND client_id IN (?, 0)";
+
 /// The first personal identity number among the configured client custom fields.
 pub async fn personnummer(
     conn: &mut MySqlConnection,

@@ -80,9 +80,11 @@ const SECTIONS: &[(DataCategory, Section)] = &[
         Section {
             key: "tickets",
             columns: &["opened_at", "subject", "status"],
-            select: "SELECT CAST(date AS CHAR), title, status FROM tbltickets WHERE userid = ? ORDER BY date DESC, id DESC",
-            count: "SELECT COUNT(*) FROM tbltickets WHERE userid = ?",
-            holder_only: true,
+            select: "SELECT CAST(date AS CHAR), title, status FROM tbltickets WHERE userid = ? AND ((? = 1 AND requestor_id = 0 AND contactid = 0) \
+                     OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0)) ORDER BY date DESC, id DESC",
+            count: "SELECT COUNT(*) FROM tbltickets WHERE userid = ? AND ((? = 1 AND requestor_id = 0 AND contactid = 0) \
+                    OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0))",
+            holder_only: false,
         },
     ),
     (
@@ -100,9 +102,10 @@ const SECTIONS: &[(DataCategory, Section)] = &[
         Section {
             key: "activity_log",
             columns: &["at", "description", "ip"],
-            select: "SELECT CAST(date AS CHAR), description, ipaddr FROM tblactivitylog WHERE userid = ? ORDER BY id DESC",
-            count: "SELECT COUNT(*) FROM tblactivitylog WHERE userid = ?",
-            holder_only: true,
+            select: "SELECT CAST(date AS CHAR), description, ipaddr FROM tblactivitylog \
+                     WHERE userid = ? AND ((? = 1 AND user_id = 0) OR (user_id = ? AND ? > 0)) ORDER BY id DESC",
+            count: "SELECT COUNT(*) FROM tblactivitylog WHERE userid = ? AND ((? = 1 AND user_id = 0) OR (user_id = ? AND ? > 0))",
+            holder_only: false,
         },
     ),
     (
@@ -128,12 +131,13 @@ const SECTIONS: &[(DataCategory, Section)] = &[
     ),
 ];
 
-/// The login history the addon records, per user: theirs whatever account they hold.
+/// The login history the addon records, per user and account (`LOGINS_OF`): theirs
+/// whatever account they hold, on this account only.
 const LOGINS: Section = Section {
     key: "logins",
     columns: &["at", "ip", "user_agent"],
-    select: "SELECT CAST(at AS CHAR), ip, user_agent FROM mod_privacyportal_logins WHERE user_id = ? ORDER BY id DESC",
-    count: "SELECT COUNT(*) FROM mod_privacyportal_logins WHERE user_id = ?",
+    select: "SELECT CAST(at AS CHAR), ip, user_agent FROM mod_privacyportal_logins WHERE user_id = ? AND client_id IN (?, 0) ORDER BY id DESC",
+    count: "SELECT COUNT(*) FROM mod_privacyportal_logins WHERE user_id = ? AND client_id IN (?, 0)",
     holder_only: false,
 };
 
@@ -148,25 +152,29 @@ async fn one(
     pool: &MySqlPool,
     page: &Page,
     s: &Section,
-    key: i64,
+    keys: &[i64],
     out: &mut Vec<RecordSection>,
 ) -> BillingResult<()> {
     let Some(offset) = page.wants(s.key) else {
         return Ok(());
     };
-    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(s.count))
-        .bind(key)
-        .fetch_one(pool)
-        .await?;
-    let rows: Vec<MySqlRow> = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let mut count = sqlx::query_scalar(sqlx::AssertSqlSafe(s.count));
+    for k in keys {
+        count = count.bind(*k);
+    }
+    let total: i64 = count.fetch_one(pool).await?;
+    let mut select = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{} LIMIT ? OFFSET ?",
         s.select
-    )))
-    .bind(key)
-    .bind(page.limit as i64)
-    .bind(offset as i64)
-    .fetch_all(pool)
-    .await?;
+    )));
+    for k in keys {
+        select = select.bind(*k);
+    }
+    let rows: Vec<MySqlRow> = select
+        .bind(page.limit as i64)
+        .bind(offset as i64)
+        .fetch_all(pool)
+        .await?;
     let rows = rows
         .iter()
         .map(|r| (0..s.columns.len()).map(|i| text(r, i)).collect())
@@ -185,15 +193,53 @@ pub async fn records(
     let mut out = Vec::new();
     let client = super::people::positive(&account.id).unwrap_or(0);
     let holds = person.holds(account);
+    let key = PersonKey::parse(&person.id);
+    let user = match key {
+        Some(PersonKey::User(u)) => u,
+        _ => 0,
+    };
+    let contact = match key {
+        Some(PersonKey::Contact(c)) => c,
+        _ => 0,
+    };
+    let h = i64::from(holds);
     for (c, s) in SECTIONS {
         if *c == category && (holds || !s.holder_only) {
-            one(pool, page, s, client, &mut out).await?;
+            // Tickets and activity are the person's own on this client (`tickets_of`,
+            // `ACTIVITY_OF`); every other kind is the client's, its holder's.
+            let keys: &[i64] = match s.key {
+                "tickets" => &[client, h, user, user, contact, contact],
+                "activity_log" => &[client, h, user, user],
+                _ => &[client],
+            };
+            one(pool, page, s, keys, &mut out).await?;
         }
     }
-    if category == DataCategory::History
-        && let Some(PersonKey::User(user)) = PersonKey::parse(&person.id)
-    {
-        one(pool, page, &LOGINS, user, &mut out).await?;
+    if category == DataCategory::History && user > 0 {
+        one(pool, page, &LOGINS, &[user, client], &mut out).await?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::billing::whmcs::people::{ACTIVITY_OF, LOGINS_OF, tickets_of};
+
+    /// The pages a person reads pick the same rows as the counts, the export and the
+    /// erasure: one rule of whose a ticket, an entry or a login is.
+    #[test]
+    fn pages_use_the_same_scope_as_the_export_and_the_erasure() {
+        let find = |key: &str| &SECTIONS.iter().find(|(_, s)| s.key == key).unwrap().1;
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [find("tickets").select, find("tickets").count] {
+            assert!(flat(s).contains(&flat(&tickets_of(""))), "{s}");
+        }
+        for s in [find("activity_log").select, find("activity_log").count] {
+            assert!(flat(s).contains(&flat(ACTIVITY_OF)), "{s}");
+        }
+        for s in [LOGINS.select, LOGINS.count] {
+            assert!(flat(s).contains(&flat(LOGINS_OF)), "{s}");
+        }
+    }
 }

@@ -427,23 +427,53 @@ async fn erase(
                 strike.push(email);
                 strike.push(people::join_name(&first, &last));
             }
+            // The erasure is the one filed on this client. An invited user leaves it: the
+            // link goes (the owner's stays, a client has one). The login itself is one
+            // person's across all their accounts: it is anonymised only when no other
+            // client links it, so erasing someone's place on one account never locks
+            // them out of another.
             sqlx::query(
-                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, password = '', second_factor = '', \
-                 second_factor_config = NULL, remember_token = '', reset_token = '', security_question_answer = '', \
-                 email_verification_token = '', last_ip = '', last_hostname = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
-            )
-            .bind(ERASED_FIRST)
-            .bind(ERASED_LAST)
-            .bind(erased_email)
-            .bind(user)
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query(
-                "UPDATE mod_privacyportal_logins SET ip = '', user_agent = '' WHERE user_id = ?",
+                "DELETE FROM tblusers_clients WHERE auth_user_id = ? AND client_id = ? AND owner = 0",
             )
             .bind(user)
+            .bind(client)
             .execute(&mut *conn)
             .await?;
+            let elsewhere: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM tblusers_clients WHERE auth_user_id = ? AND client_id <> ?",
+            )
+            .bind(user)
+            .bind(client)
+            .fetch_one(&mut *conn)
+            .await?;
+            if elsewhere == 0 {
+                sqlx::query(
+                    "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, password = '', second_factor = '', \
+                     second_factor_config = NULL, remember_token = '', reset_token = '', security_question_answer = '', \
+                     email_verification_token = '', last_ip = '', last_hostname = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                )
+                .bind(ERASED_FIRST)
+                .bind(ERASED_LAST)
+                .bind(erased_email)
+                .bind(user)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "UPDATE mod_privacyportal_logins SET ip = '', user_agent = '' WHERE user_id = ?",
+                )
+                .bind(user)
+                .execute(&mut *conn)
+                .await?;
+            } else {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE mod_privacyportal_logins SET ip = '', user_agent = '' WHERE {}",
+                    people::LOGINS_OF
+                )))
+                .bind(user)
+                .bind(client)
+                .execute(&mut *conn)
+                .await?;
+            }
         }
         PersonKey::Contact(contact) => {
             let row: Option<(String, String, String)> = sqlx::query_as(
@@ -472,16 +502,16 @@ async fn erase(
         }
     }
 
-    // Support tickets the person opened (a private account's all are theirs).
+    // Support tickets that are the person's on this client (`tickets_of`).
     let (requestor, contact) = match key {
         PersonKey::User(u) => (u, 0),
         PersonKey::Contact(c) => (0, c),
     };
     let whole_account = i64::from(anonymise_account);
-    let tickets: Vec<i64> = sqlx::query_scalar(
-        "SELECT CAST(id AS SIGNED) FROM tbltickets WHERE (userid = ? AND ? = 1) \
-         OR (requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0) FOR UPDATE",
-    )
+    let tickets: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(id AS SIGNED) FROM tbltickets WHERE {} FOR UPDATE",
+        people::tickets_of("")
+    )))
     .bind(client)
     .bind(whole_account)
     .bind(requestor)
@@ -612,7 +642,8 @@ async fn erase(
         set = format!("{set}, description = REPLACE(description, ?, '{ERASED_TEXT}')");
     }
     let sql = format!(
-        "UPDATE tblactivitylog SET {set} WHERE (userid = ? AND ? = 1) OR (user_id = ? AND ? > 0)"
+        "UPDATE tblactivitylog SET {set} WHERE {}",
+        people::ACTIVITY_OF
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for s in &strike {
