@@ -58,12 +58,17 @@ async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest
         "{kept:?}"
     );
 
-    // The subject's sessions ended; a new login shows the report.
+    // The subject's sessions ended, and the erased login opens no new one on that
+    // account, even while the billing system still logs them in.
     let resp = app.get("/api/me/contact", &kari).await;
     expect_error(resp, StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated).await;
-    let kari = app.login("1001").await;
-    let seen = my_request(&app, &kari, &request.id).await;
-    assert_eq!(seen.erasure_result.unwrap().kept, preview.keep);
+    let resp = app.exchange(&app.mint("1001", "A100", "customer")).await;
+    expect_error(
+        resp,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidLaunchToken,
+    )
+    .await;
 
     // Anonymised in every table.
     let person = &app
@@ -448,8 +453,25 @@ async fn executions_and_filings_at_the_same_time_all_succeed() {
     let erasure = json!({ "grounds": ["objection"] });
     let empty = json!({});
     for round in 0..6 {
-        let kari = app.login("1001").await;
-        let request = app.file_erasure(&kari).await;
+        // An erased person opens no session again: each round erases another customer.
+        let (id, account) = (format!("70{round}"), format!("A70{round}"));
+        for sql in [
+            format!(
+                "INSERT INTO billing_accounts (id, kind, name, country, created_at) \
+                 VALUES ('{account}', 'private', 'Kunde {round}', 'NO', 0)"
+            ),
+            format!(
+                "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, created_at) \
+                 VALUES ('{id}', '{account}', 1, 'Kunde {round}', 'kunde{round}@example.no', 0)"
+            ),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&app.db)
+                .await
+                .unwrap();
+        }
+        let customer = app.login_as(&id, &account, "customer").await.session_token;
+        let request = app.file_erasure(&customer).await;
         crate::support_common::assign(&app, &support, &request.id).await;
         let execute_path = format!("/api/support/requests/{}/execute", request.id);
 

@@ -359,6 +359,14 @@ async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() 
     let done = execute(&app, &support, &request.id).await;
 
     assert_eq!(done.status, RequestStatus::Completed);
+    // WHMCS still logs her in (the owner's link stays); the portal opens nothing for her.
+    let resp = app.exchange(&app.mint("1", "1", "customer")).await;
+    expect_error(
+        resp,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidLaunchToken,
+    )
+    .await;
     let client = &db
         .rows("SELECT firstname, lastname, email, address1, phonenumber, ip, notes, cardnum FROM tblclients WHERE id = 1")
         .await[0];
@@ -687,5 +695,58 @@ async fn a_whmcs_database_without_the_demo_customers_gets_no_demo_queue() {
         app.rows("SELECT id FROM privacy_requests").await.len(),
         before
     );
+    db.drop_database().await;
+}
+
+/// Eva (user 8) uses one login for Kari's private client 1 and for company client 4. An
+/// erasure she files on client 4 takes her off client 4 and nothing else: she still
+/// opens the portal on client 1 as herself, her login is intact, and Kari's client is
+/// untouched. On client 4 she cannot open it again.
+#[tokio::test]
+async fn an_erasure_filed_on_one_account_leaves_the_same_login_on_another_whole() {
+    let (db, app) = whmcs().await;
+    db.exec(
+        "INSERT INTO mod_privacyportal_logins (user_id, client_id, at, ip, user_agent) VALUES \
+         (8, 4, NOW(), '192.0.2.84', 'Firefox'), (8, 1, NOW(), '192.0.2.81', 'Safari')",
+    )
+    .await;
+    let eva = login(&app, "8", "4", "customer").await;
+    let request = app.file_erasure(&eva).await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+    let done = execute(&app, &support, &request.id).await;
+    assert_eq!(done.status, RequestStatus::Completed);
+
+    assert_eq!(
+        db.value("SELECT GROUP_CONCAT(client_id) FROM tblusers_clients WHERE auth_user_id = 8")
+            .await,
+        "1"
+    );
+    assert_eq!(
+        db.value("SELECT CONCAT(first_name, ' ', email) FROM tblusers WHERE id = 8")
+            .await,
+        "Eva eva.lund@example.no"
+    );
+    assert_eq!(
+        db.value("SELECT GROUP_CONCAT(ip ORDER BY client_id) FROM mod_privacyportal_logins WHERE user_id = 8")
+            .await,
+        "192.0.2.81,"
+    );
+    assert_eq!(
+        db.value("SELECT CONCAT(firstname, ' ', email) FROM tblclients WHERE id = 1")
+            .await,
+        "Kari kari.nordmann@example.no"
+    );
+    let resp = app.exchange(&app.mint("8", "4", "customer")).await;
+    expect_error(
+        resp,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidLaunchToken,
+    )
+    .await;
+
+    let eva = login(&app, "8", "1", "customer").await;
+    let mine: ContactView = app.get_ok("/api/me/contact", &eva).await;
+    assert_eq!(mine.details.name, "Eva Lund");
+    assert_eq!(mine.details.email, "eva.lund@example.no");
     db.drop_database().await;
 }

@@ -110,6 +110,23 @@ pub async fn open(state: &AppState, launch_token: &str) -> ApiResult<SessionInfo
     };
 
     let mut tx = crate::store::db::begin_write(&state.db).await?;
+    // An erased person's login may still work in the billing system (a WHMCS user erased
+    // on one account keeps the login for the others): on the account they were erased on
+    // it opens nothing. ('' is an erasure from before erasures were kept per account.)
+    if launch.role != Role::Support {
+        let erased: Option<i64> = sqlx::query_scalar(
+            "SELECT erased_at FROM erased_persons WHERE person_id = $1 AND account_id IN ($2, '') LIMIT 1",
+        )
+        .bind(&launch.person_id)
+        .bind(&launch.account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if erased.is_some() {
+            return Err(ApiError::InvalidLaunchToken(
+                "person erased on that account",
+            ));
+        }
+    }
     // Single use: the id is remembered until the token could no longer be valid anyway.
     sqlx::query("DELETE FROM used_launch_tokens WHERE expires_at < $1")
         .bind(now)

@@ -355,11 +355,13 @@ async fn sweep(
             until: Some(format_iso_date(until)),
         });
         for brief in billing.people_of_account(&a.account_id).await? {
-            let erased: Option<String> =
-                sqlx::query_scalar("SELECT person_id FROM erased_persons WHERE person_id = $1")
-                    .bind(&brief.id)
-                    .fetch_optional(change.conn())
-                    .await?;
+            let erased: Option<String> = sqlx::query_scalar(
+                "SELECT person_id FROM erased_persons WHERE person_id = $1 AND account_id IN ($2, '') LIMIT 1",
+            )
+            .bind(&brief.id)
+            .bind(&a.account_id)
+            .fetch_optional(change.conn())
+            .await?;
             if erased.is_some() {
                 continue;
             }

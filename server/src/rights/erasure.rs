@@ -126,11 +126,15 @@ pub async fn erase(
         .await?;
     }
 
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE person_id = $2 AND ended_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    // Their sessions on this account: the same login on another account is not erased.
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1 WHERE person_id = $2 AND account_id = $3 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(&account.id)
+    .execute(&mut *conn)
+    .await?;
 
     // A record is held once: a company invoice may already be held for an earlier admin.
     for hold in &plan.holds {
@@ -150,9 +154,10 @@ pub async fn erase(
         .await?;
     }
     sqlx::query(
-        "INSERT INTO erased_persons (person_id, erased_at, request_id) VALUES ($1, $2, $3) \
-         ON CONFLICT (person_id) DO NOTHING",
+        "INSERT INTO erased_persons (account_id, person_id, erased_at, request_id) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (account_id, person_id) DO NOTHING",
     )
+    .bind(&account.id)
     .bind(id)
     .bind(now)
     .bind(request_id)
