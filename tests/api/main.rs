@@ -13,6 +13,7 @@ mod health;
 mod launch_token;
 mod logs;
 mod metrics;
+mod migrations;
 mod newsletter;
 mod notices;
 mod openapi;

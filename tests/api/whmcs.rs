@@ -5,8 +5,8 @@
 //! client 3, user 6 owns company client 4, user 8 belongs to clients 1 and 4; admin 1 is
 //! active staff, admin 2 disabled.
 
-use portal_domain::ErrorCode;
 use portal_domain::api::{AccountPerson, ContactView, NewsletterView, Overview, RequestStatus};
+use portal_domain::ErrorCode;
 use portal_tests::whmcs::WhmcsDb;
 use portal_tests::{TestApp, expect_error, expect_json};
 use reqwest::StatusCode;
@@ -748,5 +748,98 @@ async fn an_erasure_filed_on_one_account_leaves_the_same_login_on_another_whole(
     let mine: ContactView = app.get_ok("/api/me/contact", &eva).await;
     assert_eq!(mine.details.name, "Eva Lund");
     assert_eq!(mine.details.email, "eva.lund@example.no");
+    db.drop_database().await;
+}
+
+/// What Eva (user 8) does on company client 4 stays on client 4, and what she does on
+/// Kari's client 1 stays there: neither her own session on the other account nor the
+/// company admin of client 4 (Per, user 6) lists or reaches it, by id or otherwise.
+#[tokio::test]
+async fn the_same_login_on_another_account_reaches_nothing_of_this_one() {
+    let (db, app) = whmcs().await;
+    let on_4 = login(&app, "8", "4", "customer").await;
+    let on_1 = login(&app, "8", "1", "customer").await;
+    let per = login(&app, "6", "4", "company_admin").await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+
+    // On client 4: an erasure request support asks about, the newsletter, a purpose, a
+    // corrected language.
+    let request = app.file_erasure(&on_4).await;
+    crate::support_common::assign(&app, &support, &request.id).await;
+    let resp = crate::support_common::act(
+        &app,
+        &support,
+        &request.id,
+        "ask",
+        json!({ "question": "Which account do you mean?" }),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let subscribe = json!({ "subscribed": true, "segment": "business" });
+    let resp = app.put("/api/me/newsletter", &on_4, &subscribe).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let off = json!({ "active": false });
+    let resp = app.put("/api/me/purposes/product_news", &on_4, &off).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "{}",
+        resp.text().await.unwrap()
+    );
+    let contact: ContactView = app.get_ok("/api/me/contact", &on_4).await;
+    let mut details = contact.details.clone();
+    details.language = portal_domain::Locale::En;
+    let body = json!({ "version": contact.version, "details": details });
+    let resp = app.put("/api/me/contact", &on_4, &body).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "{}",
+        resp.text().await.unwrap()
+    );
+
+    // On client 1 none of it is there, and the request is not reachable by its id.
+    let requests: Vec<Value> = app.get_ok("/api/me/requests", &on_1).await;
+    assert!(requests.is_empty(), "{requests:?}");
+    let withdraw = format!("/api/me/requests/{}/withdraw", request.id);
+    let resp = app.post(&withdraw, &on_1, &json!({})).await;
+    expect_error(resp, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+    let answer = format!("/api/me/requests/{}/answer", request.id);
+    let reply = json!({ "answer": "Client 4." });
+    let resp = app.post(&answer, &on_1, &reply).await;
+    expect_error(resp, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+    let newsletter: NewsletterView = app.get_ok("/api/me/newsletter", &on_1).await;
+    assert!(newsletter.changed_at.is_none(), "{newsletter:?}");
+    let purposes: Value = app.get_ok("/api/me/purposes", &on_1).await;
+    assert_eq!(purposes["history"], json!([]), "{purposes}");
+    let contact: ContactView = app.get_ok("/api/me/contact", &on_1).await;
+    assert!(contact.changes.is_empty(), "{:?}", contact.changes);
+    let passed_on: Vec<Value> = app.get_ok("/api/me/recipient-notices", &on_1).await;
+    assert!(passed_on.is_empty(), "{passed_on:?}");
+    let export = app.export(&on_1).await;
+    assert!(
+        !export.to_string().contains(&request.id),
+        "the export on client 1 names the request of client 4"
+    );
+    // A request pending on client 4 neither blocks nor reveals one on client 1.
+    let own = app.file_erasure(&on_1).await;
+    assert_ne!(own.id, request.id);
+
+    // Per, the admin of client 4, reaches Eva's client-4 request and not her client-1 one.
+    let seen: Vec<Value> = app.get_ok("/api/people/8/requests", &per).await;
+    let ids: Vec<&str> = seen.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, [request.id.as_str()]);
+    let resp = app
+        .post(
+            &format!("/api/people/8/requests/{}/withdraw", own.id),
+            &per,
+            &json!({}),
+        )
+        .await;
+    expect_error(resp, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+
+    // The answer on the right account is taken.
+    let resp = app.post(&answer, &on_4, &reply).await;
+    assert_eq!(resp.status(), StatusCode::OK);
     db.drop_database().await;
 }

@@ -44,8 +44,11 @@ pub enum Record {
         kind: RequestEventKind,
         note: Option<String>,
     },
-    /// Who changed which contact fields of whom (never the values).
+    /// Who changed which contact fields of whom, on which account (never the values).
     ContactChanged {
+        /// Absent in commands recorded before changes were kept per account.
+        #[serde(default)]
+        account_id: String,
         person_id: String,
         actor: Actor,
         fields: Vec<String>,
@@ -62,6 +65,9 @@ pub enum Record {
     Notice { to: Addressee, notice: Notice },
     /// Every recipient of the affected data is to be told (GDPR art. 19).
     TellRecipients {
+        /// Absent in commands recorded before tasks were kept per account.
+        #[serde(default)]
+        account_id: String,
         person_id: String,
         request_id: Option<String>,
         reason: RecipientNoticeReason,
@@ -340,16 +346,18 @@ async fn write_record(
                 .await?;
         }
         Record::ContactChanged {
+            account_id,
             person_id,
             actor,
             fields,
         } => {
-            sqlx::query("INSERT INTO contact_changes (person_id, at, actor_id, actor_role, fields) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO contact_changes (person_id, at, actor_id, actor_role, fields, account_id) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(person_id)
                 .bind(now)
                 .bind(&actor.person_id)
                 .bind(actor.role.as_str())
                 .bind(fields.join(","))
+                .bind(account_id)
                 .execute(&mut *conn)
                 .await?;
         }
@@ -371,6 +379,7 @@ async fn write_record(
         }
         Record::Notice { to, notice } => outbox::send(conn, &to, &notice, now).await?,
         Record::TellRecipients {
+            account_id,
             person_id,
             request_id,
             reason,
@@ -394,7 +403,7 @@ async fn write_record(
                 }
                 sqlx::query(
                     "INSERT INTO recipient_tasks (id, person_id, request_id, reason, recipient_key, recipient_name, \
-                     categories, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     categories, fields, created_at, account_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(&person_id)
@@ -405,6 +414,7 @@ async fn write_record(
                 .bind(affected.join(","))
                 .bind(fields.join(","))
                 .bind(now)
+                .bind(&account_id)
                 .execute(&mut *conn)
                 .await?;
             }

@@ -98,16 +98,19 @@ pub async fn seed(state: &AppState, today: Date, now: i64) -> Result<(), crate::
         return Ok(());
     }
     let c = &mut *tx;
-    for (person, segment) in [("1001", "private_person"), ("2001", "business")] {
-        sqlx::query("INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3)")
-            .bind(person).bind(segment).bind(now)
+    for (person, account, segment) in [
+        ("1001", "A100", "private_person"),
+        ("2001", "A200", "business"),
+    ] {
+        sqlx::query("INSERT INTO newsletter_subscriptions (account_id, person_id, subscribed, segment, changed_at) VALUES ($1, $2, 1, $3, $4)")
+            .bind(account).bind(person).bind(segment).bind(now)
             .execute(&mut *c).await?;
     }
     // Kari gave consent to usage analysis when she signed up.
-    sqlx::query("INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, 1, $3)")
+    sqlx::query("INSERT INTO purpose_choices (account_id, person_id, purpose_key, active, changed_at) VALUES ('A100', $1, $2, 1, $3)")
         .bind("1001").bind("usage_analysis").bind(now - 400 * 86_400)
         .execute(&mut *c).await?;
-    sqlx::query("INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) VALUES ($1, $2, 0, 1, $3, $1, 'customer')")
+    sqlx::query("INSERT INTO consent_history (account_id, person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) VALUES ('A100', $1, $2, 0, 1, $3, $1, 'customer')")
         .bind("1001").bind("usage_analysis").bind(now - 400 * 86_400)
         .execute(&mut *c).await?;
     tx.commit().await?;

@@ -134,7 +134,7 @@ async fn get_recipient_notices(
     subject: Subject,
 ) -> ApiResult<AppJson<Vec<RecipientNotice>>> {
     Ok(AppJson(
-        recipients::notices_for(&state, &subject.person.id).await?,
+        recipients::notices_for(&state, &subject.account.id, &subject.person.id).await?,
     ))
 }
 
@@ -306,7 +306,13 @@ async fn get_purposes(
 ) -> ApiResult<AppJson<PurposesView>> {
     let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        preferences::purposes(&mut conn, &state.operator, &subject.person.id).await?,
+        preferences::purposes(
+            &mut conn,
+            &state.operator,
+            &subject.account.id,
+            &subject.person.id,
+        )
+        .await?,
     ))
 }
 
@@ -357,7 +363,7 @@ async fn get_requests(
 ) -> ApiResult<AppJson<Vec<RequestView>>> {
     let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        requests::list(&mut conn, &subject.person.id).await?,
+        requests::list(&mut conn, &subject.account.id, &subject.person.id).await?,
     ))
 }
 

@@ -29,8 +29,17 @@ pub struct Holdings {
     pub facts: PersonFacts,
 }
 
-async fn count(conn: &mut AnyConnection, sql: &'static str, person: &str) -> sqlx::Result<u64> {
-    let n: i64 = sqlx::query_scalar(sql).bind(person).fetch_one(conn).await?;
+async fn count(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    account: &str,
+    person: &str,
+) -> sqlx::Result<u64> {
+    let n: i64 = sqlx::query_scalar(sql)
+        .bind(person)
+        .bind(account)
+        .fetch_one(conn)
+        .await?;
     Ok(n.max(0) as u64)
 }
 
@@ -45,13 +54,14 @@ pub async fn holdings_of(
         .await?
         .subscribed;
     let mut conn = state.db.acquire().await?;
-    let active_purposes = preferences::purposes(&mut conn, &state.operator, &person.id)
-        .await?
-        .purposes
-        .into_iter()
-        .filter(|p| p.active)
-        .map(|p| p.key)
-        .collect();
+    let active_purposes =
+        preferences::purposes(&mut conn, &state.operator, &account.id, &person.id)
+            .await?
+            .purposes
+            .into_iter()
+            .filter(|p| p.active)
+            .map(|p| p.key)
+            .collect();
     let facts = PersonFacts {
         active_purposes,
         domains: billing.domains.iter().map(|d| d.domain.clone()).collect(),
@@ -62,14 +72,16 @@ pub async fn holdings_of(
         billing,
         contact_changes: count(
             &mut conn,
-            "SELECT COUNT(*) FROM contact_changes WHERE person_id = $1",
+            "SELECT COUNT(*) FROM contact_changes WHERE person_id = $1 AND account_id = $2",
+            &account.id,
             &person.id,
         )
         .await?,
         newsletter,
         consent_entries: count(
             &mut conn,
-            "SELECT COUNT(*) FROM consent_history WHERE person_id = $1",
+            "SELECT COUNT(*) FROM consent_history WHERE person_id = $1 AND account_id = $2",
+            &account.id,
             &person.id,
         )
         .await?,
@@ -172,7 +184,8 @@ pub async fn overview(state: &AppState, subject: &Subject) -> ApiResult<Overview
             .collect(),
         erasure_days: op.retention.erasure_days,
         backup_retention_days: op.retention.backup_days,
-        restriction: restriction::notice(&mut conn, op, &subject.person.id).await?,
+        restriction: restriction::notice(&mut conn, op, &subject.account.id, &subject.person.id)
+            .await?,
     })
 }
 
@@ -262,7 +275,8 @@ pub async fn records(
         }
         DataCategory::History => {
             if let Some(off) = page.wants("contact_changes") {
-                let changes = contact_changes::of(&mut conn, &person.id).await?;
+                let changes =
+                    contact_changes::of(&mut conn, &subject.account.id, &person.id).await?;
                 let total = changes.len() as u64;
                 let rows = changes
                     .into_iter()
@@ -301,7 +315,9 @@ pub async fn records(
             }
         }
         DataCategory::Consents => {
-            let view = preferences::purposes(&mut conn, &state.operator, &person.id).await?;
+            let view =
+                preferences::purposes(&mut conn, &state.operator, &subject.account.id, &person.id)
+                    .await?;
             if let Some(off) = page.wants("consent_history") {
                 let total = view.history.len() as u64;
                 let rows = view

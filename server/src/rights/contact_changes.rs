@@ -18,7 +18,7 @@ struct ChangeRow {
 }
 
 const OF_PERSON: &str = "SELECT at, actor_id, actor_role, fields FROM contact_changes \
-     WHERE person_id = $1 ORDER BY id DESC";
+     WHERE person_id = $1 AND account_id = $2 ORDER BY id DESC";
 
 impl ChangeRow {
     /// By place in `OF_PERSON`.
@@ -32,11 +32,16 @@ impl ChangeRow {
     }
 }
 
-/// The person's contact changes, newest first, read in `conn` (in the transaction of the
-/// records or the export, which read much more).
-pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<ContactChange>> {
+/// The person's contact changes on `account_id`, newest first, read in `conn` (in the
+/// transaction of the records or the export, which read much more).
+pub async fn of(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    person_id: &str,
+) -> sqlx::Result<Vec<ContactChange>> {
     let rows: Vec<ChangeRow> = sqlx::query_as(OF_PERSON)
         .bind(person_id)
+        .bind(account_id)
         .fetch_all(conn)
         .await?;
     Ok(changes(rows))
@@ -45,23 +50,29 @@ pub async fn of(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<Vec<C
 /// The person's contact changes, newest first, for the contact view: as just read (see
 /// `store::recent`), else a lookup on a SQLite file (see `store::reads`) or through the
 /// pool.
-pub async fn read(state: &AppState, person_id: &str) -> ApiResult<Vec<ContactChange>> {
-    if let Some(kept) = state.recent.contact_changes(person_id) {
+pub async fn read(
+    state: &AppState,
+    account_id: &str,
+    person_id: &str,
+) -> ApiResult<Vec<ContactChange>> {
+    // Kept under the pair: the same person's changes on another account are its own.
+    let key = format!("{account_id}\u{0}{person_id}");
+    if let Some(kept) = state.recent.contact_changes(&key) {
         return Ok(kept);
     }
     let ticket = state.recent.ticket();
     let found = match &state.reads {
         Some(reads) => changes(reads.read(|c| {
             c.prepare_cached(OF_PERSON)?
-                .query_map([person_id], ChangeRow::of_row)?
+                .query_map([person_id, account_id], ChangeRow::of_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()
         })?),
         None => {
             let mut conn = state.db.acquire().await?;
-            of(&mut conn, person_id).await?
+            of(&mut conn, account_id, person_id).await?
         }
     };
-    state.recent.put_contact_changes(ticket, person_id, &found);
+    state.recent.put_contact_changes(ticket, &key, &found);
     Ok(found)
 }
 

@@ -95,19 +95,24 @@ pub async fn erase(
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM newsletter_subscriptions WHERE person_id = $1")
+    // Everything below is the person's state on this account only.
+    let account_id = account.id.as_str();
+    sqlx::query("DELETE FROM newsletter_subscriptions WHERE person_id = $1 AND account_id = $2")
         .bind(id)
+        .bind(account_id)
         .execute(&mut *conn)
         .await?;
 
     // Consents and objections: the history goes; what is left is one "off" per optional
     // purpose that would otherwise apply by default, so nothing starts again.
-    sqlx::query("DELETE FROM consent_history WHERE person_id = $1")
+    sqlx::query("DELETE FROM consent_history WHERE person_id = $1 AND account_id = $2")
         .bind(id)
+        .bind(account_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM purpose_choices WHERE person_id = $1")
+    sqlx::query("DELETE FROM purpose_choices WHERE person_id = $1 AND account_id = $2")
         .bind(id)
+        .bind(account_id)
         .execute(&mut *conn)
         .await?;
     for p in cx
@@ -117,11 +122,12 @@ pub async fn erase(
         .filter(|p| p.can_opt_out && preferences::default_active(p.legal_basis))
     {
         sqlx::query(
-            "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, 0, $3)",
+            "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at, account_id) VALUES ($1, $2, 0, $3, $4)",
         )
         .bind(id)
         .bind(&p.key)
         .bind(now)
+        .bind(account_id)
         .execute(&mut *conn)
         .await?;
     }
@@ -139,8 +145,8 @@ pub async fn erase(
     // A record is held once: a company invoice may already be held for an earlier admin.
     for hold in &plan.holds {
         sqlx::query(
-            "INSERT INTO retention_ledger (id, person_id, request_id, record_kind, record_id, rule, until_on, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (record_kind, record_id) DO NOTHING",
+            "INSERT INTO retention_ledger (id, person_id, request_id, record_kind, record_id, rule, until_on, created_at, account_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (record_kind, record_id) DO NOTHING",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(id)
@@ -150,6 +156,7 @@ pub async fn erase(
         .bind(hold.rule.key())
         .bind(hold.shown.until.map(format_iso_date))
         .bind(now)
+        .bind(account_id)
         .execute(&mut *conn)
         .await?;
     }

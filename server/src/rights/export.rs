@@ -237,7 +237,7 @@ async fn write(
             }
             DataCategory::History => {
                 let mut conn = state.db.acquire().await?;
-                let changes = contact_changes::of(&mut conn, &person.id).await?;
+                let changes = contact_changes::of(&mut conn, &account.id, &person.id).await?;
                 w.member("contact_changes", &changes).await?;
             }
             DataCategory::Marketing => {
@@ -248,7 +248,8 @@ async fn write(
             }
             DataCategory::Consents => {
                 let mut conn = state.db.acquire().await?;
-                let purposes = preferences::purposes(&mut conn, op, &person.id).await?;
+                let purposes =
+                    preferences::purposes(&mut conn, op, &account.id, &person.id).await?;
                 let purposes_in_l: Vec<_> = purposes
                     .purposes
                     .iter()
@@ -288,7 +289,7 @@ async fn write(
     w.end().await?;
 
     let mut conn = state.db.acquire().await?;
-    let requests = requests::list(&mut conn, &person.id)
+    let requests = requests::list(&mut conn, &account.id, &person.id)
         .await
         .map_err(portal)?;
     w.member("requests", &requests).await?;

@@ -34,11 +34,18 @@ struct SubscriptionRow {
     changed_at: i64,
 }
 
-pub async fn newsletter(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<NewsletterView> {
+/// The person's subscription on `account_id`: on another account the same person has a
+/// list entry of their own, or none.
+pub async fn newsletter(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    person_id: &str,
+) -> sqlx::Result<NewsletterView> {
     let row: Option<SubscriptionRow> = sqlx::query_as(
-        "SELECT subscribed, segment, changed_at FROM newsletter_subscriptions WHERE person_id = $1",
+        "SELECT subscribed, segment, changed_at FROM newsletter_subscriptions WHERE person_id = $1 AND account_id = $2",
     )
     .bind(person_id)
+    .bind(account_id)
     .fetch_optional(conn)
     .await?;
     Ok(match row {
@@ -55,8 +62,10 @@ pub async fn newsletter(conn: &mut AnyConnection, person_id: &str) -> sqlx::Resu
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn record_change(
     conn: &mut AnyConnection,
+    account_id: &str,
     person_id: &str,
     purpose: &str,
     old: bool,
@@ -65,8 +74,8 @@ async fn record_change(
     actor: &Actor,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO consent_history (person_id, purpose_key, old_active, new_active, at, actor_id, actor_role, account_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(person_id)
     .bind(purpose)
@@ -75,6 +84,7 @@ async fn record_change(
     .bind(at)
     .bind(&actor.person_id)
     .bind(actor.role.as_str())
+    .bind(account_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -93,7 +103,7 @@ pub async fn newsletter_of(
     account: &Account,
 ) -> ApiResult<NewsletterView> {
     let mut conn = state.db.acquire().await?;
-    let own = newsletter(&mut conn, &person.id).await?;
+    let own = newsletter(&mut conn, &account.id, &person.id).await?;
     drop(conn);
     if own.subscribed {
         return Ok(own);
@@ -113,10 +123,11 @@ pub async fn set_newsletter(
     update: NewsletterUpdate,
 ) -> ApiResult<NewsletterView> {
     let person = &subject.person.id;
+    let account = &subject.account.id;
     let mut change = Change::about(state, person).await?;
     let now = change.now();
     let before = {
-        let own = newsletter(change.conn(), person).await?;
+        let own = newsletter(change.conn(), account, person).await?;
         if own.subscribed {
             own
         } else {
@@ -132,19 +143,23 @@ pub async fn set_newsletter(
     };
     if update.subscribed {
         sqlx::query(
-            "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at) VALUES ($1, 1, $2, $3) \
-             ON CONFLICT (person_id) DO UPDATE SET subscribed = 1, segment = excluded.segment, changed_at = excluded.changed_at",
+            "INSERT INTO newsletter_subscriptions (person_id, subscribed, segment, changed_at, account_id) VALUES ($1, 1, $2, $3, $4) \
+             ON CONFLICT (account_id, person_id) DO UPDATE SET subscribed = 1, segment = excluded.segment, changed_at = excluded.changed_at",
         )
         .bind(person)
         .bind(update.segment.map(|s| s.key()))
         .bind(now)
+        .bind(account)
         .execute(change.conn())
         .await?;
     } else {
-        sqlx::query("DELETE FROM newsletter_subscriptions WHERE person_id = $1")
-            .bind(person)
-            .execute(change.conn())
-            .await?;
+        sqlx::query(
+            "DELETE FROM newsletter_subscriptions WHERE person_id = $1 AND account_id = $2",
+        )
+        .bind(person)
+        .bind(account)
+        .execute(change.conn())
+        .await?;
     }
     if before.subscribed != update.subscribed {
         let action = if update.subscribed {
@@ -158,6 +173,7 @@ pub async fn set_newsletter(
         subject.notify_acted_for(&mut change, action, &[]).await?;
         record_change(
             change.conn(),
+            account,
             person,
             NEWSLETTER_KEY,
             before.subscribed,
@@ -211,13 +227,15 @@ struct HistoryRow {
 
 pub async fn consent_history(
     conn: &mut AnyConnection,
+    account_id: &str,
     person_id: &str,
 ) -> sqlx::Result<Vec<ConsentChange>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT purpose_key, old_active, new_active, at, actor_id, actor_role FROM consent_history \
-         WHERE person_id = $1 ORDER BY id DESC",
+         WHERE person_id = $1 AND account_id = $2 ORDER BY id DESC",
     )
     .bind(person_id)
+    .bind(account_id)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -238,13 +256,16 @@ pub async fn consent_history(
 pub async fn purposes(
     conn: &mut AnyConnection,
     operator: &OperatorConfig,
+    account_id: &str,
     person_id: &str,
 ) -> sqlx::Result<PurposesView> {
-    let choices: Vec<ChoiceRow> =
-        sqlx::query_as("SELECT purpose_key, active FROM purpose_choices WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let choices: Vec<ChoiceRow> = sqlx::query_as(
+        "SELECT purpose_key, active FROM purpose_choices WHERE person_id = $1 AND account_id = $2",
+    )
+    .bind(person_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let purposes = operator
         .purposes
         .iter()
@@ -270,7 +291,7 @@ pub async fn purposes(
         .collect();
     Ok(PurposesView {
         purposes,
-        history: consent_history(conn, person_id).await?,
+        history: consent_history(conn, account_id, person_id).await?,
     })
 }
 
@@ -288,9 +309,10 @@ pub async fn set_purpose(
         ));
     }
     let person = &subject.person.id;
+    let account = &subject.account.id;
     let mut change = Change::about(state, person).await?;
     let now = change.now();
-    let current = purposes(change.conn(), &state.operator, person).await?;
+    let current = purposes(change.conn(), &state.operator, account, person).await?;
     let old = current
         .purposes
         .iter()
@@ -299,13 +321,14 @@ pub async fn set_purpose(
         .unwrap_or(false);
     if old != active {
         sqlx::query(
-            "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (person_id, purpose_key) DO UPDATE SET active = excluded.active, changed_at = excluded.changed_at",
+            "INSERT INTO purpose_choices (person_id, purpose_key, active, changed_at, account_id) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (account_id, person_id, purpose_key) DO UPDATE SET active = excluded.active, changed_at = excluded.changed_at",
         )
         .bind(person)
         .bind(key)
         .bind(new_flag(active))
         .bind(now)
+        .bind(account)
         .execute(change.conn())
         .await?;
         let action = if active {
@@ -319,10 +342,20 @@ pub async fn set_purpose(
         subject
             .notify_acted_for(&mut change, action, &[key])
             .await?;
-        record_change(change.conn(), person, key, old, active, now, &subject.actor).await?;
+        record_change(
+            change.conn(),
+            account,
+            person,
+            key,
+            old,
+            active,
+            now,
+            &subject.actor,
+        )
+        .await?;
         tracing::info!(person = %person, purpose = key, active, "purpose choice changed");
     }
-    let view = purposes(change.conn(), &state.operator, person).await?;
+    let view = purposes(change.conn(), &state.operator, account, person).await?;
     change.commit().await?;
     Ok(view)
 }
@@ -343,7 +376,8 @@ pub async fn newsletter_audience(state: &AppState) -> ApiResult<Vec<NewsletterRe
     let subscribers: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT n.person_id, n.segment FROM newsletter_subscriptions n \
          WHERE n.subscribed = 1 AND NOT EXISTS ( \
-             SELECT 1 FROM restrictions r WHERE r.person_id = n.person_id AND r.lifted_at IS NULL) \
+             SELECT 1 FROM restrictions r WHERE r.person_id = n.person_id AND r.account_id = n.account_id \
+             AND r.lifted_at IS NULL) \
          ORDER BY n.person_id",
     )
     .fetch_all(&mut *conn)

@@ -174,12 +174,19 @@ pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiRes
     Ok(tasks(state, vec![row]).await?.remove(0))
 }
 
-/// To whom changes of the person's data were (or are to be) passed on, newest first.
-pub async fn notices_for(state: &AppState, person_id: &str) -> ApiResult<Vec<RecipientNotice>> {
+/// To whom changes of the person's data on `account_id` were (or are to be) passed on,
+/// newest first.
+pub async fn notices_for(
+    state: &AppState,
+    account_id: &str,
+    person_id: &str,
+) -> ApiResult<Vec<RecipientNotice>> {
     let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM recipient_tasks WHERE person_id = $1 ORDER BY created_at DESC, recipient_key"
+        "SELECT {COLUMNS} FROM recipient_tasks WHERE person_id = $1 AND account_id = $2 \
+         ORDER BY created_at DESC, recipient_key"
     )))
     .bind(person_id)
+    .bind(account_id)
     .fetch_all(&state.db)
     .await?;
     rows.into_iter()

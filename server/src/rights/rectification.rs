@@ -26,7 +26,7 @@ async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
         details: person.details.clone(),
         version: person.revision.0,
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
-        changes: contact_changes::read(state, &person.id).await?,
+        changes: contact_changes::read(state, &person.account_id, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
     })
 }
@@ -60,7 +60,7 @@ pub async fn update(
         .map_err(ApiError::Validation)?;
     let mut change = Change::about(state, &person.id).await?;
     // While processing is restricted (GDPR art. 18), the contested data stays as it is.
-    if restriction::is_restricted(change.conn(), &person.id).await? {
+    if restriction::is_restricted(change.conn(), &subject.account.id, &person.id).await? {
         return Err(ApiError::Restricted);
     }
     let current = state
@@ -94,6 +94,7 @@ pub async fn update(
         .recipients(&state.operator);
     let mut then = vec![
         Record::ContactChanged {
+            account_id: subject.account.id.clone(),
             person_id: person.id.clone(),
             actor: subject.actor.clone(),
             fields: fields.iter().map(|f| f.to_string()).collect(),
@@ -103,6 +104,7 @@ pub async fn update(
     then.extend(subject.acted_for_notice("contact.corrected", &fields, now));
     // Every recipient of the corrected data is to be told (GDPR art. 19).
     then.push(Record::TellRecipients {
+        account_id: subject.account.id.clone(),
         person_id: person.id.clone(),
         request_id: None,
         reason: RecipientNoticeReason::Rectification,

@@ -90,12 +90,19 @@ impl RequestRow {
     }
 }
 
-/// The person's requests, newest first.
-pub async fn list(conn: &mut AnyConnection, person_id: &str) -> ApiResult<Vec<RequestView>> {
+/// The person's requests on `account_id`, newest first: a request filed on another
+/// account of the same login is that account's.
+pub async fn list(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    person_id: &str,
+) -> ApiResult<Vec<RequestView>> {
     let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM privacy_requests WHERE person_id = $1 ORDER BY received_at DESC, id"
+        "SELECT {COLUMNS} FROM privacy_requests WHERE person_id = $1 AND account_id = $2 \
+         ORDER BY received_at DESC, id"
     )))
     .bind(person_id)
+    .bind(account_id)
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(RequestRow::into_view).collect()
@@ -125,6 +132,12 @@ impl From<Option<i64>> for Executing {
 }
 
 impl Owner {
+    /// Whether the request is about the subject on the subject's account: the same
+    /// person's request on another account is not theirs here.
+    pub fn is_of(&self, subject: &Subject) -> bool {
+        self.person_id == subject.person.id && self.account_id == subject.account.id
+    }
+
     /// Refuses a decision while an execution is under way.
     pub fn require_not_executing(&self) -> ApiResult<()> {
         if self.executing.0 {
@@ -193,10 +206,11 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         if is_unique_violation(&e) {
             change.rollback().await?;
             let existing: String = sqlx::query_scalar(
-                "SELECT id FROM privacy_requests WHERE person_id = $1 AND kind = $2 \
+                "SELECT id FROM privacy_requests WHERE person_id = $1 AND account_id = $2 AND kind = $3 \
                  AND status IN ('submitted', 'in_progress', 'awaiting_subject')",
             )
             .bind(&subject.person.id)
+            .bind(&subject.account.id)
             .bind(new.kind.as_str())
             .fetch_one(&state.db)
             .await?;
@@ -290,7 +304,7 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
     let mut change = Change::about(state, &subject.person.id).await?;
     let now = change.now();
     let (owner, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
-    if owner.person_id != subject.person.id {
+    if !owner.is_of(subject) {
         return Err(ApiError::NotFound);
     }
     owner.require_not_executing()?;
@@ -345,7 +359,7 @@ pub async fn answer(
     let mut change = Change::about(state, &subject.person.id).await?;
     let now = change.now();
     let (owner, view) = get(change.conn(), id).await?.ok_or(ApiError::NotFound)?;
-    if owner.person_id != subject.person.id {
+    if !owner.is_of(subject) {
         return Err(ApiError::NotFound);
     }
     if view.status != RequestStatus::AwaitingSubject {

@@ -43,19 +43,26 @@ const COLUMNS: &str = "id, person_id, request_id, granted_at, lifting_announced_
 
 async fn in_force(
     conn: &mut AnyConnection,
+    account_id: &str,
     person_id: &str,
 ) -> sqlx::Result<Option<RestrictionRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM restrictions WHERE person_id = $1 AND lifted_at IS NULL"
+        "SELECT {COLUMNS} FROM restrictions WHERE person_id = $1 AND account_id = $2 AND lifted_at IS NULL"
     )))
     .bind(person_id)
+    .bind(account_id)
     .fetch_optional(conn)
     .await
 }
 
-/// Whether processing of the person's data is restricted now.
-pub async fn is_restricted(conn: &mut AnyConnection, person_id: &str) -> sqlx::Result<bool> {
-    Ok(in_force(conn, person_id).await?.is_some())
+/// Whether processing of the person's data on `account_id` is restricted now (a
+/// restriction is the one asked for on that account).
+pub async fn is_restricted(
+    conn: &mut AnyConnection,
+    account_id: &str,
+    person_id: &str,
+) -> sqlx::Result<bool> {
+    Ok(in_force(conn, account_id, person_id).await?.is_some())
 }
 
 /// The restriction a request granted, lifted or not.
@@ -76,9 +83,10 @@ pub async fn for_request(
 pub async fn notice(
     conn: &mut AnyConnection,
     operator: &OperatorConfig,
+    account_id: &str,
     person_id: &str,
 ) -> sqlx::Result<Option<RestrictionNotice>> {
-    let Some(row) = in_force(conn, person_id).await? else {
+    let Some(row) = in_force(conn, account_id, person_id).await? else {
         return Ok(None);
     };
     let contested: Option<String> =
@@ -86,8 +94,8 @@ pub async fn notice(
             .bind(&row.request_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let newsletter = preferences::newsletter(conn, person_id).await?;
-    let purposes = preferences::purposes(conn, operator, person_id).await?;
+    let newsletter = preferences::newsletter(conn, account_id, person_id).await?;
+    let purposes = preferences::purposes(conn, operator, account_id, person_id).await?;
     Ok(Some(RestrictionNotice {
         request_id: row.request_id,
         contested: contested.unwrap_or_default(),
@@ -104,22 +112,26 @@ pub async fn notice(
     }))
 }
 
-/// Puts a restriction in force for the person, granted by executing `request_id`.
+/// Puts a restriction in force for the person on `account_id`, granted by executing
+/// `request_id`.
 pub async fn grant(
     change: &mut Change<'_>,
     staff: &Actor,
+    account_id: &str,
     person_id: &str,
     request_id: &str,
 ) -> ApiResult<()> {
     let now = change.now();
     let inserted = sqlx::query(
-        "INSERT INTO restrictions (id, person_id, request_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO restrictions (id, person_id, request_id, granted_at, granted_by, account_id) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(person_id)
     .bind(request_id)
     .bind(now)
     .bind(&staff.person_id)
+    .bind(account_id)
     .execute(change.conn())
     .await;
     match inserted {

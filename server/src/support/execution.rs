@@ -105,7 +105,14 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             )
         }
         RequestKind::Restriction => {
-            restriction::grant(&mut change, staff, &owner.person_id, request_id).await?;
+            restriction::grant(
+                &mut change,
+                staff,
+                &owner.account_id,
+                &owner.person_id,
+                request_id,
+            )
+            .await?;
             let command = CommandAction::MarkRestricted {
                 account_id: owner.account_id.clone(),
                 person_id: owner.person_id.clone(),
@@ -124,6 +131,7 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
     // receives any of it is to be told.
     change
         .record(Record::TellRecipients {
+            account_id: owner.account_id.clone(),
             person_id: owner.person_id.clone(),
             request_id: Some(request_id.into()),
             reason,
