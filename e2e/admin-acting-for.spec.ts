@@ -81,3 +81,30 @@ test('acting for Lars, every view speaks about Lars', async ({ page }) => {
   });
   expect(errors).toEqual([]);
 });
+
+test("acting for Ingrid, her login is hers: name, e-mail and language are read-only", async ({ page }) => {
+  const errors: string[] = [];
+  collect(page, errors);
+  await page.setViewportSize(DESKTOP);
+  await openHostPage(page, mint('2001'));
+  await page.getByTestId('people-select').selectOption('2002');
+  await page.getByTestId('tab-contact').click();
+  const panel = page.getByTestId('panel-contact');
+  await expect(panel.getByTestId('contact-login-readonly')).toHaveText(
+    'Navn, e-post og språk hører til Ingrid Bergs egen innlogging, som bare Ingrid Berg selv kan endre.');
+  await expect(panel.getByTestId('contact-email')).toHaveAttribute('readonly', '');
+  await expect(panel.getByTestId('contact-name')).toHaveAttribute('readonly', '');
+  await expect(panel.getByTestId('contact-language')).toBeDisabled();
+  // The company's record of her is the admin's to correct.
+  await expect(panel.getByTestId('contact-phone')).not.toHaveAttribute('readonly', '');
+  await shot(page, '64-admin-for-ingrid-login-read-only');
+  await page.setViewportSize(PHONE);
+  await shot(page, '65-phone-admin-for-ingrid-login-read-only');
+
+  // For himself, the admin edits his own login as before.
+  await page.getByTestId('act-for-myself').click();
+  await page.getByTestId('tab-contact').click();
+  await expect(page.getByTestId('contact-email')).not.toHaveAttribute('readonly', '');
+  await expect(page.getByTestId('contact-login-readonly')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -365,6 +365,11 @@ texts! {
         "For e-mail and letters from us. The language of this page is chosen at the top.",
     ],
     ChooseCountry => ["Velg land …", "Välj land …", "Choose a country …"],
+    LoginFieldsReadOnly => [
+        "Navn, e-post og språk hører til personens egen innlogging, som bare personen selv kan endre.",
+        "Namn, e-post och språk hör till personens egen inloggning, som bara personen själv kan ändra.",
+        "Name, e-mail and language belong to the person's own login, which only they can change.",
+    ],
     FieldPersonnummer => ["Personnummer", "Personnummer", "Personal identity number"],
     PhoneHint => [
         "Med landskode, f.eks. +47 912 34 567. Kan stå tomt.",
@@ -1043,6 +1048,11 @@ about_others! {
         "Rett {whose} opplysninger hvis de ikke stemmer. Hver endring lagres med tidspunkt og hvem som gjorde den.",
         "Rätta {whose} uppgifter om de inte stämmer. Varje ändring sparas med tidpunkt och vem som gjorde den.",
         "Correct {whose} details if they are wrong. Each change is recorded with the time and who made it.",
+    ],
+    LoginFieldsReadOnly => [
+        "Navn, e-post og språk hører til {whose} egen innlogging, som bare {who} selv kan endre.",
+        "Namn, e-post och språk hör till {whose} egen inloggning, som bara {who} själv kan ändra.",
+        "Name, e-mail and language belong to {whose} own login, which only {who} can change.",
     ],
     ContactLanguage => [
         "Språket vi skriver til {who} på",

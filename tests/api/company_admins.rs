@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use portal_domain::ErrorCode;
 use portal_domain::api::{
     AccountPerson, ActivityEntry, ContactView, RequestStatus, RequestView, Role,
 };
+use portal_domain::{ErrorCode, ValidationCode};
 use portal_tests::{
     NO_SESSION, SECOND_ADMIN, SECOND_COMPANY, SECOND_EMPLOYEE, TestApp, expect_error, expect_json,
     kari_details, me_routes, status_and_text,
@@ -169,11 +169,15 @@ async fn every_people_route_answers_each_caller_as_the_rules_say() {
     for (who, token, subject) in allowed {
         for (method, path, body) in people_routes(subject) {
             let (status, text) = call(&app, &method, &path, &body, Some(token)).await;
-            assert_eq!(
-                status,
-                allowed_status(&method, &path),
-                "{who}: {method} {path}: {text}"
-            );
+            // The body sets Kari's name and e-mail: an employee's login is theirs alone.
+            let expected =
+                if who.ends_with("employee") && path.ends_with("/contact") && method == Method::PUT
+                {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                } else {
+                    allowed_status(&method, &path)
+                };
+            assert_eq!(status, expected, "{who}: {method} {path}: {text}");
         }
     }
 }
@@ -673,4 +677,60 @@ async fn an_admin_never_reaches_support_functions() {
         let resp = app.get("/api/support/audit/verify", token).await;
         expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
     }
+}
+
+/// An employee's name, e-mail and language are their own login: their admin sees them
+/// read-only and is refused with `own_login`; the company's record of them (phone,
+/// address) is the admin's to correct, and the employee changes their login themself.
+#[tokio::test]
+async fn an_admin_corrects_the_companys_record_of_an_employee_never_their_login() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("2001").await;
+    let contact: ContactView = app.get_ok("/api/people/2002/contact", &admin).await;
+    assert_eq!(contact.login_fields, ["name", "email", "language"]);
+    let before = app.snapshot().await;
+    for (field, value) in [
+        ("email", json!("ola.hansen+ingrid@nordlys.example.no")),
+        ("name", json!("Ingrid Annen")),
+        ("language", json!("en")),
+    ] {
+        let mut details = serde_json::to_value(&contact.details).unwrap();
+        details[field] = value;
+        details["phone"] = json!("+4799887766");
+        let resp = app
+            .put(
+                "/api/people/2002/contact",
+                &admin,
+                &json!({ "version": contact.version, "details": details }),
+            )
+            .await;
+        let error = expect_error(
+            resp,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        )
+        .await;
+        let fields: Vec<(&str, ValidationCode)> = error
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.code))
+            .collect();
+        assert_eq!(fields, [(field, ValidationCode::OwnLogin)]);
+    }
+    // Nothing of a refused change was written, not even the phone beside it.
+    assert_eq!(app.snapshot().await, before);
+
+    let employee = app.login("2002").await;
+    let mine: ContactView = app.get_ok("/api/me/contact", &employee).await;
+    let mut details = serde_json::to_value(&mine.details).unwrap();
+    details["email"] = json!("ingrid.b@nordlys.example.no");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &employee,
+            &json!({ "version": mine.version, "details": details }),
+        )
+        .await;
+    let after: ContactView = expect_json(resp, StatusCode::OK).await;
+    assert_eq!(after.details.email, "ingrid.b@nordlys.example.no");
 }

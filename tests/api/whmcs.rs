@@ -6,7 +6,7 @@
 //! active staff, admin 2 disabled.
 
 use portal_domain::api::{AccountPerson, ContactView, NewsletterView, Overview, RequestStatus};
-use portal_domain::ErrorCode;
+use portal_domain::{ErrorCode, ValidationCode};
 use portal_tests::whmcs::WhmcsDb;
 use portal_tests::{TestApp, expect_error, expect_json};
 use reqwest::StatusCode;
@@ -548,6 +548,52 @@ async fn a_company_admin_reaches_the_users_and_contacts_of_their_own_client_only
             .await,
         "+47.40000000"
     );
+
+    // A user's name, e-mail and language are their login, one across all their accounts:
+    // the admin sees them read-only and cannot change them.
+    let user: ContactView = app.get_ok("/api/people/3/contact", &ola).await;
+    assert_eq!(user.login_fields, ["name", "email", "language"]);
+    assert!(contact.login_fields.is_empty());
+    for (field, value) in [
+        ("email", json!("ola.overtar@nordlys.example.no")),
+        ("name", json!("Ingrid Annen")),
+        ("language", json!("en")),
+    ] {
+        let mut details = serde_json::to_value(&user.details).unwrap();
+        details[field] = value;
+        let resp = app
+            .put(
+                "/api/people/3/contact",
+                &ola,
+                &json!({ "version": user.version, "details": details }),
+            )
+            .await;
+        let error = expect_error(
+            resp,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        )
+        .await;
+        assert_eq!(error.fields[0].field, field);
+        assert_eq!(error.fields[0].code, ValidationCode::OwnLogin);
+    }
+    assert_eq!(
+        db.value("SELECT CONCAT(first_name, ' ', email, ' ', language) FROM tblusers WHERE id = 3")
+            .await,
+        "Ingrid ingrid.berg@nordlys.example.no norwegian"
+    );
+    // Ingrid herself can.
+    let mine: ContactView = app.get_ok("/api/me/contact", &ingrid).await;
+    let mut details = serde_json::to_value(&mine.details).unwrap();
+    details["email"] = json!("ingrid.b@nordlys.example.no");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &ingrid,
+            &json!({ "version": mine.version, "details": details }),
+        )
+        .await;
+    let _: ContactView = expect_json(resp, StatusCode::OK).await;
 
     // Another company's admin, a plain user and support are refused.
     let other = app.get("/api/people/3/contact", &per).await;

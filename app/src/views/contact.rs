@@ -28,6 +28,8 @@ struct ContactForm {
     /// The fields the billing system keeps for this person: the others are not shown
     /// (a login that is not the account's owner has no address of its own).
     kept: RwSignal<Vec<String>>,
+    /// The fields shown read-only: the person's own login, while an admin acts for them.
+    locked: RwSignal<Vec<String>>,
 }
 
 impl ContactForm {
@@ -38,7 +40,12 @@ impl ContactForm {
             inputs: std::array::from_fn(|_| NodeRef::new()),
             country_select: NodeRef::new(),
             kept: RwSignal::new(ContactDetails::FIELDS.map(String::from).to_vec()),
+            locked: RwSignal::new(Vec::new()),
         }
+    }
+
+    fn locks(&self, field: &str) -> bool {
+        self.locked.with(|k| k.iter().any(|f| f == field))
     }
 
     fn keeps(&self, field: &str) -> bool {
@@ -70,7 +77,7 @@ impl ContactForm {
 
     /// Why `field` would be refused now; the phone is read in the chosen country.
     fn error(&self, field: &str) -> Option<portal_domain::ValidationCode> {
-        if !self.keeps(field) {
+        if !self.keeps(field) || self.locks(field) {
             return None;
         }
         let country = self.signal("country");
@@ -117,6 +124,12 @@ pub fn ContactPanel() -> impl IntoView {
     let apply = move |v: ContactView| {
         form.set(&v.details);
         form.kept.set(v.fields);
+        // Someone else's login is theirs to change: read-only while acting for them.
+        form.locked.set(if portal.other_name().is_some() {
+            v.login_fields
+        } else {
+            Vec::new()
+        });
         version.set(v.version);
         personnummer.set(v.personnummer_masked);
         history.set(v.changes);
@@ -218,6 +231,17 @@ pub fn ContactPanel() -> impl IntoView {
                     })
             }}
             <form class="form" novalidate on:submit=save>
+                {move || {
+                    form.locked
+                        .with(|l| !l.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="form-note" data-testid="contact-login-readonly">
+                                    {move || portal.t(Key::LoginFieldsReadOnly)}
+                                </p>
+                            }
+                        })
+                }}
                 {TEXT_FIELDS
                     .iter()
                     .enumerate()
@@ -235,6 +259,7 @@ pub fn ContactPanel() -> impl IntoView {
                         data-testid="contact-language"
                         aria-describedby="contact-language-hint"
                         prop:value=move || form.language.get().code()
+                        disabled=move || form.locks("language")
                         on:change=move |ev| {
                             if let Some(l) = Locale::parse(&event_target_value(&ev)) {
                                 form.language.set(l);
@@ -402,6 +427,7 @@ fn field_row(
                 autocomplete=autocomplete
                 required=!optional
                 node_ref=form.inputs[i]
+                readonly=move || form.locks(field)
                 prop:value=move || value.get()
                 aria-invalid=move || error().is_some().to_string()
                 aria-describedby=described_by

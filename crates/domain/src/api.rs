@@ -484,6 +484,11 @@ pub struct ContactView {
     /// cannot be set (a login that is not the account's owner has no address of its own).
     #[serde(default = "all_contact_fields")]
     pub fields: Vec<String>,
+    /// The fields that are the person's own login (WHMCS: the user's name, e-mail and
+    /// language, one login across all their accounts). Only the person changes them; a
+    /// company admin sees them read-only (`own_login` if tried).
+    #[serde(default)]
+    pub login_fields: Vec<String>,
 }
 
 fn all_contact_fields() -> Vec<String> {

@@ -41,6 +41,10 @@ pub enum ValidationCode {
     /// billing system's utf8mb3 columns would mangle.
     #[error("contains characters the billing system cannot store")]
     UnsupportedCharacters,
+    /// The field is another person's own login (WHMCS: the user's name, e-mail and
+    /// language, one login across all their accounts): only they may change it.
+    #[error("another person's own login details")]
+    OwnLogin,
 }
 
 impl ValidationCode {
@@ -58,6 +62,7 @@ impl ValidationCode {
             ValidationCode::OutOfRange => "out_of_range",
             ValidationCode::NotKept => "not_kept",
             ValidationCode::UnsupportedCharacters => "unsupported_characters",
+            ValidationCode::OwnLogin => "own_login",
         }
     }
 
@@ -114,12 +119,19 @@ impl ValidationCode {
             (UnsupportedCharacters, En) => {
                 "Contains characters we cannot store, such as emoji. Remove them and try again."
             }
+            (OwnLogin, Nb) => {
+                "Dette er personens egen innlogging; bare personen selv kan endre den."
+            }
+            (OwnLogin, Sv) => {
+                "Det här är personens egen inloggning; bara personen själv kan ändra den."
+            }
+            (OwnLogin, En) => "This is the person's own login; only they can change it.",
         }
     }
 }
 
 impl ValidationCode {
-    pub const ALL: [ValidationCode; 11] = [
+    pub const ALL: [ValidationCode; 12] = [
         ValidationCode::Required,
         ValidationCode::TooLong,
         ValidationCode::ControlCharacters,
@@ -131,6 +143,7 @@ impl ValidationCode {
         ValidationCode::ChooseAtLeastOne,
         ValidationCode::OutOfRange,
         ValidationCode::UnsupportedCharacters,
+        ValidationCode::OwnLogin,
     ];
 }
 

@@ -65,7 +65,14 @@ pub struct Person {
     /// The contact fields the billing system keeps for this person; the rest stay empty
     /// (a WHMCS user who is not the account owner has a name, an e-mail and a language).
     pub fields: &'static [&'static str],
+    /// Of `fields`, those that are the person's own login (WHMCS: the user's name, e-mail
+    /// and language, one login across all their accounts; a contact has none): nobody
+    /// but the person may change them.
+    pub login_fields: &'static [&'static str],
 }
+
+/// A login's own fields, as both backends keep them.
+pub const LOGIN_FIELDS: &[&str] = &["name", "email", "language"];
 
 impl Person {
     pub fn name(&self) -> &str {
@@ -466,6 +473,7 @@ mod tests {
             personnummer: None,
             revision: Revision(1),
             fields: &ContactDetails::FIELDS,
+            login_fields: LOGIN_FIELDS,
         };
         assert!(person(true).holds(&account(AccountKind::Private)));
         assert!(person(true).holds(&account(AccountKind::Company)));

@@ -28,6 +28,7 @@ async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
         changes: contact_changes::read(state, &person.account_id, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
+        login_fields: person.login_fields.iter().map(|f| f.to_string()).collect(),
     })
 }
 
@@ -83,6 +84,21 @@ pub async fn update(
         .collect();
     if !not_kept.is_empty() {
         return Err(ApiError::Validation(not_kept));
+    }
+    // A login is its person's across all their accounts: a company admin who could set
+    // an employee's e-mail could reset their password and be them everywhere.
+    if subject.acts_for_other() {
+        let own: Vec<FieldError> = fields
+            .iter()
+            .filter(|f| current.login_fields.contains(f))
+            .map(|f| FieldError {
+                field: (*f).into(),
+                code: ValidationCode::OwnLogin,
+            })
+            .collect();
+        if !own.is_empty() {
+            return Err(ApiError::Validation(own));
+        }
     }
     if fields.is_empty() {
         change.rollback().await?;

@@ -374,6 +374,7 @@ mod tests {
             personnummer: None,
             revision: crate::billing::Revision(1),
             fields: &portal_domain::api::ContactDetails::FIELDS,
+            login_fields: crate::billing::LOGIN_FIELDS,
         };
         let account = Account {
             id: "A100".into(),

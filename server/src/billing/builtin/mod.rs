@@ -188,6 +188,9 @@ impl PersonRow {
             personnummer: self.personnummer,
             revision: Revision(self.version),
             fields: &ContactDetails::FIELDS,
+            // A person of the built-in store logs in as themself: name, e-mail and
+            // language are their login's.
+            login_fields: crate::billing::LOGIN_FIELDS,
         }
     }
 }

@@ -244,6 +244,8 @@ impl UserRow {
             } else {
                 USER_FIELDS
             },
+            // tblusers: one login across every client the user is linked to.
+            login_fields: crate::billing::LOGIN_FIELDS,
         }
     }
 }
@@ -301,6 +303,8 @@ impl ContactRow {
             },
             personnummer: None,
             fields: CONTACT_FIELDS,
+            // A contact cannot log in: the account's record of them, all of it.
+            login_fields: &[],
         }
     }
 }
