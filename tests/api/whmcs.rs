@@ -889,3 +889,42 @@ async fn the_same_login_on_another_account_reaches_nothing_of_this_one() {
     assert_eq!(resp.status(), StatusCode::OK);
     db.drop_database().await;
 }
+
+/// An owner's login and the client they own are two records in WHMCS: Ola's login is
+/// `ola.hansen@…`, Nordlys's billing mailbox `faktura@…` in the name of its bookkeeper.
+/// Correcting his phone, or even his login's e-mail, changes neither the client's name
+/// nor its billing e-mail.
+#[tokio::test]
+async fn an_owners_correction_never_overwrites_the_accounts_name_or_billing_email() {
+    let (db, app) = whmcs().await;
+    db.exec(
+        "UPDATE tblclients SET firstname = 'Randi', lastname = 'Regnskap', \
+         email = 'faktura@nordlys.example.no' WHERE id = 2",
+    )
+    .await;
+    let ola = login(&app, "2", "2", "company_admin").await;
+    let before: ContactView = app.get_ok("/api/me/contact", &ola).await;
+    assert_eq!(before.details.email, "ola.hansen@nordlys.example.no");
+    let mut details = serde_json::to_value(&before.details).unwrap();
+    details["phone"] = json!("+47 400 11 222");
+    details["email"] = json!("ola@nordlys.example.no");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &ola,
+            &json!({ "version": before.version, "details": details }),
+        )
+        .await;
+    let after: ContactView = expect_json(resp, StatusCode::OK).await;
+    assert_eq!(after.details.email, "ola@nordlys.example.no");
+    assert_eq!(
+        db.value("SELECT CONCAT(firstname, ' ', lastname, ' ', email, ' ', phonenumber) FROM tblclients WHERE id = 2")
+            .await,
+        "Randi Regnskap faktura@nordlys.example.no +47.40011222"
+    );
+    assert_eq!(
+        db.value("SELECT email FROM tblusers WHERE id = 2").await,
+        "ola@nordlys.example.no"
+    );
+    db.drop_database().await;
+}

@@ -334,20 +334,21 @@ async fn update_contact(
             .execute(&mut *conn)
             .await?;
             if owner {
+                // The owner's address, phone and company are the client's; their name,
+                // e-mail and language above are their login's. WHMCS keeps the two apart
+                // on purpose: the client's name and billing e-mail (often a shared
+                // mailbox) are not the login's, and a correction of the one never
+                // overwrites the other.
                 sqlx::query(
-                    "UPDATE tblclients SET firstname = ?, lastname = ?, email = ?, address1 = ?, postcode = ?, city = ?, \
-                     country = ?, phonenumber = ?, companyname = ?, language = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                    "UPDATE tblclients SET address1 = ?, postcode = ?, city = ?, \
+                     country = ?, phonenumber = ?, companyname = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
                 )
-                .bind(&first)
-                .bind(&last)
-                .bind(&d.email)
                 .bind(&d.street)
                 .bind(&d.postal_code)
                 .bind(&d.city)
                 .bind(&d.country)
                 .bind(&phone)
                 .bind(&d.company)
-                .bind(language_of(d.language))
                 .bind(client)
                 .execute(&mut *conn)
                 .await?;
