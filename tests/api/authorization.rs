@@ -351,3 +351,107 @@ async fn only_the_hosts_origin_may_call_from_a_browser() {
         .unwrap();
     assert_eq!(allow_origin(&resp), None);
 }
+
+/// Anna owns her private account A300 and is invited to Nordlys (A200). What she asked
+/// for on A300 (a request, a purpose choice, a correction) is neither listed nor
+/// reachable by id on A200, by her or by Nordlys's admin, and the reverse; every `/api/me`
+/// route answers on A200 as for anyone there, and a refused call changes nothing.
+#[tokio::test]
+async fn the_same_persons_data_on_another_account_is_neither_listed_nor_reachable() {
+    let app = TestApp::spawn().await;
+    sqlx::query(
+        "INSERT INTO billing_person_accounts (person_id, account_id, is_owner, created_at) \
+         VALUES ('3001', 'A200', 0, 0)",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let own = app.login_as("3001", "A300", "customer").await.session_token;
+    let invited = app.login_as("3001", "A200", "customer").await.session_token;
+    let ola = app.login("2001").await;
+    let support = app.login("S1").await;
+
+    let request = app.file_erasure(&own).await;
+    crate::support_common::assign(&app, &support, &request.id).await;
+    let resp = crate::support_common::act(
+        &app,
+        &support,
+        &request.id,
+        "ask",
+        json!({ "question": "Gäller det ditt eget konto?" }),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = app
+        .put(
+            "/api/me/purposes/web_analytics",
+            &own,
+            &json!({ "active": true }),
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let contact: ContactView = app.get_ok("/api/me/contact", &own).await;
+    let mut details = serde_json::to_value(&contact.details).unwrap();
+    details["city"] = json!("Uppsala");
+    let resp = app
+        .put(
+            "/api/me/contact",
+            &own,
+            &json!({ "version": contact.version, "details": details }),
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+
+    let before = app.snapshot().await;
+    for token in [&invited, &ola] {
+        let base = if token == &ola {
+            "/api/people/3001"
+        } else {
+            "/api/me"
+        };
+        let requests: Vec<RequestView> = app.get_ok(&format!("{base}/requests"), token).await;
+        assert!(requests.is_empty(), "{base}: {requests:?}");
+        for action in ["withdraw", "answer"] {
+            let resp = app
+                .post(
+                    &format!("{base}/requests/{}/{action}", request.id),
+                    token,
+                    &json!({ "answer": "Ja." }),
+                )
+                .await;
+            expect_error(resp, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+        }
+        let purposes: Value = app.get_ok(&format!("{base}/purposes"), token).await;
+        assert_eq!(purposes["history"], json!([]), "{base}");
+        let contact: ContactView = app.get_ok(&format!("{base}/contact"), token).await;
+        assert!(contact.changes.is_empty(), "{base}: {:?}", contact.changes);
+        let export = app
+            .get(&format!("{base}/export"), token)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !export.contains(&request.id),
+            "{base}: the export names the request"
+        );
+    }
+    let snapshot_without_audit = |mut s: std::collections::BTreeMap<&'static str, Vec<String>>| {
+        // Opening an employee's data is audited; nothing else may change.
+        s.remove("audit_log");
+        s.remove("sessions");
+        s
+    };
+    assert_eq!(
+        snapshot_without_audit(app.snapshot().await),
+        snapshot_without_audit(before)
+    );
+
+    // Filed on A200 too: a pending request on A300 neither blocks nor names it.
+    let there = app.file_erasure(&invited).await;
+    assert_ne!(there.id, request.id);
+    let mine: Vec<RequestView> = app.get_ok("/api/me/requests", &own).await;
+    let ids: Vec<&str> = mine.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [request.id.as_str()]);
+    assert_eq!(mine[0].status, RequestStatus::AwaitingSubject);
+}

@@ -37,6 +37,10 @@ struct Fixture {
     holder_street: &'static str,
     holder_ticket: &'static str,
     invited_ticket: &'static str,
+    /// A person who owns a private account and is invited to the company account, with
+    /// a ticket filed on the company account.
+    two_accounts: &'static str,
+    own_account: &'static str,
 }
 
 const BUILTIN: Fixture = Fixture {
@@ -56,6 +60,8 @@ const BUILTIN: Fixture = Fixture {
     holder_street: "Storgata 1",
     holder_ticket: "Flytting av domene",
     invited_ticket: "Faktura-PDF for regnskapet",
+    two_accounts: "3001",
+    own_account: "A300",
 };
 
 const WHMCS: Fixture = Fixture {
@@ -75,6 +81,8 @@ const WHMCS: Fixture = Fixture {
     holder_street: "Storgata 1",
     holder_ticket: "Spørsmål om faktura",
     invited_ticket: "Faktura-PDF for regnskapet",
+    two_accounts: "5",
+    own_account: "3",
 };
 
 fn actor(person: &str) -> Actor {
@@ -215,6 +223,89 @@ async fn invited_user_on_a_private_account(b: &dyn Billing, f: &Fixture) {
     assert_eq!(h.count(RecordGroup::Tickets), held_tickets);
     let records = records_text(b, &after, &private).await;
     assert!(records.contains(f.holder_ticket), "{records}");
+}
+
+/// The subject of the ticket the person with two accounts filed on the company account.
+const COMPANY_TICKET: &str = "Tilgang til Nordlys sitt webhotell";
+
+/// One person, two accounts: each account sees only what is its own, and an erasure
+/// filed on the one she is invited to leaves her own account and her login whole.
+async fn one_person_on_two_accounts(b: &dyn Billing, f: &Fixture) {
+    let own = b.account(f.own_account).await.unwrap().unwrap();
+    let company = b.account(f.company_account).await.unwrap().unwrap();
+    let owner = b
+        .person(f.own_account, f.two_accounts)
+        .await
+        .unwrap()
+        .expect("on her own account");
+    let invited = b
+        .person(f.company_account, f.two_accounts)
+        .await
+        .unwrap()
+        .expect("on the company account");
+    assert!(owner.holds(&own) && !invited.holds(&company));
+    // The read every request starts with finds her on either account, as herself there.
+    for (account, person) in [(&own, &owner), (&company, &invited)] {
+        let found = b
+            .person_with_account(&account.id, f.two_accounts)
+            .await
+            .unwrap();
+        assert_eq!(found, Some((person.clone(), account.clone())));
+    }
+    assert_eq!(invited.account_id, f.company_account);
+    let people = b.people_of_account(f.company_account).await.unwrap();
+    assert!(
+        people
+            .iter()
+            .any(|p| p.id == f.two_accounts && !p.is_admin && p.account_id == f.company_account),
+        "{people:?}"
+    );
+    assert_eq!(people.iter().filter(|p| p.is_admin).count(), 1);
+
+    let on_company = records_text(b, &invited, &company).await;
+    let on_own = records_text(b, &owner, &own).await;
+    assert!(on_company.contains(COMPANY_TICKET), "{on_company}");
+    assert!(!on_own.contains(COMPANY_TICKET), "{on_own}");
+    assert!(!export_text(b, &owner, &own).await.contains(COMPANY_TICKET));
+    assert_eq!(
+        b.holdings(&invited, &company)
+            .await
+            .unwrap()
+            .count(RecordGroup::Tickets),
+        1
+    );
+    let own_holdings = b.holdings(&owner, &own).await.unwrap();
+
+    // Erased on the company account: she leaves it; her own account and login stay.
+    let erase = command(CommandAction::ErasePerson {
+        account_id: f.company_account.into(),
+        person_id: f.two_accounts.into(),
+        anonymise_account: false,
+        remove: vec![],
+        keep: vec![],
+        erased_email: format!("erased-{}@erased.invalid", f.two_accounts),
+        actor: actor("S1"),
+    });
+    assert_eq!(b.apply(&erase).await.unwrap(), Applied::Done);
+    assert_eq!(
+        b.person(f.company_account, f.two_accounts).await.unwrap(),
+        None
+    );
+    let after = b
+        .person(f.own_account, f.two_accounts)
+        .await
+        .unwrap()
+        .expect("still on her own account");
+    assert_eq!(after.details, owner.details);
+    assert!(after.holds(&own));
+    assert_eq!(b.holdings(&after, &own).await.unwrap(), own_holdings);
+    assert!(
+        !b.people_of_account(f.company_account)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.id == f.two_accounts)
+    );
 }
 
 async fn contract(b: &dyn Billing, f: &Fixture) {
@@ -415,6 +506,10 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
 async fn the_builtin_store_keeps_the_billing_contract() {
     let app = TestApp::spawn().await;
     for sql in [
+        "INSERT INTO billing_person_accounts (person_id, account_id, is_owner, created_at) \
+         VALUES ('3001', 'A200', 0, 0)",
+        "INSERT INTO billing_tickets (id, person_id, account_id, opened_at, subject, body, status) \
+         VALUES ('T301', '3001', 'A200', 0, 'Tilgang til Nordlys sitt webhotell', 'Hej! Anna', 'open')",
         "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, language, created_at) \
          VALUES ('1002', 'A100', 0, 'Eva Lund', 'eva.lund@example.no', 'nb', 0)",
         "INSERT INTO billing_tickets (id, person_id, opened_at, subject, body, status) \
@@ -423,6 +518,7 @@ async fn the_builtin_store_keeps_the_billing_contract() {
         sqlx::query(sql).execute(&app.db).await.unwrap();
     }
     invited_user_on_a_private_account(app.state.billing.as_ref(), &BUILTIN).await;
+    one_person_on_two_accounts(app.state.billing.as_ref(), &BUILTIN).await;
     contract(app.state.billing.as_ref(), &BUILTIN).await;
 }
 
@@ -448,8 +544,25 @@ async fn the_whmcs_backend_keeps_the_billing_contract() {
              (9, NOW(), 'Viewed Invoice - Invoice ID: 7', 'Eva Lund', 4, 8, 0, '192.0.2.81')",
         )
         .await;
+    // Anna (user 5), owner of client 3, invited to Nordlys (client 2), files a ticket there.
+    whmcs
+        .exec(
+            "INSERT INTO tblusers_clients (id, auth_user_id, client_id, invite_id, owner, permissions, \
+             last_login, created_at, updated_at) VALUES (10, 5, 2, 0, 0, 'profile,tickets', NULL, NOW(), NOW())",
+        )
+        .await;
+    whmcs
+        .exec(
+            "INSERT INTO tbltickets (id, tid, did, userid, contactid, requestor_id, name, email, cc, c, ipaddress, \
+             date, title, message, status, urgency, admin, attachment, lastreply, flag, clientunread, adminunread, \
+             replyingadmin, replyingtime, service, merged_ticket_id, editor, updated_at) VALUES \
+             (4, '551235', 1, 2, 0, 5, '', '', '', 'An81aaaa', '192.0.2.50', NOW(), 'Tilgang til Nordlys sitt webhotell', \
+             'Hej! Anna', 'Open', 'Low', '', '', NOW(), 0, 0, '', 0, '0000-00-00 00:00:00', '', 0, 'markdown', NOW())",
+        )
+        .await;
     let app = TestApp::spawn_whmcs(&whmcs).await;
     invited_user_on_a_private_account(app.state.billing.as_ref(), &WHMCS).await;
+    one_person_on_two_accounts(app.state.billing.as_ref(), &WHMCS).await;
     // Eva's link to client 1 went; her login stays, since client 4 still links it, and
     // what her user did there is untouched.
     let links = whmcs

@@ -384,6 +384,26 @@ async fn count(conn: &mut AnyConnection, sql: &'static str, key: &str) -> sqlx::
     Ok(n.max(0) as u64)
 }
 
+/// A count of the person's rows made on the account (`$1` the person, `$2` the account).
+async fn count_on(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    person: &str,
+    account: &str,
+) -> sqlx::Result<u64> {
+    let n: i64 = sqlx::query_scalar(sql)
+        .bind(person)
+        .bind(account)
+        .fetch_one(conn)
+        .await?;
+    Ok(n.max(0) as u64)
+}
+
+/// `PERSON_COLUMNS` of a person under an account beyond their first: the link says which
+/// account and whether they own it (`billing_persons p`, `billing_person_accounts l`).
+const LINKED_PERSON_COLUMNS: &str = "p.id, l.account_id, l.is_owner AS is_account_admin, p.name, p.email, p.phone, p.street, \
+     p.postal_code, p.city, p.country, p.company, p.language, p.personnummer, p.version";
+
 #[async_trait]
 impl Billing for Builtin {
     fn name(&self) -> &'static str {
@@ -399,7 +419,9 @@ impl Billing for Builtin {
 
     async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>> {
         let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {PERSON_COLUMNS} FROM billing_persons WHERE id = $1 AND account_id = $2"
+            "SELECT {PERSON_COLUMNS} FROM billing_persons WHERE id = $1 AND account_id = $2 \
+             UNION ALL SELECT {LINKED_PERSON_COLUMNS} FROM billing_persons p \
+             JOIN billing_person_accounts l ON l.person_id = p.id WHERE p.id = $1 AND l.account_id = $2"
         )))
         .bind(person_id)
         .bind(account_id)
@@ -429,7 +451,7 @@ impl Billing for Builtin {
              FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id \
              WHERE p.id = $1 AND p.account_id = $2"
         );
-        let row: Option<PersonAccountRow> = match &self.reads {
+        let mut row: Option<PersonAccountRow> = match &self.reads {
             Some(reads) => reads.read(|c| {
                 use rusqlite::OptionalExtension;
                 c.prepare_cached(&sql)?
@@ -444,6 +466,20 @@ impl Billing for Builtin {
                     .await?
             }
         };
+        if row.is_none() {
+            // An account beyond the person's first: rare, so read apart, and the first
+            // account's lookup on every request stays one key lookup.
+            row = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {LINKED_PERSON_COLUMNS}, a.kind AS account_kind, a.name AS account_name, \
+                 a.org_number AS account_org_number, a.country AS account_country \
+                 FROM billing_persons p JOIN billing_person_accounts l ON l.person_id = p.id \
+                 JOIN billing_accounts a ON a.id = l.account_id WHERE p.id = $1 AND l.account_id = $2"
+            )))
+            .bind(person_id)
+            .bind(account_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        }
         Ok(row.map(|r| {
             let account = AccountRow {
                 id: r.person.account_id.clone(),
@@ -461,7 +497,11 @@ impl Billing for Builtin {
         let rows: Vec<BriefRow> = sqlx::query_as(
             "SELECT p.id, p.account_id, a.name AS account_name, p.name, p.email, p.is_account_admin \
              FROM billing_persons p JOIN billing_accounts a ON a.id = p.account_id \
-             WHERE p.account_id = $1 ORDER BY p.name, p.id",
+             WHERE p.account_id = $1 \
+             UNION ALL SELECT p.id, l.account_id, a.name, p.name, p.email, l.is_owner \
+             FROM billing_persons p JOIN billing_person_accounts l ON l.person_id = p.id \
+             JOIN billing_accounts a ON a.id = l.account_id WHERE l.account_id = $1 \
+             ORDER BY 4, 1",
         )
         .bind(account_id)
         .fetch_all(&self.pool)
@@ -579,19 +619,21 @@ impl Billing for Builtin {
         h.records = vec![
             (
                 RecordGroup::Logins,
-                count(
+                count_on(
                     &mut conn,
-                    "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1",
+                    "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1 AND account_id = $2",
                     &person.id,
+                    &account.id,
                 )
                 .await?,
             ),
             (
                 RecordGroup::Tickets,
-                count(
+                count_on(
                     &mut conn,
-                    "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1",
+                    "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1 AND account_id = $2",
                     &person.id,
+                    &account.id,
                 )
                 .await?,
             ),
@@ -690,17 +732,19 @@ impl Billing for Builtin {
                 if let Some(off) = page.wants("tickets") {
                     let rows: Vec<(i64, String, String)> = sqlx::query_as(
                         "SELECT opened_at, subject, status FROM billing_tickets WHERE person_id = $1 \
-                         ORDER BY opened_at DESC, id LIMIT $2 OFFSET $3",
+                         AND account_id = $2 ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4",
                     )
                     .bind(&person.id)
+                    .bind(&account.id)
                     .bind(lim)
                     .bind(off as i64)
                     .fetch_all(p)
                     .await?;
-                    let total = count(
+                    let total = count_on(
                         &mut *p.acquire().await?,
-                        "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1",
+                        "SELECT COUNT(*) FROM billing_tickets WHERE person_id = $1 AND account_id = $2",
                         &person.id,
+                        &account.id,
                     )
                     .await?;
                     out.push(
@@ -718,17 +762,19 @@ impl Billing for Builtin {
                 if let Some(off) = page.wants("logins") {
                     let rows: Vec<(i64, String, String)> = sqlx::query_as(
                         "SELECT at, ip, user_agent FROM billing_login_history WHERE person_id = $1 \
-                         ORDER BY id DESC LIMIT $2 OFFSET $3",
+                         AND account_id = $2 ORDER BY id DESC LIMIT $3 OFFSET $4",
                     )
                     .bind(&person.id)
+                    .bind(&account.id)
                     .bind(lim)
                     .bind(off as i64)
                     .fetch_all(p)
                     .await?;
-                    let total = count(
+                    let total = count_on(
                         &mut *p.acquire().await?,
-                        "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1",
+                        "SELECT COUNT(*) FROM billing_login_history WHERE person_id = $1 AND account_id = $2",
                         &person.id,
+                        &account.id,
                     )
                     .await?;
                     out.push(
@@ -975,7 +1021,8 @@ async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingRes
             let done = sqlx::query(
                 "UPDATE billing_persons SET name = $1, email = $2, phone = $3, street = $4, postal_code = $5, \
                  city = $6, country = $7, company = $8, language = $9, version = version + 1 \
-                 WHERE id = $10 AND account_id = $11 AND version = $12",
+                 WHERE id = $10 AND version = $12 AND (account_id = $11 OR EXISTS ( \
+                 SELECT 1 FROM billing_person_accounts l WHERE l.person_id = $10 AND l.account_id = $11))",
             )
             .bind(&d.name)
             .bind(&d.email)
@@ -1005,19 +1052,75 @@ async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingRes
             erased_email,
             ..
         } => {
-            // Identification and contact details. The language stays: notices are still
-            // written in it, and it identifies no one.
+            // The erasure is the one filed on this account. Someone who does not own it
+            // leaves it (the owner's place stays: an account has one); the person's own
+            // row is one person across all their accounts, anonymised only when no other
+            // account has them, so erasing their place on one never locks them out of
+            // another.
             sqlx::query(
-                "UPDATE billing_persons SET name = $1, email = $2, phone = '', street = '', postal_code = '', \
-                 city = '', country = '', company = '', personnummer = NULL, version = version + 1 \
-                 WHERE id = $3 AND account_id = $4",
+                "DELETE FROM billing_person_accounts WHERE person_id = $1 AND account_id = $2 AND is_owner = 0",
             )
-            .bind(ERASED_NAME)
-            .bind(erased_email)
             .bind(person_id)
             .bind(account_id)
             .execute(&mut *conn)
             .await?;
+            let first: Option<(String, i64)> = sqlx::query_as(
+                "SELECT account_id, is_account_admin FROM billing_persons WHERE id = $1",
+            )
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if let Some((first_account, 0)) = &first
+                && first_account == account_id
+            {
+                // Their first account was this one: another of theirs takes its place.
+                let next: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT account_id, is_owner FROM billing_person_accounts WHERE person_id = $1 \
+                     ORDER BY created_at, account_id LIMIT 1",
+                )
+                .bind(person_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                if let Some((next_account, owner)) = next {
+                    sqlx::query(
+                        "UPDATE billing_persons SET account_id = $1, is_account_admin = $2 WHERE id = $3",
+                    )
+                    .bind(&next_account)
+                    .bind(owner)
+                    .bind(person_id)
+                    .execute(&mut *conn)
+                    .await?;
+                    sqlx::query(
+                        "DELETE FROM billing_person_accounts WHERE person_id = $1 AND account_id = $2",
+                    )
+                    .bind(person_id)
+                    .bind(&next_account)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            let elsewhere: i64 = sqlx::query_scalar(
+                "SELECT (SELECT COUNT(*) FROM billing_persons WHERE id = $1 AND account_id <> $2) \
+                 + (SELECT COUNT(*) FROM billing_person_accounts WHERE person_id = $1 AND account_id <> $2)",
+            )
+            .bind(person_id)
+            .bind(account_id)
+            .fetch_one(&mut *conn)
+            .await?;
+            if elsewhere == 0 {
+                // Identification and contact details. The language stays: notices are
+                // still written in it, and it identifies no one.
+                sqlx::query(
+                    "UPDATE billing_persons SET name = $1, email = $2, phone = '', street = '', postal_code = '', \
+                     city = '', country = '', company = '', personnummer = NULL, version = version + 1 \
+                     WHERE id = $3",
+                )
+                .bind(ERASED_NAME)
+                .bind(erased_email)
+                .bind(person_id)
+                .execute(&mut *conn)
+                .await?;
+            }
             if *anonymise_account {
                 sqlx::query("UPDATE billing_accounts SET name = $1 WHERE id = $2")
                     .bind(ERASED_NAME)
@@ -1025,17 +1128,22 @@ async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingRes
                     .execute(&mut *conn)
                     .await?;
             }
+            // Logins and tickets made on this account.
             sqlx::query(
-                "UPDATE billing_login_history SET ip = '', user_agent = '' WHERE person_id = $1",
+                "UPDATE billing_login_history SET ip = '', user_agent = '' WHERE person_id = $1 AND account_id = $2",
             )
             .bind(person_id)
+            .bind(account_id)
             .execute(&mut *conn)
             .await?;
-            sqlx::query("UPDATE billing_tickets SET subject = $1, body = $1 WHERE person_id = $2")
-                .bind(ERASED_TEXT)
-                .bind(person_id)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE billing_tickets SET subject = $1, body = $1 WHERE person_id = $2 AND account_id = $3",
+            )
+            .bind(ERASED_TEXT)
+            .bind(person_id)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
             for record in remove {
                 delete_record(conn, record).await?;
             }
@@ -1116,7 +1224,8 @@ fn rfc3339(ts: i64) -> String {
         .unwrap_or_default()
 }
 
-const LOGINS: &str = "SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3";
+const LOGINS: &str = "SELECT id, at, ip, user_agent FROM billing_login_history WHERE person_id = $1 AND account_id = $2 \
+     AND id > $3 ORDER BY id LIMIT $4";
 
 #[async_trait]
 impl ExportSource for BuiltinExport {
@@ -1143,12 +1252,14 @@ impl ExportSource for BuiltinExport {
                 w.member("invoices", &invoices).await?;
             }
             DataCategory::History => {
-                let person = &self.person_id;
+                let (person, account) = (&self.person_id, &self.account_id);
                 let tickets: Vec<TicketRow> = on_native!(&mut self.tx, tx => {
                     sqlx::query_as(
-                        "SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 ORDER BY opened_at, id",
+                        "SELECT id, opened_at, subject, body, status FROM billing_tickets WHERE person_id = $1 \
+                         AND account_id = $2 ORDER BY opened_at, id",
                     )
                     .bind(person)
+                    .bind(account)
                     .fetch_all(&mut **tx)
                     .await?
                 });
@@ -1174,6 +1285,7 @@ impl ExportSource for BuiltinExport {
                     on_native!(&mut self.tx, tx => {
                         let mut rows = sqlx::query(LOGINS)
                             .bind(person)
+                            .bind(account)
                             .bind(after)
                             .bind(LOGIN_PAGE)
                             .fetch(&mut **tx);
