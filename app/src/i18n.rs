@@ -365,6 +365,11 @@ texts! {
         "For e-mail and letters from us. The language of this page is chosen at the top.",
     ],
     ChooseCountry => ["Velg land …", "Välj land …", "Choose a country …"],
+    ErasureLoginElsewhere => [
+        "Den samme innloggingen brukes også for en annen konto. Innloggingen, og det den kontoen har, blir stående: vil du slette der, sender du forespørselen fra den kontoen.",
+        "Samma inloggning används också för ett annat konto. Inloggningen, och det som det kontot har, finns kvar: vill du radera där skickar du begäran från det kontot.",
+        "The same login is also used for another account. The login, and what that account holds, stay: to erase there, file the request from that account.",
+    ],
     LoginFieldsReadOnly => [
         "Navn, e-post og språk hører til personens egen innlogging, som bare personen selv kan endre.",
         "Namn, e-post och språk hör till personens egen inloggning, som bara personen själv kan ändra.",

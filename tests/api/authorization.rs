@@ -402,6 +402,23 @@ async fn the_same_persons_data_on_another_account_is_neither_listed_nor_reachabl
         .await;
     assert_eq!(resp.status(), StatusCode::OK);
 
+    // Her erasure preview says her login stays for another account, never which.
+    for (token, path) in [
+        (&own, "/api/me/erasure-preview"),
+        (&invited, "/api/me/erasure-preview"),
+        (&ola, "/api/people/3001/erasure-preview"),
+    ] {
+        let preview: Value = app.get_ok(path, token).await;
+        assert_eq!(preview["login_used_elsewhere"], json!(true), "{path}");
+        let text = preview.to_string();
+        for account in ["A300", "Anna Svensson", "A200", "Nordlys"] {
+            assert!(!text.contains(account), "{path} names {account}: {text}");
+        }
+    }
+    let kari = app.login("1001").await;
+    let preview: Value = app.get_ok("/api/me/erasure-preview", &kari).await;
+    assert_eq!(preview["login_used_elsewhere"], json!(false));
+
     let before = app.snapshot().await;
     for token in [&invited, &ola] {
         let base = if token == &ola {

@@ -6,8 +6,8 @@
 use portal_domain::api::{AccountKind, Actor, ContactDetails, DataCategory, Role};
 use portal_server::billing::export::ExportWriter;
 use portal_server::billing::{
-    Account, Applied, Billing, Command, CommandAction, Page, Person, RecordGroup, RecordKind,
-    RecordRef, RecordState, Revision,
+    Account, Applied, Billing, Command, CommandAction, Holdings, Page, Person, RecordGroup,
+    RecordKind, RecordRef, RecordState, Revision,
 };
 use portal_tests::TestApp;
 use portal_tests::whmcs::WhmcsDb;
@@ -275,6 +275,12 @@ async fn one_person_on_two_accounts(b: &dyn Billing, f: &Fixture) {
         1
     );
     let own_holdings = b.holdings(&owner, &own).await.unwrap();
+    // Each account knows the login is used elsewhere, and nothing of where.
+    assert_eq!(own_holdings.other_accounts, 1);
+    assert_eq!(
+        b.holdings(&invited, &company).await.unwrap().other_accounts,
+        1
+    );
 
     // Erased on the company account: she leaves it; her own account and login stay.
     let erase = command(CommandAction::ErasePerson {
@@ -298,7 +304,15 @@ async fn one_person_on_two_accounts(b: &dyn Billing, f: &Fixture) {
         .expect("still on her own account");
     assert_eq!(after.details, owner.details);
     assert!(after.holds(&own));
-    assert_eq!(b.holdings(&after, &own).await.unwrap(), own_holdings);
+    let after_holdings = b.holdings(&after, &own).await.unwrap();
+    assert_eq!(after_holdings.other_accounts, 0);
+    assert_eq!(
+        Holdings {
+            other_accounts: 1,
+            ..after_holdings
+        },
+        own_holdings
+    );
     assert!(
         !b.people_of_account(f.company_account)
             .await

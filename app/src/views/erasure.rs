@@ -267,10 +267,19 @@ pub fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
             &p.backup_retention_days.to_string(),
         ],
     );
+    // What stays because the same login belongs to another account; never which one.
+    let elsewhere = p.login_used_elsewhere.then(|| {
+        view! {
+            <p class="alert alert-warning" data-testid="erasure-login-elsewhere">
+                {t(l, Key::ErasureLoginElsewhere)}
+            </p>
+        }
+    });
     view! {
         <div data-testid="erasure-preview">
             <p class="intro">{t(l, Key::ErasurePreviewIntro)}</p>
             {lists}
+            {elsewhere}
             <p class="alert alert-info" data-testid="erasure-timeline">{timeline}</p>
         </div>
     }

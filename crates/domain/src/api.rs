@@ -871,6 +871,11 @@ pub struct ErasurePreview {
     pub keep: Vec<HeldRecord>,
     pub erasure_days: u32,
     pub backup_retention_days: u32,
+    /// The person uses the same login for another account: the login, and what that
+    /// account holds, stay; erasing there is a request filed there. Which account is
+    /// never said.
+    #[serde(default)]
+    pub login_used_elsewhere: bool,
 }
 
 // ---------------------------------------------------------------------------- company admins

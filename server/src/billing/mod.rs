@@ -219,6 +219,9 @@ pub struct Holdings {
     pub invoices: Vec<Invoice>,
     /// Every other group of records, with how many there are (none are left out).
     pub records: Vec<(RecordGroup, u64)>,
+    /// How many other accounts the person's login belongs to (never which): what is
+    /// there is not this account's to show or erase.
+    pub other_accounts: u64,
 }
 
 impl Holdings {

@@ -20,6 +20,13 @@ pub struct PersonHoldings<'a> {
     pub has_personnummer: bool,
 }
 
+impl PersonHoldings<'_> {
+    /// Whether the same login belongs to other accounts, which an erasure here leaves.
+    pub fn login_used_elsewhere(&self) -> bool {
+        self.billing.other_accounts > 0
+    }
+}
+
 /// The last day an invoice issued on `issued` is kept: the end of its accounting year
 /// (calendar year) plus `years`.
 pub fn invoice_kept_until(issued: Date, years: u32) -> Date {
@@ -330,6 +337,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
                 .collect(),
             erasure_days: rules.erasure_days,
             backup_retention_days: rules.backup_days,
+            login_used_elsewhere: h.login_used_elsewhere(),
         },
         holds,
         remove_now,
@@ -403,6 +411,7 @@ mod tests {
                 ended_on: None,
             }],
             records: vec![(RecordGroup::Logins, 50), (RecordGroup::Tickets, 1)],
+            other_accounts: 0,
         };
         let h = PersonHoldings {
             billing: &billing,
@@ -411,6 +420,7 @@ mod tests {
             has_personnummer: false,
         };
         let p = erasure_preview(&h, &rules(5), date!(2026 - 11 - 21));
+        assert!(!p.login_used_elsewhere);
         let until: Vec<_> = p.keep.iter().map(|k| k.until).collect();
         assert_eq!(
             until,

@@ -638,6 +638,14 @@ impl Billing for Builtin {
                 .await?,
             ),
         ];
+        h.other_accounts = count_on(
+            &mut conn,
+            "SELECT (SELECT COUNT(*) FROM billing_persons WHERE id = $1 AND account_id <> $2) \
+             + (SELECT COUNT(*) FROM billing_person_accounts WHERE person_id = $1 AND account_id <> $2)",
+            &person.id,
+            &account.id,
+        )
+        .await?;
         Ok(h)
     }
 

@@ -506,6 +506,13 @@ impl Billing for Whmcs {
                 .await?,
             ),
         ];
+        // A user is one login across clients; a contact belongs to one.
+        h.other_accounts = count(
+            p,
+            "SELECT COUNT(*) FROM tblusers_clients WHERE auth_user_id = ? AND ? > 0 AND client_id <> ?",
+            &[user, user, client],
+        )
+        .await?;
         Ok(h)
     }
 
