@@ -109,7 +109,7 @@ async fn an_altered_entry_with_a_recomputed_hash_breaks_the_next_link() {
     let app = TestApp::spawn().await;
     six_entries(&app).await;
     let rows = app
-        .rows("SELECT seq, at, actor_id, actor_role, action, subject_id, target, fields, prev_hash, hash FROM audit_log WHERE seq = 4")
+        .rows("SELECT seq, at, actor_id, actor_role, action, subject_id, subject_account, target, fields, prev_hash, hash FROM audit_log WHERE seq = 4")
         .await;
     let r = &rows[0];
     let mut forged = portal_server::store::audit::Entry {
@@ -119,6 +119,7 @@ async fn an_altered_entry_with_a_recomputed_hash_breaks_the_next_link() {
         actor_role: "support".into(),
         action: r["action"].clone(),
         subject_id: r["subject_id"].clone(),
+        subject_account: r["subject_account"].clone(),
         target: r["target"].clone(),
         fields: r["fields"].clone(),
         prev_hash: r["prev_hash"].clone(),

@@ -471,4 +471,41 @@ async fn the_same_persons_data_on_another_account_is_neither_listed_nor_reachabl
     let ids: Vec<&str> = mine.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, [request.id.as_str()]);
     assert_eq!(mine[0].status, RequestStatus::AwaitingSubject);
+
+    // What others did with her data is shown on the account it was done on: Ola's
+    // openings on A200, support's handling of her A300 request on A300.
+    let activity = |token: String| {
+        let app = &app;
+        async move {
+            let entries: Vec<Value> = app.get_ok("/api/me/activity", &token).await;
+            entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {}",
+                        e["actor"]["person_id"].as_str().unwrap(),
+                        e["action"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let on_own = activity(own.clone()).await;
+    let on_invited = activity(invited.clone()).await;
+    assert!(
+        on_own.iter().any(|e| e == "S1 request.assigned"),
+        "{on_own:?}"
+    );
+    assert!(!on_own.iter().any(|e| e.starts_with("2001 ")), "{on_own:?}");
+    assert!(
+        on_invited.iter().any(|e| e == "2001 data.opened"),
+        "{on_invited:?}"
+    );
+    assert!(
+        !on_invited.iter().any(|e| e.starts_with("S1 ")),
+        "{on_invited:?}"
+    );
+    // The trail with accounts in it still checks out.
+    let report: Value = app.get_ok("/api/support/audit/verify", &support).await;
+    assert_eq!(report["intact"], json!(true), "{report}");
 }

@@ -57,6 +57,9 @@ pub enum Record {
     Audit {
         actor: Actor,
         action: String,
+        /// The account the subject was on; absent in commands recorded before it was kept.
+        #[serde(default)]
+        subject_account: String,
         subject_id: String,
         target: String,
         fields: Vec<String>,
@@ -80,9 +83,12 @@ pub enum Record {
 }
 
 impl Record {
+    /// An audit entry about `subject_id` on `subject_account` (`""` when no account
+    /// applies).
     pub fn audit(
         actor: &Actor,
         action: &str,
+        subject_account: &str,
         subject_id: &str,
         target: &str,
         fields: &[&str],
@@ -90,6 +96,7 @@ impl Record {
         Record::Audit {
             actor: actor.clone(),
             action: action.into(),
+            subject_account: subject_account.into(),
             subject_id: subject_id.into(),
             target: target.into(),
             fields: fields.iter().map(|f| f.to_string()).collect(),
@@ -197,12 +204,20 @@ impl<'a> Change<'a> {
         &mut self,
         actor: &Actor,
         action: &str,
+        subject_account: &str,
         subject_id: &str,
         target: &str,
         fields: &[&str],
     ) -> ApiResult<()> {
-        self.record(Record::audit(actor, action, subject_id, target, fields))
-            .await
+        self.record(Record::audit(
+            actor,
+            action,
+            subject_account,
+            subject_id,
+            target,
+            fields,
+        ))
+        .await
     }
 
     /// A notice to `to`, sent once the change has committed.
@@ -364,6 +379,7 @@ async fn write_record(
         Record::Audit {
             actor,
             action,
+            subject_account,
             subject_id,
             target,
             fields,
@@ -372,6 +388,7 @@ async fn write_record(
             let event = audit::Event {
                 action: &action,
                 subject_id: &subject_id,
+                subject_account: &subject_account,
                 target: &target,
                 fields: &fields,
             };

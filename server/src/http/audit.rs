@@ -49,7 +49,13 @@ async fn get_activity(
     bounds::within("before", query.before, 1, bounds::ACTIVITY_BEFORE_MAX)?;
     let mut conn = state.db.acquire().await?;
     Ok(AppJson(
-        activity::activity(&mut conn, &session.person_id, query.before).await?,
+        activity::activity(
+            &mut conn,
+            &session.account_id,
+            &session.person_id,
+            query.before,
+        )
+        .await?,
     ))
 }
 

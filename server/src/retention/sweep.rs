@@ -142,6 +142,7 @@ pub async fn run_sweep(
 struct LedgerRow {
     id: String,
     person_id: String,
+    account_id: String,
     record_kind: String,
     record_id: String,
     rule: String,
@@ -181,7 +182,7 @@ async fn sweep(
 
     // Held records whose day has passed, and contracts held while they run.
     let due: Vec<LedgerRow> = sqlx::query_as(
-        "SELECT id, person_id, record_kind, record_id, rule, until_on FROM retention_ledger \
+        "SELECT id, person_id, account_id, record_kind, record_id, rule, until_on FROM retention_ledger \
          WHERE status = 'held' AND (until_on IS NULL OR until_on < $1) ORDER BY created_at, id",
     )
     .bind(format_iso_date(today))
@@ -307,7 +308,14 @@ async fn sweep(
             _ => "retention.hold_dated",
         };
         change
-            .audit(&actor, audit_action, &row.person_id, &row.id, &[kind.key()])
+            .audit(
+                &actor,
+                audit_action,
+                &row.account_id,
+                &row.person_id,
+                &row.id,
+                &[kind.key()],
+            )
             .await?;
         actions.push(SweepAction {
             action: action.into(),
@@ -341,6 +349,7 @@ async fn sweep(
             .audit(
                 &actor,
                 "retention.account_anonymised",
+                &a.account_id,
                 "",
                 &a.account_id,
                 &[],
@@ -450,6 +459,7 @@ async fn sweep(
             .audit(
                 &actor,
                 "retention.lead_anonymised",
+                "",
                 "",
                 &lead.id,
                 LEAD_FIELDS,

@@ -20,20 +20,25 @@ struct ActivityRow {
     fields: String,
 }
 
-/// What others did with the person's data, newest first: their company admin's changes
-/// and every time the admin or support opened it.
+/// What others did with the person's data on `account_id`, newest first: their company
+/// admin's changes and every time the admin or support opened it. What was done with the
+/// same person on another account is that account's; entries from before accounts were
+/// recorded (none named) are shown on every account.
 pub async fn activity(
     conn: &mut AnyConnection,
+    account_id: &str,
     person_id: &str,
     before: Option<i64>,
 ) -> sqlx::Result<Vec<ActivityEntry>> {
     let rows: Vec<ActivityRow> = sqlx::query_as(
         "SELECT seq, at, actor_id, actor_role, action, target, fields FROM audit_log \
-         WHERE subject_id = $1 AND actor_id <> $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+         WHERE subject_id = $1 AND subject_account IN ($4, '') AND actor_id <> $1 AND seq < $2 \
+         ORDER BY seq DESC LIMIT $3",
     )
     .bind(person_id)
     .bind(before.unwrap_or(i64::MAX))
     .bind(ACTIVITY_PAGE)
+    .bind(account_id)
     .fetch_all(conn)
     .await?;
     Ok(rows

@@ -174,6 +174,7 @@ pub async fn erase(
         .audit(
             cx.actor,
             "person.erased",
+            account_id,
             id,
             request_id.unwrap_or(""),
             &[

@@ -168,7 +168,7 @@ pub async fn set_newsletter(
             "newsletter.unsubscribed"
         };
         change
-            .audit(&subject.actor, action, person, NEWSLETTER_KEY, &[])
+            .audit(&subject.actor, action, account, person, NEWSLETTER_KEY, &[])
             .await?;
         subject.notify_acted_for(&mut change, action, &[]).await?;
         record_change(
@@ -337,7 +337,7 @@ pub async fn set_purpose(
             "purpose.switched_off"
         };
         change
-            .audit(&subject.actor, action, person, key, &[])
+            .audit(&subject.actor, action, account, person, key, &[])
             .await?;
         subject
             .notify_acted_for(&mut change, action, &[key])

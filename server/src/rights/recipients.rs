@@ -37,6 +37,7 @@ pub fn categories_of_contact_fields(fields: &[&str]) -> Vec<DataCategory> {
 struct TaskRow {
     id: String,
     person_id: String,
+    account_id: String,
     request_id: Option<String>,
     reason: String,
     recipient_key: String,
@@ -48,7 +49,7 @@ struct TaskRow {
     done_by: Option<String>,
 }
 
-const COLUMNS: &str = "id, person_id, request_id, reason, recipient_key, recipient_name, categories, fields, \
+const COLUMNS: &str = "id, person_id, account_id, request_id, reason, recipient_key, recipient_name, categories, fields, \
                        created_at, done_at, done_by";
 
 fn split(s: &str) -> impl Iterator<Item = &str> {
@@ -159,6 +160,7 @@ pub async fn mark_done(state: &AppState, staff: &Actor, task_id: &str) -> ApiRes
         .audit(
             staff,
             "recipient_task.done",
+            &row.account_id,
             &row.person_id,
             task_id,
             &[&row.recipient_key],

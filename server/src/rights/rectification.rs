@@ -115,7 +115,14 @@ pub async fn update(
             actor: subject.actor.clone(),
             fields: fields.iter().map(|f| f.to_string()).collect(),
         },
-        Record::audit(&subject.actor, "contact.corrected", &person.id, "", &fields),
+        Record::audit(
+            &subject.actor,
+            "contact.corrected",
+            &subject.account.id,
+            &person.id,
+            "",
+            &fields,
+        ),
     ];
     then.extend(subject.acted_for_notice("contact.corrected", &fields, now));
     // Every recipient of the corrected data is to be told (GDPR art. 19).

@@ -228,6 +228,7 @@ async fn file(state: &AppState, subject: &Subject, new: NewRequest) -> ApiResult
         .audit(
             &subject.actor,
             "request.filed",
+            &subject.account.id,
             &subject.person.id,
             &id,
             &[kind],
@@ -333,6 +334,7 @@ pub async fn withdraw(state: &AppState, subject: &Subject, id: &str) -> ApiResul
         .audit(
             &subject.actor,
             "request.withdrawn",
+            &subject.account.id,
             &subject.person.id,
             id,
             &[],
@@ -391,6 +393,7 @@ pub async fn answer(
         .audit(
             &subject.actor,
             "request.answered",
+            &owner.account_id,
             &owner.person_id,
             id,
             &["answer"],

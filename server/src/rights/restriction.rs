@@ -143,7 +143,14 @@ pub async fn grant(
         other => other?,
     };
     change
-        .audit(staff, "restriction.granted", person_id, request_id, &[])
+        .audit(
+            staff,
+            "restriction.granted",
+            account_id,
+            person_id,
+            request_id,
+            &[],
+        )
         .await
 }
 
@@ -212,6 +219,7 @@ pub async fn announce_lifting(
         .audit(
             staff,
             "restriction.lifting_announced",
+            &owner.account_id,
             &row.person_id,
             request_id,
             &[],
@@ -249,7 +257,14 @@ pub async fn lift(
         .event(request_id, staff, RequestEventKind::RestrictionLifted, None)
         .await?;
     change
-        .audit(staff, "restriction.lifted", &row.person_id, request_id, &[])
+        .audit(
+            staff,
+            "restriction.lifted",
+            &owner.account_id,
+            &row.person_id,
+            request_id,
+            &[],
+        )
         .await?;
     change
         .command(

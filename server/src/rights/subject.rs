@@ -150,7 +150,14 @@ pub async fn resolve(
     {
         let mut change = Change::begin(state).await?;
         change
-            .audit(&subject.actor, "data.opened", &subject.person.id, view, &[])
+            .audit(
+                &subject.actor,
+                "data.opened",
+                &subject.account.id,
+                &subject.person.id,
+                view,
+                &[],
+            )
             .await?;
         change.commit().await?;
     }

@@ -21,12 +21,14 @@ use crate::store::db::Backend;
 /// The hash the first entry of a chain links to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// One thing that happened, about `subject_id` (a person id, or empty), to `target` (a
-/// request id, a purpose key…), touching `fields` (names only).
+/// One thing that happened, about `subject_id` (a person id, or empty) on the account
+/// `subject_account` (empty when none applies), to `target` (a request id, a purpose
+/// key…), touching `fields` (names only).
 #[derive(Debug, Clone, Default)]
 pub struct Event<'a> {
     pub action: &'a str,
     pub subject_id: &'a str,
+    pub subject_account: &'a str,
     pub target: &'a str,
     pub fields: &'a [&'a str],
 }
@@ -39,6 +41,9 @@ pub struct Entry {
     pub actor_role: String,
     pub action: String,
     pub subject_id: String,
+    /// The account the subject was on; empty in entries from before accounts were kept
+    /// (migration 0016) and where none applies.
+    pub subject_account: String,
     pub target: String,
     pub fields: String,
     pub prev_hash: String,
@@ -46,20 +51,26 @@ pub struct Entry {
 }
 
 /// The hash of an entry's content and the previous hash. Fields are length-prefixed so
-/// no two different entries can serialise alike.
+/// no two different entries can serialise alike. The subject's account is hashed when
+/// set (after the subject): entries from before it existed hash as they did, and
+/// setting, changing or clearing it afterwards breaks the entry.
 pub fn entry_hash(e: &Entry) -> String {
-    let mut h = Sha256::new();
-    for part in [
-        e.seq.to_string().as_str(),
-        e.at.to_string().as_str(),
+    let seq = e.seq.to_string();
+    let at = e.at.to_string();
+    let mut parts: Vec<&str> = vec![
+        &seq,
+        &at,
         &e.actor_id,
         &e.actor_role,
         &e.action,
         &e.subject_id,
-        &e.target,
-        &e.fields,
-        &e.prev_hash,
-    ] {
+    ];
+    if !e.subject_account.is_empty() {
+        parts.push(&e.subject_account);
+    }
+    parts.extend([e.target.as_str(), &e.fields, &e.prev_hash]);
+    let mut h = Sha256::new();
+    for part in parts {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
@@ -119,6 +130,7 @@ pub async fn append(
         actor_role: actor.role.as_str().to_string(),
         action: event.action.to_string(),
         subject_id: event.subject_id.to_string(),
+        subject_account: event.subject_account.to_string(),
         target: event.target.to_string(),
         fields: event.fields.join(","),
         prev_hash,
@@ -126,8 +138,8 @@ pub async fn append(
     };
     entry.hash = entry_hash(&entry);
     sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_id, actor_role, action, subject_id, target, fields, prev_hash, hash, chain_seq, form) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO audit_log (seq, at, actor_id, actor_role, action, subject_id, target, fields, prev_hash, hash, chain_seq, form, \
+         subject_account) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(entry.seq)
     .bind(entry.at)
@@ -141,6 +153,7 @@ pub async fn append(
     .bind(&entry.hash)
     .bind(prev_chain_seq + 1)
     .bind(FORM_SUBJECT_CHAIN)
+    .bind(&entry.subject_account)
     .execute(conn)
     .await?;
     Ok(entry.seq)
@@ -251,8 +264,8 @@ pub async fn verify(conn: &mut AnyConnection) -> sqlx::Result<(u64, Option<Break
     let mut count = 0u64;
     loop {
         let page: Vec<Stored> = sqlx::query_as(
-            "SELECT seq, at, actor_id, actor_role, action, subject_id, target, fields, prev_hash, hash, chain_seq, form \
-             FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, at, actor_id, actor_role, action, subject_id, subject_account, target, fields, prev_hash, hash, \
+             chain_seq, form FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after)
         .bind(PAGE)
@@ -311,6 +324,7 @@ mod tests {
                     actor_role: "customer".into(),
                     action: "contact.corrected".into(),
                     subject_id: "1001".into(),
+                    subject_account: String::new(),
                     target: String::new(),
                     fields: "phone".into(),
                     prev_hash: prev.clone(),
@@ -373,6 +387,11 @@ mod tests {
                 actor_role: "customer".into(),
                 action: "newsletter.subscribed".into(),
                 subject_id: subject.into(),
+                subject_account: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    "A100".into()
+                },
                 target: "newsletter".into(),
                 fields: String::new(),
                 prev_hash: prev,
@@ -431,6 +450,29 @@ mod tests {
         let broken = check_trail(&t).unwrap();
         assert_eq!(broken.seq, t[5].entry.seq);
         assert_eq!(broken.reason, "content does not match its hash");
+    }
+
+    #[test]
+    fn an_entrys_account_is_part_of_its_hash() {
+        let mut t = trail(1, &["1001", "2002"], 6);
+        let with = t
+            .iter()
+            .position(|s| !s.entry.subject_account.is_empty())
+            .unwrap();
+        t[with].entry.subject_account = "A999".into();
+        assert_eq!(check_trail(&t).map(|b| b.seq), Some(t[with].entry.seq));
+        let mut t = trail(1, &["1001", "2002"], 6);
+        t[with].entry.subject_account.clear();
+        assert_eq!(check_trail(&t).map(|b| b.seq), Some(t[with].entry.seq));
+        let mut t = trail(1, &["1001", "2002"], 6);
+        let without = t
+            .iter()
+            .skip(1)
+            .position(|s| s.entry.subject_account.is_empty())
+            .unwrap()
+            + 1;
+        t[without].entry.subject_account = "A100".into();
+        assert_eq!(check_trail(&t).map(|b| b.seq), Some(t[without].entry.seq));
     }
 
     #[test]

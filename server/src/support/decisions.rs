@@ -124,7 +124,14 @@ pub async fn detail(state: &AppState, staff: &Actor, id: &str) -> ApiResult<Requ
     let mut change = Change::begin(state).await?;
     let detail = load_detail(state, change.conn(), state.clock.today(), id).await?;
     change
-        .audit(staff, "support.request_opened", &detail.subject.id, id, &[])
+        .audit(
+            staff,
+            "support.request_opened",
+            &detail.subject.account_id,
+            &detail.subject.id,
+            id,
+            &[],
+        )
         .await?;
     change.commit().await?;
     Ok(detail)
@@ -157,6 +164,7 @@ pub async fn assign_to_me(state: &AppState, staff: &Actor, id: &str) -> ApiResul
         .audit(
             staff,
             "request.assigned",
+            &owner.account_id,
             &owner.person_id,
             id,
             &["assignee"],
@@ -186,7 +194,14 @@ pub async fn add_note(
     .execute(change.conn())
     .await?;
     change
-        .audit(staff, "request.noted", &owner.person_id, id, &["note"])
+        .audit(
+            staff,
+            "request.noted",
+            &owner.account_id,
+            &owner.person_id,
+            id,
+            &["note"],
+        )
         .await?;
     finish(state, change, id).await
 }
@@ -239,6 +254,7 @@ pub async fn extend(
         .audit(
             staff,
             "request.extended",
+            &owner.account_id,
             &owner.person_id,
             id,
             &["extended_due_on", "extension_reason"],
@@ -293,6 +309,7 @@ pub async fn ask(
         .audit(
             staff,
             "request.information_requested",
+            &owner.account_id,
             &owner.person_id,
             id,
             &["question"],
@@ -337,6 +354,7 @@ pub async fn reject(
         .audit(
             staff,
             "request.rejected",
+            &owner.account_id,
             &owner.person_id,
             id,
             &["decision_note"],
@@ -381,6 +399,7 @@ pub async fn erasure_preview(
         .audit(
             staff,
             "support.erasure_previewed",
+            &owner.account_id,
             &owner.person_id,
             id,
             &[],

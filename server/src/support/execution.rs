@@ -150,6 +150,7 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
         Record::audit(
             staff,
             "request.executed",
+            &owner.account_id,
             &owner.person_id,
             request_id,
             &[kind.as_str()],
