@@ -216,6 +216,30 @@ async fn an_unknown_critical_header_is_refused() {
     assert_refused(&app, &token, "crit naming an extension").await;
 }
 
+/// RFC 8725 §3.11: a `typ` other than JWT is another kind of token; none at all is
+/// accepted (the header need not carry one).
+#[tokio::test]
+async fn a_typ_other_than_jwt_is_refused() {
+    let app = TestApp::spawn().await;
+    for typ in [
+        json!("at+jwt"),
+        json!("logout+jwt"),
+        json!("JOSE"),
+        json!(7),
+    ] {
+        let token = app.sign_raw(&json!({ "alg": "EdDSA", "typ": typ }), &kari(&app));
+        assert_refused(&app, &token, &format!("typ {typ}")).await;
+    }
+    for header in [
+        json!({ "alg": "EdDSA" }),
+        json!({ "alg": "EdDSA", "typ": "jwt" }),
+    ] {
+        let token = app.sign_raw(&header, &kari(&app));
+        let resp = app.exchange(&token).await;
+        assert_eq!(resp.status(), StatusCode::CREATED, "{header}");
+    }
+}
+
 // ------------------------------------------------------------------------- issuer and audience
 
 #[tokio::test]

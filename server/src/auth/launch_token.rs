@@ -117,6 +117,10 @@ pub struct VerifiedLaunch {
 #[derive(Deserialize)]
 struct Header {
     alg: String,
+    /// RFC 8725 §3.11: when present, it says what kind of token this is; another kind of
+    /// JWT signed with the same key (an ID token, a logout token) must not pass as ours.
+    #[serde(default)]
+    typ: Option<String>,
     #[serde(default)]
     crit: Option<serde_json::Value>,
     #[serde(default)]
@@ -155,6 +159,13 @@ pub fn verify_launch_token(
     let header: Header = serde_json::from_slice(&header_json).map_err(|_| "malformed header")?;
     if header.alg != "EdDSA" {
         return Err("algorithm other than EdDSA");
+    }
+    if header
+        .typ
+        .as_deref()
+        .is_some_and(|t| !t.eq_ignore_ascii_case("JWT"))
+    {
+        return Err("typ other than JWT");
     }
     if header.crit.is_some() {
         // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not know,
