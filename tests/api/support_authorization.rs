@@ -465,11 +465,13 @@ async fn someone_taken_off_the_staff_loses_the_console_at_once() {
         .await
         .unwrap();
 
-    let resp = app.get("/api/support/requests", &support).await;
-    portal_tests::expect_error(
-        resp,
-        StatusCode::FORBIDDEN,
-        portal_domain::ErrorCode::Forbidden,
-    )
-    .await;
+    for path in ["/api/support/requests", "/api/support/audit/verify"] {
+        let resp = app.get(path, &support).await;
+        portal_tests::expect_error(
+            resp,
+            StatusCode::FORBIDDEN,
+            portal_domain::ErrorCode::Forbidden,
+        )
+        .await;
+    }
 }
