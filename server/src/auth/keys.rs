@@ -45,14 +45,34 @@ pub fn ensure_dev_key_pair(data_dir: &Path) -> std::io::Result<KeyPair> {
     }
     std::fs::create_dir_all(data_dir)?;
     let pair = generate();
-    std::fs::write(&private, &pair.private_pem)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600))?;
-    }
+    write_private(&private, pair.private_pem.as_bytes())?;
     std::fs::write(&public, &pair.public_pem)?;
     Ok(pair)
+}
+
+/// Writes a secret to `path`: into a new file that is the owner's alone (0600) from its
+/// creation, so there is no moment at which the default permissions let others read the
+/// key, then renamed into place, so a reader never sees half a key.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = path.with_file_name(format!(".{name}.{}.new", std::process::id()));
+    let _ = std::fs::remove_file(&staging);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&staging)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&staging, path)
 }
 
 /// Claims of a launch token as a host signs them.
@@ -106,4 +126,41 @@ pub fn sign<T: Serialize>(
         claims,
         &key,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_key_is_the_owners_alone_and_replaced_whole() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("portal-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("key.pem");
+        // A file left with wide permissions is replaced, not written into.
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, b"secret").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "secret");
+        // Nothing is left beside it.
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["key.pem"]);
+
+        let pair = ensure_dev_key_pair(&dir.join("demo")).unwrap();
+        let private = dir.join("demo").join(DEV_PRIVATE_KEY_FILE);
+        let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(
+            ensure_dev_key_pair(&dir.join("demo")).unwrap().private_pem,
+            pair.private_pem
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
