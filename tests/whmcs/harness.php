@@ -72,6 +72,7 @@ function harness_main(array $argv): int
     require ROOTDIR . '/modules/addons/privacyportal/privacyportal.php';
     require ROOTDIR . '/modules/addons/privacyportal/hooks.php';
     WhmcsStub\Runtime::connect($dsn, $opts['db-user'] ?? 'root', $opts['db-password'] ?? '');
+    check_key_file_modes($keyPath);
 
     $activation = privacyportal_activate();
     check($activation['status'] === 'success', 'activation failed: ' . $activation['description']);
@@ -320,6 +321,30 @@ function public_key_of(string $path): string
 function emit(array $line)
 {
     echo json_encode($line, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+}
+
+/** The key file is the owner's alone: any bit for its group or for others is refused. */
+function check_key_file_modes(string $keyPath)
+{
+    foreach ([0600 => true, 0400 => true, 0640 => false, 0604 => false, 0660 => false, 0644 => false] as $mode => $ok) {
+        $copy = tempnam(sys_get_temp_dir(), 'privacyportal-key-');
+        copy($keyPath, $copy);
+        chmod($copy, $mode);
+        clearstatcache();
+        $refusal = null;
+        try {
+            WHMCS\Module\Addon\PrivacyPortal\SigningKey::fromFile($copy);
+        } catch (RuntimeException $e) {
+            $refusal = $e->getMessage();
+        }
+        unlink($copy);
+        if ($ok) {
+            check($refusal === null, sprintf('a key file with mode %o was refused: %s', $mode, $refusal));
+        } else {
+            check($refusal !== null && strpos($refusal, 'chmod 600') !== false,
+                sprintf('a key file with mode %o was taken', $mode));
+        }
+    }
 }
 
 function check(bool $condition, string $failure)

@@ -15,18 +15,23 @@ final class SigningKey
     }
 
     /**
-     * @throws \RuntimeException when the file is missing, unreadable, readable by
-     *                           everyone, or not a PKCS#8 Ed25519 private key
+     * @throws \RuntimeException when the file is missing, unreadable, open to its group
+     *                           or to everyone, or not a PKCS#8 Ed25519 private key
      */
     public static function fromFile(string $path): self
     {
         if (!is_file($path) || !is_readable($path)) {
             throw new \RuntimeException("signing key file $path is missing or not readable by WHMCS");
         }
-        // A key everyone on the server can read is a key anyone there can sign with.
+        // A key another user on the server can read is a key they can sign with: the
+        // web server's group often holds other sites' processes too. Owner only (0600).
         $mode = fileperms($path);
-        if ($mode !== false && ($mode & 0007) !== 0) {
-            throw new \RuntimeException("signing key file $path is accessible to every user on the server; chmod 600 it");
+        if ($mode !== false && ($mode & 0077) !== 0) {
+            throw new \RuntimeException(sprintf(
+                'signing key file %s is accessible to users other than its owner (mode %o); chmod 600 it',
+                $path,
+                $mode & 0777
+            ));
         }
         $pem = file_get_contents($path);
         if ($pem === false) {
