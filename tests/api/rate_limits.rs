@@ -153,3 +153,70 @@ async fn filing_requests_is_limited_more_strictly_per_session() {
     );
     app.file_erasure(&anna).await;
 }
+
+/// A host holds a whole IPv6 /64 and can step through it: its addresses share one
+/// bucket, another /64 has its own, and an IPv4 address written as IPv6 is that address.
+#[tokio::test]
+async fn an_ipv6_client_is_counted_by_its_64() {
+    let app = spawn(RateLimitSettings {
+        per_ip: 2,
+        client_ip_header: Some("x-forwarded-for".parse().unwrap()),
+        ..RateLimitSettings::off()
+    })
+    .await;
+    let kari = app.login("1001").await;
+    let from = |ip: &'static str| {
+        app.authed(reqwest::Method::GET, "/api/me/overview", &kari)
+            .header("x-forwarded-for", ip)
+            .send()
+    };
+    assert_eq!(
+        from("2001:db8:1:2::1").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        from("2001:db8:1:2:ffff:1:2:3").await.unwrap().status(),
+        StatusCode::OK
+    );
+    limited(from("2001:db8:1:2:abcd::9").await.unwrap()).await;
+    assert_eq!(
+        from("2001:db8:1:3::1").await.unwrap().status(),
+        StatusCode::OK
+    );
+
+    assert_eq!(from("203.0.113.5").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        from("::ffff:203.0.113.5").await.unwrap().status(),
+        StatusCode::OK
+    );
+    limited(from("203.0.113.5").await.unwrap()).await;
+    assert_eq!(from("203.0.113.6").await.unwrap().status(), StatusCode::OK);
+}
+
+/// A session is counted once it is verified: made-up bearers are refused as such (401),
+/// get no bucket of their own, and leave the real session's count alone.
+#[tokio::test]
+async fn a_made_up_bearer_gets_no_session_bucket() {
+    let app = spawn(RateLimitSettings {
+        per_session: 2,
+        ..RateLimitSettings::off()
+    })
+    .await;
+    let kari = app.login("1001").await;
+    for i in 0..20 {
+        let made_up = format!("{}{i}", "x".repeat(40));
+        for _ in 0..3 {
+            let resp = app.get("/api/me/overview", &made_up).await;
+            expect_error(resp, StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated).await;
+        }
+    }
+    assert_eq!(app.state.limiters.session_buckets(), 0);
+    for _ in 0..2 {
+        assert_eq!(
+            app.get("/api/me/overview", &kari).await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(app.state.limiters.session_buckets(), 1);
+    limited(app.get("/api/me/overview", &kari).await).await;
+}

@@ -27,9 +27,24 @@ impl FromRequestParts<AppState> for Session {
         let token = value
             .strip_prefix("Bearer ")
             .ok_or(ApiError::Unauthenticated)?;
-        sessions::authenticate(state, token.trim()).await
+        let session = sessions::authenticate(state, token.trim()).await?;
+        // A verified session's call counts against its limits, once however many
+        // extractors ask for the session.
+        if parts.extensions.insert(SessionCounted).is_none() {
+            let filing = parts.method == Method::POST
+                && parts.extensions.get::<MatchedPath>().is_some_and(|p| {
+                    let p = p.as_str();
+                    p.ends_with("/requests/erasure") || p.ends_with("/requests/restriction")
+                });
+            state.limiters.count_session(&session.token_hash, filing)?;
+        }
+        Ok(session)
     }
 }
+
+/// Marks a request whose session has been counted against the rate limits.
+#[derive(Clone, Copy)]
+struct SessionCounted;
 
 /// The path parameter that names the subject on `/api/people/{person}/...`.
 const PERSON_PARAM: &str = "person";

@@ -2,18 +2,22 @@
 //! call, stricter on the launch-token exchange (per address) and on filing a request (per
 //! session). Over a limit the answer is `429 rate_limited` with `Retry-After`. Each server
 //! keeps its own counts, in memory.
+//!
+//! An address is counted by what a client holds: an IPv6 client by its /64 (a host gets a
+//! whole prefix and could step through it), an IPv4 one by its address. A session is
+//! counted once it is verified (`count_session`, from the session extractor): a made-up
+//! bearer gets no bucket of its own, only its address's.
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderName, Method, header};
+use axum::http::{HeaderMap, HeaderName, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use sha2::{Digest, Sha256};
 
 use crate::config::limits::RateLimitSettings;
 use crate::error::ApiError;
@@ -21,6 +25,21 @@ use crate::state::AppState;
 
 /// A session's key: part of its token's hash, so the tokens themselves are not kept here.
 type SessionKey = [u8; 16];
+
+/// The address `ip` is counted under: an IPv6 address's /64, an IPv4 address (also one
+/// written as IPv4-mapped IPv6) as it is.
+pub fn counted_address(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
 
 /// How many calls pass between two sweeps of the keys no longer limited.
 const SWEEP_EVERY: u64 = 4096;
@@ -61,7 +80,35 @@ impl RateLimiters {
             let value = headers.get_all(name).iter().next_back()?.to_str().ok()?;
             value.rsplit(',').next()?.trim().parse().ok()
         });
-        from_header.or(peer)
+        from_header.or(peer).map(counted_address)
+    }
+
+    /// Counts a call of a verified session (its token's SHA-256, in hex), and a filing
+    /// when `filing`: `Err` when over a limit.
+    pub fn count_session(&self, token_hash: &str, filing: bool) -> Result<(), ApiError> {
+        let mut key: SessionKey = [0; 16];
+        if hex::decode_to_slice(token_hash.get(..32).unwrap_or(""), &mut key).is_err() {
+            return Ok(());
+        }
+        check(&self.per_session, Some(&key))
+            .and_then(|()| {
+                if filing {
+                    check(&self.filing_per_session, Some(&key))
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|retry_after_seconds| {
+                tracing::info!(filing, retry_after_seconds, "rate limited");
+                ApiError::RateLimited {
+                    retry_after_seconds,
+                }
+            })
+    }
+
+    /// Sessions with a bucket now (for tests of what a made-up bearer costs).
+    pub fn session_buckets(&self) -> usize {
+        self.per_session.as_ref().map_or(0, |l| l.len())
     }
 
     fn sweep(&self) {
@@ -82,19 +129,6 @@ impl RateLimiters {
             l.retain_recent();
         }
     }
-}
-
-fn session_key(headers: &HeaderMap) -> Option<SessionKey> {
-    let token = headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")?
-        .trim();
-    let digest = Sha256::digest(token.as_bytes());
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&digest[..16]);
-    Some(key)
 }
 
 /// `Err(seconds to wait)` when `key` is over `limiter`'s limit.
@@ -120,36 +154,23 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let ip = limiters.client_ip(req.headers(), peer);
-    let session = session_key(req.headers());
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str())
         .unwrap_or("");
-    let post = req.method() == Method::POST;
-    let launch = post && route.ends_with("/session");
-    let filing =
-        post && (route.ends_with("/requests/erasure") || route.ends_with("/requests/restriction"));
-    let verdict = check(&limiters.per_ip, ip.as_ref())
-        .and_then(|()| check(&limiters.per_session, session.as_ref()))
-        .and_then(|()| {
-            if launch {
-                check(&limiters.launch_per_ip, ip.as_ref())
-            } else {
-                Ok(())
-            }
-        })
-        .and_then(|()| {
-            if filing {
-                check(&limiters.filing_per_session, session.as_ref())
-            } else {
-                Ok(())
-            }
-        });
+    let launch = req.method() == Method::POST && route.ends_with("/session");
+    let verdict = check(&limiters.per_ip, ip.as_ref()).and_then(|()| {
+        if launch {
+            check(&limiters.launch_per_ip, ip.as_ref())
+        } else {
+            Ok(())
+        }
+    });
     match verdict {
         Ok(()) => next.run(req).await,
         Err(retry_after_seconds) => {
-            tracing::info!(launch, filing, retry_after_seconds, "rate limited");
+            tracing::info!(launch, retry_after_seconds, "rate limited");
             ApiError::RateLimited {
                 retry_after_seconds,
             }
