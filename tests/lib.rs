@@ -107,6 +107,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         shutdown_grace: portal_server::config::settings::SHUTDOWN_GRACE_DEFAULT,
         // Tests that are about the limits set their own.
         rate_limits: portal_server::config::limits::RateLimitSettings::off(),
+        exports: portal_server::config::settings::ExportLimits::DEFAULT,
     }
 }
 

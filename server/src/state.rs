@@ -45,6 +45,8 @@ pub struct Parts {
     pub metrics: crate::metrics::Metrics,
     /// The API's rate limits and what they have counted (see `http::limits`).
     pub limiters: Arc<crate::http::limits::RateLimiters>,
+    /// The exports running now, and how many may (see `rights::export`).
+    pub exports: Arc<crate::rights::export::ExportSlots>,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
         let limiters = Arc::new(crate::http::limits::RateLimiters::new(
             &settings.rate_limits,
         ));
+        let exports = crate::rights::export::ExportSlots::new(settings.exports);
         let reads = crate::store::reads::SqliteReads::for_url(&settings.database_url);
         let recent = recent_reads(&settings);
         Ok(AppState::of(Parts {
@@ -80,6 +83,7 @@ impl AppState {
             session_uses: Arc::default(),
             metrics: crate::metrics::Metrics::new(),
             limiters,
+            exports,
         }))
     }
 

@@ -364,3 +364,72 @@ fn raw_labels(page: &str) -> std::collections::BTreeSet<String> {
     }
     out
 }
+
+/// Each export holds a billing connection in one snapshot until it is read, so they are
+/// limited: one per person at a time, a few at once, each within a deadline. Eight
+/// exports from one session while the first is read at a crawl: the other seven are
+/// refused with 429, another person's export too (the one place is taken), and every
+/// other call answers. At its deadline the slow export is cut off (the download fails,
+/// it does not end as if whole) and its place is free again.
+#[tokio::test]
+async fn slow_exports_cannot_take_the_api_down() {
+    let app = TestApp::spawn_with(|s| {
+        s.exports = portal_server::config::settings::ExportLimits {
+            concurrent: 1,
+            deadline: std::time::Duration::from_secs(2),
+        }
+    })
+    .await;
+    // Big enough that it cannot all wait in the socket's buffers.
+    app.add_logins(100_000, |i| {
+        format!("Mozilla/5.0 (X11; Linux x86_64) slow reader {i:06}")
+    })
+    .await;
+    let kari = app.login("1001").await;
+    let anna = app.login("3001").await;
+
+    let first = app.get("/api/me/export", &kari).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let others = futures::future::join_all((0..7).map(|_| app.get("/api/me/export", &kari))).await;
+    for resp in others {
+        assert!(resp.headers().contains_key(reqwest::header::RETRY_AFTER));
+        portal_tests::expect_error(
+            resp,
+            StatusCode::TOO_MANY_REQUESTS,
+            portal_domain::ErrorCode::RateLimited,
+        )
+        .await;
+    }
+    let resp = app.get("/api/me/export", &anna).await;
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    for (path, token) in [("/api/me/overview", &anna), ("/api/me/contact", &kari)] {
+        assert_eq!(
+            app.get(path, token).await.status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+
+    // Read a chunk a second: the deadline passes, the export is cut off.
+    let mut first = first;
+    let mut read = 0usize;
+    let outcome = loop {
+        match first.chunk().await {
+            Ok(Some(chunk)) => {
+                read += chunk.len();
+                if app.state.exports.running() > 0 {
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+            Ok(None) => break Ok(read),
+            Err(e) => break Err(e),
+        }
+    };
+    assert!(
+        outcome.is_err(),
+        "the cut-off export ended as if whole after {read} bytes"
+    );
+    assert_eq!(app.state.exports.running(), 0);
+    let whole: serde_json::Value = app.get_ok("/api/me/export", &anna).await;
+    assert!(whole["categories"].is_object());
+}

@@ -50,6 +50,28 @@ pub struct Settings {
     pub shutdown_grace: std::time::Duration,
     /// How often the API may be called (`PORTAL_RATE_LIMIT_*`, see `limits.rs`).
     pub rate_limits: super::limits::RateLimitSettings,
+    /// How many exports may run at once and for how long (`PORTAL_EXPORT_*`).
+    pub exports: ExportLimits,
+}
+
+/// Each export holds a billing connection in one snapshot until its reader has read it
+/// all, so exports are few at a time and each has a deadline: slow readers cannot take
+/// every connection the other requests need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportLimits {
+    /// Exports running at once across all persons (`PORTAL_EXPORT_CONCURRENT`); below
+    /// the billing pool's 8 connections. One per person always.
+    pub concurrent: u32,
+    /// How long one export may take from start to its last byte
+    /// (`PORTAL_EXPORT_DEADLINE_SECONDS`); what is still unread then is cut off.
+    pub deadline: std::time::Duration,
+}
+
+impl ExportLimits {
+    pub const DEFAULT: ExportLimits = ExportLimits {
+        concurrent: 4,
+        deadline: std::time::Duration::from_secs(300),
+    };
 }
 
 /// The default of `PORTAL_SHUTDOWN_GRACE_SECONDS`: within the 30 seconds an orchestrator
@@ -333,6 +355,28 @@ impl Settings {
             log_format: log_format(&get)?,
             shutdown_grace,
             rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
+            exports: ExportLimits {
+                concurrent: match get("PORTAL_EXPORT_CONCURRENT") {
+                    None => ExportLimits::DEFAULT.concurrent,
+                    Some(v) => v
+                        .trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=64).contains(n))
+                        .ok_or_else(|| {
+                            err(
+                                "PORTAL_EXPORT_CONCURRENT",
+                                "expected a number of exports from 1 to 64, below the billing pool's size",
+                            )
+                        })?,
+                },
+                deadline: duration(
+                    "PORTAL_EXPORT_DEADLINE_SECONDS",
+                    ExportLimits::DEFAULT.deadline,
+                    &|s| (1.0..=86400.0).contains(&s),
+                    "expected a number of seconds from 1 to 86400, e.g. 300",
+                )?,
+            },
         })
     }
 }

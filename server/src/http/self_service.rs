@@ -203,6 +203,16 @@ async fn get_export(
     bounds::max_chars("lang", query.lang.as_deref(), bounds::KEY_MAX)?;
     let form = export::Form::parse(query.format.as_deref())
         .ok_or_else(|| crate::error::ApiError::MalformedBody("format: json or html".into()))?;
+    let locale = match query.lang.as_deref() {
+        None => subject.session.locale,
+        Some(code) => portal_domain::Locale::parse(code)
+            .ok_or_else(|| crate::error::ApiError::MalformedBody("lang: nb, sv or en".into()))?,
+    };
+    // One export per person at a time, and a few at once: each holds a billing connection
+    // until it is read.
+    let slot = state
+        .exports
+        .take(&subject.account.id, &subject.person.id)?;
     let holdings = access::holdings(&state, &subject).await?;
     let estimate = export::estimated_bytes(&holdings);
     let (ext, content_type) = match form {
@@ -214,12 +224,7 @@ async fn get_export(
         subject.person.id,
         portal_domain::format_iso_date(state.clock.today())
     );
-    let locale = match query.lang.as_deref() {
-        None => subject.session.locale,
-        Some(code) => portal_domain::Locale::parse(code)
-            .ok_or_else(|| crate::error::ApiError::MalformedBody("lang: nb, sv or en".into()))?,
-    };
-    let body = Body::from_stream(export::stream(state, subject, holdings, form, locale));
+    let body = Body::from_stream(export::stream(state, subject, holdings, form, locale, slot));
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),

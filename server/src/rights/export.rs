@@ -12,10 +12,14 @@ use futures::Stream;
 use portal_domain::Locale;
 use portal_domain::api::{DataCategory, EXPORT_SCHEMA_VERSION};
 use serde_json::json;
-use tokio::sync::mpsc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 use crate::billing::export::{Chunk, ExportFailure, ExportFormat, ExportResult};
 use crate::billing::{self, ExportSource, ExportWriter};
+use crate::error::ApiResult;
 use crate::rights::access::Holdings;
 use crate::rights::subject::Subject;
 use crate::rights::{contact_changes, preferences, rectification, requests};
@@ -45,15 +49,90 @@ impl Form {
     }
 }
 
-/// Starts writing the export in `locale` and returns the body stream.
+/// Who may export now: a few at a time (`ExportLimits::concurrent`), one export per person
+/// and account, each within its deadline.
+pub struct ExportSlots {
+    global: Arc<Semaphore>,
+    running: Mutex<HashSet<(String, String)>>,
+    deadline: std::time::Duration,
+}
+
+/// One running export's place, given back when the export ends however it ends.
+pub struct ExportSlot {
+    _permit: OwnedSemaphorePermit,
+    key: (String, String),
+    slots: Arc<ExportSlots>,
+}
+
+impl Drop for ExportSlot {
+    fn drop(&mut self) {
+        if let Ok(mut running) = self.slots.running.lock() {
+            running.remove(&self.key);
+        }
+    }
+}
+
+/// How long a caller refused an export is told to wait before trying again.
+const EXPORT_RETRY_SECONDS: u64 = 10;
+
+impl ExportSlots {
+    pub fn new(limits: crate::config::settings::ExportLimits) -> Arc<ExportSlots> {
+        Arc::new(ExportSlots {
+            global: Arc::new(Semaphore::new(limits.concurrent.max(1) as usize)),
+            running: Mutex::new(HashSet::new()),
+            deadline: limits.deadline,
+        })
+    }
+
+    /// A place for an export of `person` on `account`, or `429`: while they have one
+    /// running, or while all places are taken.
+    pub fn take(self: &Arc<Self>, account: &str, person: &str) -> ApiResult<ExportSlot> {
+        let busy = crate::error::ApiError::RateLimited {
+            retry_after_seconds: EXPORT_RETRY_SECONDS,
+        };
+        let key = (account.to_string(), person.to_string());
+        let mut running = self
+            .running
+            .lock()
+            .map_err(|_| crate::error::ApiError::Internal("export slots poisoned".into()))?;
+        if running.contains(&key) {
+            tracing::info!(person, "export refused: one is already running");
+            return Err(busy);
+        }
+        let Ok(permit) = self.global.clone().try_acquire_owned() else {
+            tracing::info!(person, "export refused: all export places are taken");
+            return Err(busy);
+        };
+        running.insert(key.clone());
+        Ok(ExportSlot {
+            _permit: permit,
+            key,
+            slots: Arc::clone(self),
+        })
+    }
+
+    /// Exports running now.
+    pub fn running(&self) -> usize {
+        self.running.lock().map_or(0, |r| r.len())
+    }
+}
+
+/// Starts writing the export in `locale` and returns the body stream. The export holds
+/// `slot` until it ends: delivered, abandoned by its reader, failed, or cut off at its
+/// deadline.
 pub fn stream(
     state: AppState,
     subject: Subject,
     holdings: Holdings,
     form: Form,
     locale: Locale,
+    slot: ExportSlot,
 ) -> impl Stream<Item = Chunk> + Send {
     let (tx, mut rx) = mpsc::channel(4);
+    // Set when the export fails or is cut off: the body then ends in an error, so the
+    // connection is cut and the reader never takes what it got for the whole file.
+    let failed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let failed_in_task = Arc::clone(&failed);
     tokio::spawn(async move {
         let format = match form {
             Form::Json => ExportFormat::Json { pretty: true },
@@ -81,15 +160,23 @@ pub fn stream(
         };
         let mut w = ExportWriter::with_format(tx.clone(), format);
         let person = subject.person.id.clone();
-        let result = async {
+        let deadline = slot.slots.deadline;
+        let result = tokio::time::timeout(deadline, async {
             let mut source = state
                 .billing
                 .export(&subject.person, &subject.account)
                 .await?;
             write(&mut w, source.as_mut(), &state, &subject, &holdings, locale).await?;
             w.flush().await
-        }
-        .await;
+        })
+        .await
+        .unwrap_or_else(|_| {
+            Err(ExportFailure::Failed(format!(
+                "not read within its deadline of {} s",
+                deadline.as_secs_f64()
+            )))
+        });
+        drop(slot);
         match result {
             Ok(()) => tracing::info!(person = %person, "export delivered"),
             Err(ExportFailure::ClientGone) => {
@@ -97,11 +184,22 @@ pub fn stream(
             }
             Err(ExportFailure::Failed(e)) => {
                 tracing::error!(person = %person, error = %e, "export failed midway");
-                let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                failed_in_task.store(true, std::sync::atomic::Ordering::SeqCst);
+                // What is queued is still sent; the end of the body is the error.
+                drop(tx);
             }
         }
     });
-    futures::stream::poll_fn(move |cx| rx.poll_recv(cx))
+    let mut reported = false;
+    futures::stream::poll_fn(move |cx| match rx.poll_recv(cx) {
+        std::task::Poll::Ready(None)
+            if !reported && failed.load(std::sync::atomic::Ordering::SeqCst) =>
+        {
+            reported = true;
+            std::task::Poll::Ready(Some(Err(std::io::Error::other("export failed"))))
+        }
+        other => other,
+    })
 }
 
 fn rfc3339(ts: i64) -> String {
