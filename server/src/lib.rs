@@ -38,6 +38,9 @@ pub enum StartError {
     HostKey(String),
     #[error("demo data: {0}")]
     Demo(String),
+    /// Demo mode asked for beside production data.
+    #[error("PORTAL_DEMO: {0}")]
+    DemoMode(&'static str),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -50,6 +53,36 @@ pub struct Application {
     /// `GET /metrics`, where `PORTAL_METRICS_LISTEN` asks for it.
     metrics_listener: Option<TcpListener>,
     state: AppState,
+}
+
+/// The first server to serve a database writes whether it is a demo's or production's; a
+/// demo server refuses a production database (its demo page would open sessions for
+/// anyone on real data).
+async fn check_mode(state: &AppState) -> Result<(), StartError> {
+    let mode = if state.settings.demo {
+        "demo"
+    } else {
+        "production"
+    };
+    sqlx::query(
+        "INSERT INTO portal_mode (id, mode, set_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(mode)
+    .bind(state.clock.unix())
+    .execute(&state.db)
+    .await
+    .map_err(StartError::Database)?;
+    let recorded: String = sqlx::query_scalar("SELECT mode FROM portal_mode WHERE id = 1")
+        .fetch_one(&state.db)
+        .await
+        .map_err(StartError::Database)?;
+    if state.settings.demo && recorded != "demo" {
+        return Err(StartError::DemoMode(
+            "is on, but PORTAL_DATABASE_URL names a database a production server created; \
+             demo mode only runs on a database of its own",
+        ));
+    }
+    Ok(())
 }
 
 impl Application {
@@ -84,6 +117,7 @@ impl Application {
             }
         };
         let state = AppState::open(settings, clock).await?;
+        check_mode(&state).await?;
         if state.settings.demo {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
             let pair = auth::keys::ensure_dev_key_pair(&state.settings.data_dir)

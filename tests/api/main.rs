@@ -7,6 +7,7 @@ mod billing_contract;
 mod bodies;
 mod company_admins;
 mod contact;
+mod demo_mode;
 mod erasure_execution;
 mod export;
 mod health;

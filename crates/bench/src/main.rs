@@ -148,12 +148,30 @@ async fn main() {
         l.local_addr().expect("addr").port()
     };
     let mut command = Command::new(&a.server);
-    if let Some(w) = &whmcs {
-        command.env("PORTAL_BILLING_URL", w);
+    match &whmcs {
+        // Demo mode never runs beside a billing system: the server is set up as for
+        // production, with the demo key pair as the host's key.
+        Some(w) => {
+            let dir = std::path::Path::new(&a.dir);
+            portal_server::auth::keys::ensure_dev_key_pair(dir).expect("demo key pair");
+            command
+                .env("PORTAL_BILLING_URL", w)
+                .env(
+                    "PORTAL_HOST_ISSUER",
+                    portal_server::config::settings::DEMO_ISSUER,
+                )
+                .env(
+                    "PORTAL_HOST_PUBLIC_KEY",
+                    dir.join(portal_server::auth::keys::DEV_PUBLIC_KEY_FILE),
+                )
+                .env("PORTAL_CONFIG", "config/operator.example.toml");
+        }
+        None => {
+            command.env("PORTAL_DEMO", "1");
+        }
     }
     let mut server = command
         .arg("serve")
-        .env("PORTAL_DEMO", "1")
         .env("PORTAL_DATA_DIR", &a.dir)
         .env("PORTAL_DATABASE_URL", &url)
         .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))

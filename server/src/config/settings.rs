@@ -182,6 +182,22 @@ impl Settings {
             ));
         }
         let billing_url = get("PORTAL_BILLING_URL").filter(|u| !u.trim().is_empty());
+        // Demo mode's page opens a session for anyone, as anyone (support included): it
+        // never runs with a real host's key or a real billing system.
+        if demo {
+            for conflicting in ["PORTAL_HOST_PUBLIC_KEY", "PORTAL_BILLING_URL"] {
+                if get(conflicting).is_some_and(|v| !v.trim().is_empty()) {
+                    return Err(err(
+                        "PORTAL_DEMO",
+                        format!(
+                            "is on while {conflicting} is set: demo mode lets anyone open a session \
+                             as anyone, so it never runs beside a real host or billing system; \
+                             unset PORTAL_DEMO (or {conflicting} for a demo)"
+                        ),
+                    ));
+                }
+            }
+        }
         if let Some(url) = &billing_url
             && !(url.starts_with("mysql://") || url.starts_with("mariadb://"))
         {
