@@ -366,6 +366,16 @@ async fn the_same_persons_data_on_another_account_is_neither_listed_nor_reachabl
     .execute(&app.db)
     .await
     .unwrap();
+    // A ticket and a login of hers on each account.
+    for sql in [
+        "INSERT INTO billing_tickets (id, person_id, account_id, opened_at, subject, body, status) \
+         VALUES ('T310', '3001', 'A300', 0, 'Fråga om min faktura', 'Hej', 'open'), \
+         ('T320', '3001', 'A200', 0, 'Tilgang til Nordlys sitt webhotell', 'Hej', 'open')",
+        "INSERT INTO billing_login_history (person_id, account_id, at, ip, user_agent) \
+         VALUES ('3001', 'A300', 1, '192.0.2.30', 'Firefox'), ('3001', 'A200', 2, '192.0.2.20', 'Safari')",
+    ] {
+        sqlx::query(sql).execute(&app.db).await.unwrap();
+    }
     let own = app.login_as("3001", "A300", "customer").await.session_token;
     let invited = app.login_as("3001", "A200", "customer").await.session_token;
     let ola = app.login("2001").await;
@@ -452,6 +462,22 @@ async fn the_same_persons_data_on_another_account_is_neither_listed_nor_reachabl
             !export.contains(&request.id),
             "{base}: the export names the request"
         );
+        // Her history rows on A300 are not among A200's records, and A200's are.
+        let history = app
+            .get(&format!("{base}/records/history"), token)
+            .await
+            .text()
+            .await
+            .unwrap();
+        for (text, shown) in [
+            ("Fråga om min faktura", false),
+            ("192.0.2.30", false),
+            ("Tilgang til Nordlys sitt webhotell", true),
+            ("192.0.2.20", true),
+        ] {
+            assert_eq!(history.contains(text), shown, "{base}: {text} in {history}");
+            assert_eq!(export.contains(text), shown, "{base}: {text} in the export");
+        }
     }
     let snapshot_without_audit = |mut s: std::collections::BTreeMap<&'static str, Vec<String>>| {
         // Opening an employee's data is audited; nothing else may change.
