@@ -390,3 +390,49 @@ async fn a_lead_is_kept_through_its_last_day_and_the_configured_months_apply() {
     assert!(sweep(&app, false).await.actions.is_empty());
     assert_eq!(leads(&app).await["L102"], seeded["L102"]);
 }
+
+/// The customer rule counts from the end of the relationship, not of the last service: a
+/// former customer who still logs in, or writes to support, is not erased until the
+/// rule's years have passed since that too.
+#[tokio::test]
+async fn a_former_customer_who_still_logs_in_or_writes_is_not_erased() {
+    let app = TestApp::spawn().await;
+    let y = app.clock.today().year();
+    let now = app.clock.unix();
+    exec(&app, "INSERT INTO billing_accounts (id, kind, name, country, created_at) VALUES ('A900', 'private', 'Tidl Kunde', 'NO', 0)").await;
+    exec(&app, "INSERT INTO billing_persons (id, account_id, is_account_admin, name, email, created_at) VALUES ('9001', 'A900', 1, 'Tidl Kunde', 'tidl@example.no', 0)").await;
+    exec(&app, &format!("INSERT INTO billing_services (id, account_id, product, status, started_on, ended_on) VALUES ('SV900', 'A900', 'Webhotell Mini', 'terminated', '{}-01-10', '{}-01-10')", y - 10, y - 5)).await;
+    let erased = |report: &SweepReport| {
+        report
+            .actions
+            .iter()
+            .any(|a| a.action == "erase_person" && a.record_id == "9001")
+    };
+    // Logged in last month.
+    exec(&app, &format!("INSERT INTO billing_login_history (person_id, at, ip, user_agent) VALUES ('9001', {}, '192.0.2.9', 'Firefox')", now - 30 * 86_400)).await;
+    let report = sweep(&app, true).await;
+    assert!(!erased(&report), "{report}");
+    // Wrote to support last month, logins long ago.
+    exec(
+        &app,
+        &format!(
+            "UPDATE billing_login_history SET at = {} WHERE person_id = '9001'",
+            now - 5 * 365 * 86_400
+        ),
+    )
+    .await;
+    exec(&app, &format!("INSERT INTO billing_tickets (id, person_id, opened_at, subject, body, status) VALUES ('T900', '9001', {}, 'Gammel faktura', 'Hei', 'closed')", now - 30 * 86_400)).await;
+    let report = sweep(&app, true).await;
+    assert!(!erased(&report), "{report}");
+    // Nothing for more than the rule's three years: erased.
+    exec(
+        &app,
+        &format!(
+            "UPDATE billing_tickets SET opened_at = {} WHERE id = 'T900'",
+            now - 4 * 365 * 86_400
+        ),
+    )
+    .await;
+    let report = sweep(&app, true).await;
+    assert!(erased(&report), "{report}");
+}

@@ -681,6 +681,40 @@ async fn the_retention_sweep_applies_the_customer_rule_to_a_whmcs_client() {
         )
     };
 
+    // She logged in five days ago (the fixture): the relationship has not ended.
+    let still = sweep(true).await.unwrap();
+    assert!(
+        !still.actions.iter().any(|a| a.action == "erase_person"),
+        "{still}"
+    );
+    // Nor while she pays or writes to support; four years of silence on all of it, and
+    // the rule applies.
+    for (sql, what) in [
+        (
+            "UPDATE tblusers_clients SET last_login = CURDATE() - INTERVAL 4 YEAR WHERE client_id = 3",
+            None,
+        ),
+        (
+            "UPDATE tblclients SET lastlogin = CURDATE() - INTERVAL 4 YEAR WHERE id = 3",
+            None,
+        ),
+        (
+            "INSERT INTO tblaccounts (userid, currency, gateway, date, description, amountin, fees, amountout, rate, transid, invoiceid, refundid) \
+             VALUES (3, 0, 'stripe', NOW() - INTERVAL 1 MONTH, 'Payment', 100, 0, 0, 1, 'ch_late', 0, 0)",
+            Some("a payment a month ago"),
+        ),
+        ("DELETE FROM tblaccounts WHERE userid = 3", None),
+    ] {
+        db.exec(sql).await;
+        if let Some(what) = what {
+            let kept = sweep(true).await.unwrap();
+            assert!(
+                !kept.actions.iter().any(|a| a.action == "erase_person"),
+                "{what}: {kept}"
+            );
+        }
+    }
+
     let dry = sweep(true).await.unwrap();
 
     assert!(

@@ -879,16 +879,27 @@ impl Billing for Builtin {
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(account_id, last)| {
-                let last_end = last.as_deref().and_then(parse_iso_date)?;
-                Some(EndedAccount {
-                    account_id,
-                    last_end,
-                })
-            })
-            .collect())
+        let mut out = Vec::with_capacity(rows.len());
+        for (account_id, last) in rows {
+            let Some(ended) = last.as_deref().and_then(parse_iso_date) else {
+                continue;
+            };
+            // The relationship goes on while someone of the account logs in or writes to
+            // support: the rule's years count from the last of all.
+            let last_seen: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(at) FROM (SELECT MAX(at) AS at FROM billing_login_history WHERE account_id = $1 \
+                 UNION ALL SELECT MAX(opened_at) FROM billing_tickets WHERE account_id = $1) seen",
+            )
+            .bind(&account_id)
+            .fetch_one(&self.pool)
+            .await?;
+            let seen = last_seen.map(|t| crate::clock::from_unix(t).date());
+            out.push(EndedAccount {
+                account_id,
+                last_end: seen.map_or(ended, |s| s.max(ended)),
+            });
+        }
+        Ok(out)
     }
 
     async fn leads_not_relevant_since(&self, bound: Date) -> BillingResult<Vec<Lead>> {

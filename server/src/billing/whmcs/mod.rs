@@ -601,13 +601,20 @@ impl Billing for Whmcs {
     }
 
     async fn ended_accounts(&self) -> BillingResult<Vec<EndedAccount>> {
-        // Every service ended, each with a termination date (a zero date is none).
+        // Every service ended, each with a termination date (a zero date is none). The
+        // relationship ends with the last of those, or later while the customer still
+        // logs in, pays or writes to support: the rule's years count from the last of all.
         let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-            "SELECT CAST(userid AS CHAR), CAST(MAX(termination_date) AS CHAR) FROM tblhosting \
-             GROUP BY userid \
-             HAVING SUM(CASE WHEN domainstatus IN ('Terminated', 'Cancelled', 'Completed', 'Fraud') \
-                 AND termination_date > '1000-01-01' THEN 0 ELSE 1 END) = 0 \
-             ORDER BY userid",
+            "SELECT CAST(h.userid AS CHAR), CAST(GREATEST(MAX(h.termination_date), \
+                 COALESCE((SELECT DATE(c.lastlogin) FROM tblclients c WHERE c.id = h.userid), '1000-01-01'), \
+                 COALESCE((SELECT DATE(MAX(uc.last_login)) FROM tblusers_clients uc WHERE uc.client_id = h.userid), '1000-01-01'), \
+                 COALESCE((SELECT DATE(MAX(a.date)) FROM tblaccounts a WHERE a.userid = h.userid), '1000-01-01'), \
+                 COALESCE((SELECT DATE(MAX(GREATEST(t.date, t.lastreply))) FROM tbltickets t WHERE t.userid = h.userid), '1000-01-01') \
+             ) AS CHAR) FROM tblhosting h \
+             GROUP BY h.userid \
+             HAVING SUM(CASE WHEN h.domainstatus IN ('Terminated', 'Cancelled', 'Completed', 'Fraud') \
+                 AND h.termination_date > '1000-01-01' THEN 0 ELSE 1 END) = 0 \
+             ORDER BY h.userid",
         )
         .fetch_all(&self.pool)
         .await?;
