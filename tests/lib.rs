@@ -108,6 +108,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         // Tests that are about the limits set their own.
         rate_limits: portal_server::config::limits::RateLimitSettings::off(),
         exports: portal_server::config::settings::ExportLimits::DEFAULT,
+        retention_sweep: true,
     }
 }
 
@@ -153,6 +154,8 @@ impl TestApp {
             move |s| {
                 s.billing_url = Some(url);
                 s.whmcs.personnummer_fields = vec![1];
+                // As a WHMCS deployment starts: the sweep is off until turned on.
+                s.retention_sweep = false;
                 configure(s);
             },
             false,

@@ -48,6 +48,14 @@ pub fn periodic_jobs() -> Vec<PeriodicJob> {
     }]
 }
 
+/// The periodic jobs these settings let run: the retention sweep only where it is on.
+pub fn jobs_for(settings: &crate::config::settings::Settings) -> Vec<PeriodicJob> {
+    periodic_jobs()
+        .into_iter()
+        .filter(|j| j.name != RETENTION_SWEEP || settings.retention_sweep)
+        .collect()
+}
+
 /// The daily retention sweep (`execution::sweep`), as of the portal's clock.
 fn retention_sweep(state: &AppState) -> JobFuture<'_> {
     Box::pin(async move {
@@ -89,7 +97,12 @@ pub fn spawn(state: AppState) -> Option<WorkerHandle> {
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         tracing::info!(worker = %config.worker_id, smtp = matches!(delivery, Delivery::Smtp { .. }), "background work started");
-        let jobs = periodic_jobs();
+        let jobs = jobs_for(&state.settings);
+        if !state.settings.retention_sweep {
+            tracing::warn!(
+                "the retention sweep is off (PORTAL_RETENTION_SWEEP): nothing is erased by the retention rules"
+            );
+        }
         loop {
             let busy = round(&state, &delivery, &config, &jobs).await;
             if *stopped.borrow() {

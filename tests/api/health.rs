@@ -61,13 +61,24 @@ async fn a_database_behind_this_build_is_not_ready() {
 async fn a_billing_database_that_lost_its_tables_is_named_and_nothing_more() {
     let whmcs = WhmcsDb::create().await;
     let app = TestApp::spawn_whmcs(&whmcs).await;
-    assert_eq!(probe(&app, "/readyz").await.0, StatusCode::OK);
+    // Ready; the sweep is off on a host's billing system until the operator turns it on,
+    // and the probe says so.
+    assert_eq!(
+        probe(&app, "/readyz").await,
+        (
+            StatusCode::OK,
+            json!({ "status": "ready", "warnings": ["retention_sweep_off"] })
+        )
+    );
 
     whmcs.exec("DROP TABLE tblclients").await;
 
     let (status, body) = probe(&app, "/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(body, json!({ "status": "not_ready", "down": ["billing"] }));
+    assert_eq!(
+        body,
+        json!({ "status": "not_ready", "down": ["billing"], "warnings": ["retention_sweep_off"] })
+    );
     whmcs.drop_database().await;
 }
 

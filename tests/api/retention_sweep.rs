@@ -436,3 +436,22 @@ async fn a_former_customer_who_still_logs_in_or_writes_is_not_erased() {
     let report = sweep(&app, true).await;
     assert!(erased(&report), "{report}");
 }
+
+/// The background loop offers the sweep only where it is on.
+#[test]
+fn the_worker_runs_the_sweep_only_where_it_is_on() {
+    use portal_server::worker::{RETENTION_SWEEP, jobs_for};
+    let scratch = portal_tests::Scratch::new();
+    let mut settings = portal_tests::test_settings("sqlite://unused".into(), "", scratch.path());
+    assert!(
+        jobs_for(&settings)
+            .iter()
+            .any(|j| j.name == RETENTION_SWEEP)
+    );
+    settings.retention_sweep = false;
+    assert!(
+        !jobs_for(&settings)
+            .iter()
+            .any(|j| j.name == RETENTION_SWEEP)
+    );
+}

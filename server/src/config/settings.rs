@@ -52,6 +52,11 @@ pub struct Settings {
     pub rate_limits: super::limits::RateLimitSettings,
     /// How many exports may run at once and for how long (`PORTAL_EXPORT_*`).
     pub exports: ExportLimits,
+    /// Whether the background loop runs the daily retention sweep
+    /// (`PORTAL_RETENTION_SWEEP`). On by default only on the built-in store: on a host's
+    /// billing system the operator turns it on after reading the dry run
+    /// (`privacy-portal sweep --dry-run`), since it erases people.
+    pub retention_sweep: bool,
 }
 
 /// Each export holds a billing connection in one snapshot until its reader has read it
@@ -371,6 +376,17 @@ impl Settings {
             log_format: log_format(&get)?,
             shutdown_grace,
             rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
+            retention_sweep: match get("PORTAL_RETENTION_SWEEP").as_deref().map(str::trim) {
+                None | Some("") => get("PORTAL_BILLING_URL").is_none_or(|u| u.trim().is_empty()),
+                Some("on") => true,
+                Some("off") => false,
+                Some(_) => {
+                    return Err(err(
+                        "PORTAL_RETENTION_SWEEP",
+                        "expected on or off (unset: on with the built-in store, off with a billing system)",
+                    ));
+                }
+            },
             exports: ExportLimits {
                 concurrent: match get("PORTAL_EXPORT_CONCURRENT") {
                     None => ExportLimits::DEFAULT.concurrent,
@@ -461,6 +477,45 @@ mod tests {
             grace("3601").unwrap_err().key,
             "PORTAL_SHUTDOWN_GRACE_SECONDS"
         );
+        let _ = std::fs::remove_dir_all(key_dir());
+    }
+
+    #[test]
+    fn the_retention_sweep_is_on_with_the_builtin_store_and_off_with_a_billing_system() {
+        // The demo's built-in store: on unless turned off.
+        let sweep = |pairs: &[(&str, &str)]| with(pairs).map(|s| s.retention_sweep);
+        assert!(sweep(&[]).unwrap());
+        assert!(!sweep(&[("PORTAL_RETENTION_SWEEP", "off")]).unwrap());
+        assert_eq!(
+            sweep(&[("PORTAL_RETENTION_SWEEP", "maybe")])
+                .unwrap_err()
+                .key,
+            "PORTAL_RETENTION_SWEEP"
+        );
+        // A billing system (never in demo mode): off until the operator turns it on.
+        let dir = key_dir();
+        crate::auth::keys::ensure_dev_key_pair(&dir).unwrap();
+        let key_file = dir
+            .join(crate::auth::keys::DEV_PUBLIC_KEY_FILE)
+            .to_string_lossy()
+            .into_owned();
+        let data_dir = dir.to_string_lossy().into_owned();
+        let production = |sweep: Option<&str>| {
+            let (key_file, data_dir) = (key_file.clone(), data_dir.clone());
+            let sweep = sweep.map(str::to_string);
+            Settings::from_lookup(move |key| match key {
+                "PORTAL_HOST_ISSUER" => Some("host".into()),
+                "PORTAL_HOST_PUBLIC_KEY" => Some(key_file.clone()),
+                "PORTAL_DATA_DIR" => Some(data_dir.clone()),
+                "PORTAL_BILLING_URL" => Some("mysql://portal@127.0.0.1/whmcs".into()),
+                "PORTAL_RETENTION_SWEEP" => sweep.clone(),
+                _ => None,
+            })
+            .unwrap()
+            .retention_sweep
+        };
+        assert!(!production(None));
+        assert!(production(Some("on")));
         let _ = std::fs::remove_dir_all(key_dir());
     }
 }

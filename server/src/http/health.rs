@@ -38,6 +38,11 @@ pub struct Readiness {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<String>)]
     down: Vec<&'static str>,
+    /// What the operator should know though the portal is ready (`retention_sweep_off`:
+    /// the retention rules are not applied until `PORTAL_RETENTION_SWEEP=on`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
+    warnings: Vec<&'static str>,
 }
 
 fn no_store(status: StatusCode, body: impl Serialize) -> Response {
@@ -84,12 +89,17 @@ async fn readyz(State(state): State<AppState>) -> Response {
         tracing::warn!(error = %e, billing = state.billing.name(), "readiness: billing does not answer");
         down.push("billing");
     }
+    let mut warnings = Vec::new();
+    if !state.settings.retention_sweep {
+        warnings.push("retention_sweep_off");
+    }
     if down.is_empty() {
         no_store(
             StatusCode::OK,
             Readiness {
                 status: "ready",
                 down,
+                warnings,
             },
         )
     } else {
@@ -98,6 +108,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
             Readiness {
                 status: "not_ready",
                 down,
+                warnings,
             },
         )
     }
