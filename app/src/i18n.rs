@@ -365,6 +365,11 @@ texts! {
         "For e-mail and letters from us. The language of this page is chosen at the top.",
     ],
     ChooseCountry => ["Velg land …", "Välj land …", "Choose a country …"],
+    RetentionSweepOff => [
+        "Den daglige slettingen etter lagringsreglene er slått av: ingen opplysninger slettes av seg selv før driftsansvarlig slår den på (etter å ha lest en prøvekjøring).",
+        "Den dagliga gallringen enligt lagringsreglerna är avstängd: inga uppgifter raderas av sig själv förrän driftsansvarig slår på den (efter att ha läst en provkörning).",
+        "The daily retention sweep is off: nothing is erased by the retention rules until the operator turns it on (after reading a dry run).",
+    ],
     ErasureLoginElsewhere => [
         "Den samme innloggingen brukes også for en annen konto. Innloggingen, og det den kontoen har, blir stående: vil du slette der, sender du forespørselen fra den kontoen.",
         "Samma inloggning används också för ett annat konto. Inloggningen, och det som det kontot har, finns kvar: vill du radera där skickar du begäran från det kontot.",

@@ -627,6 +627,8 @@ async fn support_finds_whmcs_people_by_name_or_address_and_sees_their_names() {
         assert_eq!(page.items[0].id, request.id);
         assert_eq!(page.items[0].subject.name, "Kari Nordmann");
         assert_eq!(page.items[0].subject.account_name, "Kari Nordmann");
+        // The console says the retention sweep waits for the operator.
+        assert!(page.retention_sweep_off);
     }
     let none: portal_domain::support::QueuePage = app
         .get_ok("/api/support/requests?q=svensson", &support)

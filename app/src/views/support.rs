@@ -247,6 +247,13 @@ pub fn SupportConsole() -> impl IntoView {
                     );
                     view! { <p class="hint" role="status" data-testid="queue-search-capped">{text}</p> }
                 });
+                let sweep_off = page.retention_sweep_off.then(|| {
+                    view! {
+                        <p class="alert alert-warning" role="status" data-testid="queue-sweep-off">
+                            {t(l, Key::RetentionSweepOff)}
+                        </p>
+                    }
+                });
                 let rows = if page.items.is_empty() {
                     view! { <p data-testid="queue-empty">{t(l, Key::QueueEmpty)}</p> }.into_any()
                 } else {
@@ -278,6 +285,7 @@ pub fn SupportConsole() -> impl IntoView {
                         {counts}
                         {overdue_count}
                     </div>
+                    {sweep_off}
                     {capped}
                     {rows}
                     {more}

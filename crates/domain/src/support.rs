@@ -225,6 +225,10 @@ pub struct QueuePage {
     /// requests of that many are listed: a longer search text finds the others.
     #[serde(default)]
     pub search_capped: bool,
+    /// The daily retention sweep is off on this portal (`PORTAL_RETENTION_SWEEP`): the
+    /// retention rules are not applied until the operator turns it on.
+    #[serde(default)]
+    pub retention_sweep_off: bool,
 }
 
 // ---------------------------------------------------------------------------- detail

@@ -168,6 +168,7 @@ pub async fn page(
         counts: counts(&mut conn).await?,
         overdue: overdue_count(&mut conn, today).await?,
         search_capped,
+        retention_sweep_off: !state.settings.retention_sweep,
     })
 }
 
