@@ -345,6 +345,19 @@ async fn the_export_holds_what_whmcs_holds_and_no_secret() {
 #[tokio::test]
 async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() {
     let (db, app) = whmcs().await;
+    // Ways back in: her login's Google sign-in, her client's Facebook one from before
+    // WHMCS 8, and a pending invitation to her client.
+    db.exec(
+        "INSERT INTO tblauthn_account_links (provider, remote_user_id, user_id, client_id, contact_id, created_at) \
+         VALUES ('google', 'g-kari', 1, NULL, NULL, NOW()), ('facebook', 'fb-kari', NULL, 1, NULL, NOW()), \
+         ('google', 'g-ola', 2, NULL, NULL, NOW())",
+    )
+    .await;
+    db.exec(
+        "INSERT INTO tbluser_invites (token, email, client_id, invited_by, permissions, created_at) \
+         VALUES ('tok-regnskap', 'regnskap@example.no', 1, 1, 'invoices', NOW())",
+    )
+    .await;
     let kari = login(&app, "1", "1", "customer").await;
     let request = app.file_erasure(&kari).await;
     let support = login(&app, "admin-1", "staff", "support").await;
@@ -381,6 +394,18 @@ async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() 
     assert_eq!(user["first_name"], "Erased");
     assert_eq!(user["password"], "");
     assert_eq!(user["last_ip"], "");
+    // No way back in: her sign-in links and her client's invitations are gone; Ola's
+    // sign-in is his.
+    assert_eq!(
+        db.value("SELECT GROUP_CONCAT(remote_user_id) FROM tblauthn_account_links")
+            .await,
+        "g-ola"
+    );
+    assert_eq!(
+        db.value("SELECT CAST(COUNT(*) AS CHAR) FROM tbluser_invites WHERE client_id = 1")
+            .await,
+        "0"
+    );
     // Tickets and replies, e-mails, notes, the activity log's IPs and the person's name.
     assert!(
         db.rows("SELECT id FROM tbltickets WHERE userid = 1 AND title <> '[erased]'")
@@ -792,6 +817,17 @@ async fn an_erasure_filed_on_one_account_leaves_the_same_login_on_another_whole(
          (8, 4, NOW(), '192.0.2.84', 'Firefox'), (8, 1, NOW(), '192.0.2.81', 'Safari')",
     )
     .await;
+    db.exec(
+        "INSERT INTO tblauthn_account_links (provider, remote_user_id, user_id, created_at) \
+         VALUES ('google', 'g-eva', 8, NOW())",
+    )
+    .await;
+    db.exec(
+        "INSERT INTO tbluser_invites (token, email, client_id, invited_by, permissions, accepted_at, created_at) \
+         VALUES ('tok-eva-4', 'eva.lund@example.no', 4, 6, 'profile', NOW(), NOW()), \
+         ('tok-eva-1', 'eva.lund@example.no', 1, 1, 'invoices', NOW(), NOW())",
+    )
+    .await;
     let eva = login(&app, "8", "4", "customer").await;
     let request = app.file_erasure(&eva).await;
     let support = login(&app, "admin-1", "staff", "support").await;
@@ -825,6 +861,22 @@ async fn an_erasure_filed_on_one_account_leaves_the_same_login_on_another_whole(
         ErrorCode::InvalidLaunchToken,
     )
     .await;
+    // Her login's sign-in stays with the login; the invitation to client 4 goes, the one
+    // to client 1 stays.
+    assert_eq!(
+        db.value(
+            "SELECT GROUP_CONCAT(remote_user_id) FROM tblauthn_account_links WHERE user_id = 8"
+        )
+        .await,
+        "g-eva"
+    );
+    assert_eq!(
+        db.value(
+            "SELECT GROUP_CONCAT(token) FROM tbluser_invites WHERE email = 'eva.lund@example.no'"
+        )
+        .await,
+        "tok-eva-1"
+    );
 
     let eva = login(&app, "8", "1", "customer").await;
     let mine: ContactView = app.get_ok("/api/me/contact", &eva).await;

@@ -146,6 +146,22 @@ CREATE TABLE `tblusers_clients` (
   KEY `client_id_owner_idx` (`client_id`,`owner`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
 
+-- tblauthn_account_links: Sign-in through another provider (Google, Facebook…): a link that
+-- logs its user (or, before 8.0, a client or contact) in without a password.
+CREATE TABLE `tblauthn_account_links` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `provider` char(32) NOT NULL,
+  `remote_user_id` char(255) DEFAULT NULL,
+  `user_id` int(11) DEFAULT NULL,
+  `client_id` int(11) DEFAULT NULL,
+  `contact_id` int(11) DEFAULT NULL,
+  `metadata` text DEFAULT NULL,
+  `created_at` timestamp NULL DEFAULT NULL,
+  `updated_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `tblauthn_account_links_provider_remote_user_id_unique` (`provider`,`remote_user_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
 -- tbluser_invites: Pending and accepted invitations of a person (by e-mail) to an account.
 CREATE TABLE `tbluser_invites` (
   `id` int(10) unsigned NOT NULL AUTO_INCREMENT,

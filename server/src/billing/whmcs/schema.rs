@@ -70,6 +70,11 @@ pub const USED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "tblauthn_account_links",
+        &["user_id", "client_id", "contact_id"],
+    ),
+    ("tbluser_invites", &["email", "client_id"]),
+    (
         "tblusers_clients",
         &[
             "auth_user_id",

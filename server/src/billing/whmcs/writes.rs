@@ -425,6 +425,12 @@ async fn erase(
             .fetch_optional(&mut *conn)
             .await?;
             if let Some((first, last, email)) = row {
+                // An invitation to this client in their name is theirs, and a way in.
+                sqlx::query("DELETE FROM tbluser_invites WHERE client_id = ? AND email = ?")
+                    .bind(client)
+                    .bind(&email)
+                    .execute(&mut *conn)
+                    .await?;
                 strike.push(email);
                 strike.push(people::join_name(&first, &last));
             }
@@ -465,6 +471,12 @@ async fn erase(
                 .bind(user)
                 .execute(&mut *conn)
                 .await?;
+                // Sign-in through another provider would log the login in without a
+                // password: a way back in, and the provider's id of the person.
+                sqlx::query("DELETE FROM tblauthn_account_links WHERE user_id = ?")
+                    .bind(user)
+                    .execute(&mut *conn)
+                    .await?;
             } else {
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "UPDATE mod_privacyportal_logins SET ip = '', user_agent = '' WHERE {}",
@@ -477,6 +489,11 @@ async fn erase(
             }
         }
         PersonKey::Contact(contact) => {
+            // A contact's own sign-in link, from before WHMCS 8 made contacts log-in-less.
+            sqlx::query("DELETE FROM tblauthn_account_links WHERE contact_id = ?")
+                .bind(contact)
+                .execute(&mut *conn)
+                .await?;
             let row: Option<(String, String, String)> = sqlx::query_as(
                 "SELECT firstname, lastname, email FROM tblcontacts WHERE id = ? AND userid = ? FOR UPDATE",
             )
@@ -538,6 +555,16 @@ async fn erase(
     }
 
     if anonymise_account {
+        // The client's own sign-in links (from before WHMCS 8) and its invitations (the
+        // invitees' addresses and the tokens that would let them in) go with it.
+        sqlx::query("DELETE FROM tblauthn_account_links WHERE client_id = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM tbluser_invites WHERE client_id = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
         // The account is the person's own: before its name and address go, every invoice
         // a legal hold keeps gets the snapshot of its buyer WHMCS prints (invoices without
         // one read the live client row, so they would change).
