@@ -1,7 +1,8 @@
 // A company admin acting for an employee, and support deciding on the request, in real
 // headless Chromium: admin 2001 opens an employee, corrects their phone and files an
-// erasure request for them; support S1 finds it by the employee's e-mail, extends the
-// deadline with a reason, takes it and executes it; the employee then sees the result.
+// erasure request for them; the employee sees both; support S1 finds the request by the
+// employee's e-mail, extends the deadline with a reason, takes it and executes it; the
+// admin then sees the result for the employee, whose own login opens nothing any more.
 //
 // The employee is 2003, not 2002: spec files run in name order in one server, and
 // customer.spec.ts later logs in as 2002 expecting the name an erasure would remove.
@@ -16,7 +17,7 @@ const employee = {
 // The demo registers the employee's domain until 14 March next year.
 const domainExpiresYear = String(new Date().getFullYear() + 1);
 
-test('an admin files for an employee, support extends and executes, the employee sees the result', async ({ browser }) => {
+test('an admin files for an employee, support extends and executes, the admin sees the result', async ({ browser }) => {
   const consoleErrors: string[] = [];
   const admin = await browser.newPage();
   collect(admin, consoleErrors);
@@ -49,6 +50,17 @@ test('an admin files for an employee, support extends and executes, the employee
     await shot(admin, '22-admin-filed');
   });
   await admin.close();
+
+  const subject = await browser.newPage();
+  collect(subject, consoleErrors);
+  await openHostPage(subject, mint(employee.id));
+
+  await test.step('the employee sees what the admin did, and the request filed for them', async () => {
+    await expect(subject.locator('[data-testid="activity-row"][data-action="contact.corrected"]')).toBeVisible();
+    await subject.getByTestId('tab-requests').click();
+    await expect(subject.locator('[data-testid="request-row"][data-kind="erasure"]')).toBeVisible();
+  });
+  await subject.close();
 
   const support = await browser.newPage();
   collect(support, consoleErrors);
@@ -110,36 +122,42 @@ test('an admin files for an employee, support extends and executes, the employee
   });
   await support.close();
 
-  const subject = await browser.newPage();
-  collect(subject, consoleErrors);
-  await openHostPage(subject, mint(employee.id));
+  // The employee's place on the company account is erased: the admin sees the result.
+  const after = await browser.newPage();
+  collect(after, consoleErrors);
+  await openHostPage(after, mint('2001'));
+  await after.getByTestId('people-select').selectOption(employee.id);
 
-  await test.step('the employee sees what the admin did', async () => {
-    await expect(subject.locator('[data-testid="activity-row"][data-action="contact.corrected"]')).toBeVisible();
-  });
-
-  await test.step('the employee sees what was erased and what is kept until when', async () => {
-    await subject.getByTestId('tab-requests').click();
-    const result = subject.getByTestId('erasure-result');
+  await test.step('the admin sees what was erased and what is kept until when', async () => {
+    await after.getByTestId('tab-requests').click();
+    const result = after.getByTestId('erasure-result');
     await expect(result).toBeVisible();
-    await expect(subject.getByTestId('request-extension')).toContainText('regnskapet');
+    await expect(after.getByTestId('request-extension')).toContainText('regnskapet');
     // The due date shown is the extended one the note names.
-    const due = (await subject.getByTestId('request-due').first().innerText()).trim();
-    await expect(subject.getByTestId('request-extension')).toContainText(due);
+    const due = (await after.getByTestId('request-due').first().innerText()).trim();
+    await expect(after.getByTestId('request-extension')).toContainText(due);
     await expect(result).toContainText('180');
     const keptDomain = result.getByTestId('erasure-keep-row').filter({ hasText: employee.domain });
     await expect(keptDomain).toHaveCount(1);
     await expect(keptDomain.locator('td').nth(2)).toContainText(domainExpiresYear);
-    await shot(subject, '25-employee-result');
+    await shot(after, '25-employee-result');
   });
 
-  await test.step('the employee sees to whom the erasure was passed on', async () => {
-    const rows = subject.getByTestId('passed-on-row');
-    await expect(rows.and(subject.locator('[data-recipient="norid"][data-reason="erasure"]')))
+  await test.step('the admin sees to whom the erasure was passed on', async () => {
+    const rows = after.getByTestId('passed-on-row');
+    await expect(rows.and(after.locator('[data-recipient="norid"][data-reason="erasure"]')))
       .toHaveAttribute('data-done', 'true');
     // The admin's phone correction went to Norid too; support has not told them yet.
-    await expect(rows.and(subject.locator('[data-recipient="norid"][data-reason="rectification"]')))
+    await expect(rows.and(after.locator('[data-recipient="norid"][data-reason="rectification"]')))
       .toHaveAttribute('data-done', 'false');
+  });
+
+  await test.step("the employee's erased login opens nothing on the account", async () => {
+    const refused = await browser.newPage();
+    await openHostPage(refused, mint(employee.id));
+    await expect(refused.getByTestId('login-error')).toBeVisible();
+    await shot(refused, '26-erased-login-refused');
+    await refused.close();
   });
 
   expect(consoleErrors).toEqual([]);
