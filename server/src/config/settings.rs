@@ -187,6 +187,8 @@ impl Settings {
             ));
         }
         let billing_url = get("PORTAL_BILLING_URL").filter(|u| !u.trim().is_empty());
+        // The sweep erases people: on a host's billing system it waits for the operator.
+        let sweep_by_default = billing_url.is_none();
         // Demo mode's page opens a session for anyone, as anyone (support included): it
         // never runs with a real host's key or a real billing system.
         if demo {
@@ -377,7 +379,7 @@ impl Settings {
             shutdown_grace,
             rate_limits: super::limits::RateLimitSettings::from_lookup(&get)?,
             retention_sweep: match get("PORTAL_RETENTION_SWEEP").as_deref().map(str::trim) {
-                None | Some("") => get("PORTAL_BILLING_URL").is_none_or(|u| u.trim().is_empty()),
+                None | Some("") => sweep_by_default,
                 Some("on") => true,
                 Some("off") => false,
                 Some(_) => {
