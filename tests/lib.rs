@@ -442,6 +442,12 @@ pub fn me_routes() -> Vec<Route> {
             "/api/me/contact",
             Some(json!({ "version": 1, "details": kari_details() })),
         ),
+        route(Method::GET, "/api/me/account", None),
+        route(
+            Method::PUT,
+            "/api/me/account",
+            Some(json!({ "version": 1, "details": kari_account_details() })),
+        ),
         route(Method::GET, "/api/me/newsletter", None),
         route(
             Method::PUT,
@@ -529,6 +535,22 @@ pub fn kari_details() -> Value {
         "country": "NO",
         "company": "",
         "language": "nb",
+    })
+}
+
+/// The details of Kari's account (A100) as the demo starts them: her own.
+pub fn kari_account_details() -> Value {
+    json!({
+        "name": "Kari Nordmann",
+        "company": "",
+        "email": "kari.nordmann@example.no",
+        "phone": "+4791234567",
+        "street": "Storgata 1",
+        "address2": "",
+        "postal_code": "0155",
+        "city": "Oslo",
+        "state": "",
+        "country": "NO",
     })
 }
 

@@ -353,6 +353,15 @@ texts! {
     FieldCity => ["Poststed", "Ort", "City"],
     FieldCountry => ["Land", "Land", "Country"],
     FieldCompany => ["Firma", "Företag", "Company"],
+    FieldAddress2 => ["Adresselinje 2", "Adressrad 2", "Address line 2"],
+    FieldState => ["Fylke / region", "Län / region", "State / region"],
+    AccountDetailsTitle => ["Kontoens opplysninger", "Kontots uppgifter", "The account's details"],
+    AccountDetailsIntro => [
+        "Navnet, firmaet, e-postadressen og adressen fakturaene sendes til. De hører til kontoen, ikke til innloggingen din: bare du som eier kontoen ser og retter dem.",
+        "Namnet, företaget, e-postadressen och adressen som fakturorna skickas till. De hör till kontot, inte till din inloggning: bara du som äger kontot ser och rättar dem.",
+        "The name, company, e-mail address and address invoices go to. They belong to the account, not to your login: only you, as the account's holder, see and correct them.",
+    ],
+    AccountSave => ["Lagre kontoens opplysninger", "Spara kontots uppgifter", "Save the account's details"],
     FieldLanguage => ["Korrespondansespråk", "Korrespondensspråk", "Correspondence language"],
     ContactLanguage => [
         "Språket vi skriver til deg på",
@@ -708,6 +717,7 @@ texts! {
         "No one else has done anything with your data.",
     ],
     ActContact => ["rettet kontaktopplysninger", "rättade kontaktuppgifter", "corrected contact details"],
+    ActAccount => ["rettet kontoens opplysninger", "rättade kontots uppgifter", "corrected the account's details"],
     ActOpened => ["åpnet dataene dine", "öppnade dina uppgifter", "opened your data"],
     ActNewsletter => ["endret nyhetsbrevet", "ändrade nyhetsbrevet", "changed the newsletter"],
     ActPurpose => ["endret et formål", "ändrade ett ändamål", "changed a purpose"],
@@ -1234,6 +1244,8 @@ pub fn field_label(locale: Locale, field: &str) -> &str {
         "city" => Key::FieldCity,
         "country" => Key::FieldCountry,
         "company" => Key::FieldCompany,
+        "address2" => Key::FieldAddress2,
+        "state" => Key::FieldState,
         "language" => Key::FieldLanguage,
         // A field added by a newer server: its technical name beats showing nothing.
         other => return other,
@@ -1382,6 +1394,7 @@ pub fn activity_label(locale: Locale, action: &str) -> String {
     let key = match action.split('.').next().unwrap_or("") {
         _ if action == "request.filed" => Key::ActFiled,
         "contact" => Key::ActContact,
+        "account" => Key::ActAccount,
         "data" | "support" => Key::ActOpened,
         "newsletter" => Key::ActNewsletter,
         "purpose" => Key::ActPurpose,
@@ -1594,6 +1607,9 @@ mod tests {
     #[test]
     fn field_labels_cover_every_contact_field() {
         for field in portal_domain::api::ContactDetails::FIELDS {
+            assert_ne!(field_label(Locale::Nb, field), field, "{field}");
+        }
+        for field in portal_domain::api::AccountDetails::FIELDS {
             assert_ne!(field_label(Locale::Nb, field), field, "{field}");
         }
         assert_eq!(field_label(Locale::Sv, "postal_code"), "Postnummer");

@@ -1,5 +1,6 @@
 // A WHMCS customer in their client area: the addon's page launches the widget, which
-// shows their WHMCS data; a corrected phone number is in WHMCS's own tblclients after.
+// shows their WHMCS data: her login and the client she owns as two forms; a corrected
+// phone number is in WHMCS's own tblclients after, and her login is untouched.
 import { expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'child_process';
 
@@ -28,13 +29,19 @@ test('a WHMCS customer corrects her phone number, and WHMCS has it', async ({ pa
   await shot(page, 'w1-whmcs-overview');
 
   await page.getByTestId('tab-contact').click();
-  const phone = page.getByTestId('contact-phone');
+  // Her login (name, e-mail, language) has no phone; the client's details are apart.
+  await expect(page.getByTestId('contact-name')).toHaveValue('Kari Nordmann');
+  await expect(page.getByTestId('contact-phone')).toHaveCount(0);
+  const phone = page.getByTestId('account-phone');
   await expect(phone).toHaveValue('+47 912 34 567');
   await phone.fill('912 34 000');
-  await page.getByTestId('contact-save').click();
-  await expect(page.getByTestId('contact-saved')).toBeVisible();
+  await page.getByTestId('account-state').fill('Oslo');
+  await page.getByTestId('account-save').click();
+  await expect(page.getByTestId('account-saved')).toBeVisible();
+  await page.getByTestId('account-details').scrollIntoViewIfNeeded();
   await shot(page, 'w2-whmcs-contact-saved');
-  expect(whmcs('SELECT phonenumber FROM tblclients WHERE id = 1')).toBe('+47.91234000');
+  expect(whmcs('SELECT phonenumber, state FROM tblclients WHERE id = 1')).toBe('+47.91234000\tOslo');
+  expect(whmcs('SELECT email FROM tblusers WHERE id = 1')).toBe('kari.nordmann@example.no');
   expect(whmcs("SELECT COUNT(*) FROM tblactivitylog WHERE user = 'Privacy portal'")).toBe('1');
 
   await page.setViewportSize(PHONE);
@@ -50,6 +57,9 @@ test('an employee of a company sees only the fields WHMCS keeps for her', async 
   await expect(page.getByTestId('contact-name')).toHaveValue('Ingrid Berg');
   await expect(page.getByTestId('contact-street')).toHaveCount(0);
   await expect(page.getByTestId('contact-phone')).toHaveCount(0);
+  // The company's own details are its holder's, not hers.
+  await expect(page.getByTestId('contact-history')).toBeVisible();
+  await expect(page.getByTestId('account-details')).toHaveCount(0);
   await shot(page, 'w4-whmcs-employee-contact');
 });
 

@@ -433,7 +433,7 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
 
     // A correction: applied once, however often it is tried.
     let mut details = kari.details.clone();
-    details.city = "Hamar".into();
+    details.name = "Kari Hamar".into();
     let fix = correction(f, kari.revision, &details);
     assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
     let after = b
@@ -441,7 +441,7 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.details.city, "Hamar");
+    assert_eq!(after.details.name, "Kari Hamar");
     assert_ne!(after.revision, kari.revision);
     assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
     let again = b
@@ -451,7 +451,7 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
         .unwrap();
     assert_eq!(again.revision, after.revision);
     // A stale revision changes nothing.
-    details.city = "Gjøvik".into();
+    details.name = "Kari Gjøvik".into();
     let stale = correction(f, kari.revision, &details);
     assert_eq!(b.apply(&stale).await.unwrap(), Applied::StaleRevision);
     let unchanged = b
@@ -459,7 +459,7 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(unchanged.details.city, "Hamar");
+    assert_eq!(unchanged.details.name, "Kari Hamar");
     // An abandoned command is never applied; an applied one cannot be abandoned.
     let late = correction(f, after.revision, &details);
     assert!(!b.abandon(&late.id).await.unwrap());
@@ -470,7 +470,68 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(unchanged.details.city, "Hamar");
+    assert_eq!(unchanged.details.name, "Kari Hamar");
+
+    // The account's own details are apart from the login: correcting them (phone, second
+    // address line, state) leaves the login's name and e-mail as they were, and the
+    // account's name and billing e-mail as they were too.
+    let login = unchanged;
+    let (account, revision) = b
+        .account_details(f.private_account)
+        .await
+        .unwrap()
+        .expect("the account's details");
+    assert_eq!(account.street, f.holder_street);
+    assert!(b.account_details("999999").await.unwrap().is_none());
+    let mut moved = account.clone();
+    moved.phone = "+4799887766".into();
+    moved.address2 = "Leilighet H0301".into();
+    moved.state = "Innlandet".into();
+    let fix = command(CommandAction::UpdateAccount {
+        account_id: f.private_account.into(),
+        person_id: f.private_person.into(),
+        expected: revision,
+        details: moved.clone(),
+        fields: vec!["phone".into(), "address2".into(), "state".into()],
+        actor: actor(f.private_person),
+    });
+    assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
+    assert_eq!(b.apply(&fix).await.unwrap(), Applied::Done);
+    let (now, revised) = b.account_details(f.private_account).await.unwrap().unwrap();
+    assert_eq!(now, moved);
+    assert_eq!(
+        (now.name.as_str(), now.email.as_str()),
+        (account.name.as_str(), account.email.as_str())
+    );
+    assert_ne!(revised, revision);
+    let same_login = b
+        .person(f.private_account, f.private_person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (same_login.name(), same_login.email()),
+        (login.name(), login.email())
+    );
+    // The login's correction left the account's name alone, and the other way round.
+    assert_ne!(now.name, "Kari Hamar");
+    let stale = command(CommandAction::UpdateAccount {
+        account_id: f.private_account.into(),
+        person_id: f.private_person.into(),
+        expected: revision,
+        details: account.clone(),
+        fields: vec!["phone".into()],
+        actor: actor(f.private_person),
+    });
+    assert_eq!(b.apply(&stale).await.unwrap(), Applied::StaleRevision);
+    assert_eq!(
+        b.account_details(f.private_account)
+            .await
+            .unwrap()
+            .unwrap()
+            .0,
+        moved
+    );
 
     // An erasure: the person is anonymised, the old invoice goes, the held one stays.
     let remove = vec![RecordRef {
@@ -500,6 +561,16 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
     assert_eq!(erased.name(), "Erased person");
     assert!(erased.email().ends_with("@erased.invalid"));
     assert!(erased.details.phone.is_empty() && erased.details.street.is_empty());
+    // The account was the person's own: its details go too.
+    let (gone, _) = b.account_details(f.private_account).await.unwrap().unwrap();
+    assert!(
+        gone.phone.is_empty()
+            && gone.street.is_empty()
+            && gone.address2.is_empty()
+            && gone.state.is_empty(),
+        "{gone:?}"
+    );
+    assert!(!gone.name.contains("Nordmann"), "{gone:?}");
     assert_eq!(b.record(&remove[0]).await.unwrap(), RecordState::Gone);
     assert!(matches!(
         b.record(&keep[0]).await.unwrap(),

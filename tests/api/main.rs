@@ -1,6 +1,7 @@
 //! The portal's HTTP API, end to end: each test starts its own portal on its own
 //! database (see `portal_tests::TestApp`) and talks to it over HTTP.
 
+mod account_details;
 mod audit_trail;
 mod authorization;
 mod billing_contract;

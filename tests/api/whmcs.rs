@@ -5,7 +5,9 @@
 //! client 3, user 6 owns company client 4, user 8 belongs to clients 1 and 4; admin 1 is
 //! active staff, admin 2 disabled.
 
-use portal_domain::api::{AccountPerson, ContactView, NewsletterView, Overview, RequestStatus};
+use portal_domain::api::{
+    AccountPerson, AccountView, ContactView, NewsletterView, Overview, RequestStatus,
+};
 use portal_domain::{ErrorCode, ValidationCode};
 use portal_tests::whmcs::WhmcsDb;
 use portal_tests::{TestApp, expect_error, expect_json};
@@ -63,7 +65,8 @@ async fn a_launch_is_checked_against_whmcs_users_owners_and_admins() {
 }
 
 #[tokio::test]
-async fn an_owner_sees_the_client_rows_details_and_an_employee_only_their_login() {
+async fn an_owner_sees_their_login_and_the_clients_details_apart_and_an_employee_only_their_login()
+{
     let (db, app) = whmcs().await;
     let kari = login(&app, "1", "1", "customer").await;
     let ingrid = login(&app, "3", "2", "customer").await;
@@ -73,13 +76,23 @@ async fn an_owner_sees_the_client_rows_details_and_an_employee_only_their_login(
     let i: ContactView = app.get_ok("/api/me/contact", &ingrid).await;
     let a: ContactView = app.get_ok("/api/me/contact", &anna).await;
 
+    // Her login (tblusers): name, e-mail, language; no address of its own.
     assert_eq!(k.details.name, "Kari Nordmann");
-    assert_eq!(k.details.phone, "+4791234567");
-    assert_eq!(k.details.city, "Oslo");
-    assert_eq!(k.fields.len(), 9);
+    assert_eq!(k.details.phone, "");
+    assert_eq!(k.fields, ["name", "email", "language"]);
+    assert!(k.holds_account);
+    // The client she owns (tblclients), apart.
+    let account: AccountView = app.get_ok("/api/me/account", &kari).await;
+    assert_eq!(account.details.name, "Kari Nordmann");
+    assert_eq!(account.details.phone, "+4791234567");
+    assert_eq!(account.details.city, "Oslo");
+    assert_eq!(account.details.country, "NO");
     assert_eq!(i.details.name, "Ingrid Berg");
     assert_eq!(i.details.street, "");
     assert_eq!(i.fields, ["name", "email", "language"]);
+    assert!(!i.holds_account);
+    let resp = app.get("/api/me/account", &ingrid).await;
+    expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
     assert_eq!(a.details.language, portal_domain::Locale::Sv);
     // The personnummer is the configured client custom field, masked.
     assert_eq!(a.personnummer_masked.as_deref(), Some("19800101-****"));
@@ -90,39 +103,55 @@ async fn an_owner_sees_the_client_rows_details_and_an_employee_only_their_login(
 async fn a_correction_updates_whmcs_leaves_an_activity_entry_and_refuses_a_stale_revision() {
     let (db, app) = whmcs().await;
     let kari = login(&app, "1", "1", "customer").await;
-    let before: ContactView = app.get_ok("/api/me/contact", &kari).await;
+    let login_before = db
+        .value("SELECT CONCAT(first_name, ' ', email) FROM tblusers WHERE id = 1")
+        .await;
+    let before: AccountView = app.get_ok("/api/me/account", &kari).await;
     let mut details = serde_json::to_value(&before.details).unwrap();
     details["phone"] = json!("912 34 000");
     details["city"] = json!("Bergen");
+    details["address2"] = json!("Leilighet H0201");
+    details["state"] = json!("Vestland");
 
     let resp = app
         .put(
-            "/api/me/contact",
+            "/api/me/account",
             &kari,
             &json!({ "version": before.version, "details": details }),
         )
         .await;
 
-    let after: ContactView = expect_json(resp, StatusCode::OK).await;
+    let after: AccountView = expect_json(resp, StatusCode::OK).await;
     assert_eq!(after.details.phone, "+4791234000");
     assert_ne!(after.version, before.version);
     let row = &db
-        .rows("SELECT phonenumber, city FROM tblclients WHERE id = 1")
+        .rows("SELECT phonenumber, city, address2, state FROM tblclients WHERE id = 1")
         .await[0];
     assert_eq!(row["phonenumber"], "+47.91234000");
     assert_eq!(row["city"], "Bergen");
+    assert_eq!(row["address2"], "Leilighet H0201");
+    assert_eq!(row["state"], "Vestland");
+    // Her login is another record: untouched.
+    assert_eq!(
+        db.value("SELECT CONCAT(first_name, ' ', email) FROM tblusers WHERE id = 1")
+            .await,
+        login_before
+    );
     let log = db
         .rows("SELECT description, user, CAST(userid AS CHAR) AS userid FROM tblactivitylog WHERE user = 'Privacy portal'")
         .await;
     assert_eq!(log.len(), 1, "{log:?}");
-    assert!(log[0]["description"].contains("phone, city"), "{log:?}");
+    assert!(
+        log[0]["description"].contains("phone, address2, city, state"),
+        "{log:?}"
+    );
     assert_eq!(log[0]["userid"], "1");
 
     // The version read before is stale now: refused, nothing written.
     details["city"] = json!("Tromsø");
     let stale = app
         .put(
-            "/api/me/contact",
+            "/api/me/account",
             &kari,
             &json!({ "version": before.version, "details": details }),
         )
@@ -139,7 +168,7 @@ async fn a_correction_updates_whmcs_leaves_an_activity_entry_and_refuses_a_stale
     details["city"] = json!("Bergen");
     let under = app
         .put(
-            "/api/me/contact",
+            "/api/me/account",
             &kari,
             &json!({ "version": after.version, "details": details }),
         )
@@ -980,8 +1009,8 @@ async fn the_same_login_on_another_account_reaches_nothing_of_this_one() {
 
 /// An owner's login and the client they own are two records in WHMCS: Ola's login is
 /// `ola.hansen@…`, Nordlys's billing mailbox `faktura@…` in the name of its bookkeeper.
-/// Correcting his phone, or even his login's e-mail, changes neither the client's name
-/// nor its billing e-mail.
+/// Correcting his login's e-mail changes neither the client's name nor its billing
+/// e-mail; correcting the client's phone leaves his login alone.
 #[tokio::test]
 async fn an_owners_correction_never_overwrites_the_accounts_name_or_billing_email() {
     let (db, app) = whmcs().await;
@@ -991,10 +1020,12 @@ async fn an_owners_correction_never_overwrites_the_accounts_name_or_billing_emai
     )
     .await;
     let ola = login(&app, "2", "2", "company_admin").await;
+    let client_before = db
+        .value("SELECT CONCAT(firstname, ' ', lastname, ' ', email, ' ', phonenumber) FROM tblclients WHERE id = 2")
+        .await;
     let before: ContactView = app.get_ok("/api/me/contact", &ola).await;
     assert_eq!(before.details.email, "ola.hansen@nordlys.example.no");
     let mut details = serde_json::to_value(&before.details).unwrap();
-    details["phone"] = json!("+47 400 11 222");
     details["email"] = json!("ola@nordlys.example.no");
     let resp = app
         .put(
@@ -1008,6 +1039,28 @@ async fn an_owners_correction_never_overwrites_the_accounts_name_or_billing_emai
     assert_eq!(
         db.value("SELECT CONCAT(firstname, ' ', lastname, ' ', email, ' ', phonenumber) FROM tblclients WHERE id = 2")
             .await,
+        client_before
+    );
+    assert_eq!(
+        db.value("SELECT email FROM tblusers WHERE id = 2").await,
+        "ola@nordlys.example.no"
+    );
+    // And the company's own details, corrected by its holder, leave his login alone.
+    let account: AccountView = app.get_ok("/api/me/account", &ola).await;
+    assert_eq!(account.details.email, "faktura@nordlys.example.no");
+    let mut company = serde_json::to_value(&account.details).unwrap();
+    company["phone"] = json!("+47 400 11 222");
+    let resp = app
+        .put(
+            "/api/me/account",
+            &ola,
+            &json!({ "version": account.version, "details": company }),
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        db.value("SELECT CONCAT(firstname, ' ', lastname, ' ', email, ' ', phonenumber) FROM tblclients WHERE id = 2")
+            .await,
         "Randi Regnskap faktura@nordlys.example.no +47.40011222"
     );
     assert_eq!(
@@ -1015,4 +1068,49 @@ async fn an_owners_correction_never_overwrites_the_accounts_name_or_billing_emai
         "ola@nordlys.example.no"
     );
     db.drop_database().await;
+}
+
+/// WHMCS writes its date-times in the time zone it runs in, not in UTC: so do the portal's
+/// writes (`PORTAL_WHMCS_TIMEZONE`, default Europe/Oslo), or every change it makes would
+/// show one or two hours early in WHMCS's own logs and lists.
+#[tokio::test]
+async fn the_portals_writes_carry_whmcss_own_clock() {
+    // Oslo is an hour ahead of UTC in winter and two in summer.
+    for (zone, offsets) in [(None, [60, 120]), (Some("UTC"), [0, 0])] {
+        let db = WhmcsDb::create().await;
+        let app = TestApp::spawn_whmcs_with(&db, |s| {
+            if let Some(z) = zone {
+                s.whmcs.timezone = z.into();
+            }
+        })
+        .await;
+        let kari = login(&app, "1", "1", "customer").await;
+        let resp = app
+            .put(
+                "/api/me/newsletter",
+                &kari,
+                &json!({ "subscribed": false, "segment": null }),
+            )
+            .await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        for sql in [
+            "SELECT CAST(ROUND(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), date) / 60) AS CHAR) FROM tblactivitylog \
+             WHERE user = 'Privacy portal' ORDER BY id DESC LIMIT 1",
+            "SELECT CAST(ROUND(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), updated_at) / 60) AS CHAR) FROM tblclients WHERE id = 1",
+            "SELECT CAST(ROUND(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), created_at) / 60) AS CHAR) FROM tblmarketing_consent \
+             ORDER BY id DESC LIMIT 1",
+            "SELECT CAST(ROUND(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), applied_at) / 60) AS CHAR) FROM mod_privacyportal_commands \
+             ORDER BY applied_at DESC LIMIT 1",
+        ] {
+            let text = db.value(sql).await;
+            let minutes: i64 = text
+                .parse()
+                .unwrap_or_else(|_| panic!("{zone:?}: {text:?} from {sql}"));
+            assert!(
+                offsets.contains(&minutes),
+                "{zone:?}: {minutes} min off UTC: {sql}"
+            );
+        }
+        db.drop_database().await;
+    }
 }

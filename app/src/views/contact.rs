@@ -5,7 +5,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_domain::api::{ContactChange, ContactDetails, ContactUpdate, ContactView};
+use portal_domain::api::{
+    AccountDetails, AccountUpdate, AccountView, ContactChange, ContactDetails, ContactUpdate,
+    ContactView,
+};
 use portal_domain::{ErrorCode, FieldError, Locale};
 use web_sys::SubmitEvent;
 
@@ -115,6 +118,7 @@ pub fn ContactPanel() -> impl IntoView {
     let version = RwSignal::new(0i64);
     let personnummer = RwSignal::new(None::<String>);
     let history = RwSignal::new(Vec::<ContactChange>::new());
+    let holds_account = RwSignal::new(false);
     let saving = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let conflict = RwSignal::new(false);
@@ -133,6 +137,7 @@ pub fn ContactPanel() -> impl IntoView {
         version.set(v.version);
         personnummer.set(v.personnummer_masked);
         history.set(v.changes);
+        holds_account.set(v.holds_account);
     };
     let fetch = move || {
         spawn_local(async move {
@@ -337,6 +342,7 @@ pub fn ContactPanel() -> impl IntoView {
                 }}
             </form>
             <ChangeHistory history />
+            {move || holds_account.get().then(|| view! { <AccountPanel /> })}
         }
         .into_any(),
     }
@@ -528,5 +534,261 @@ fn ChangeHistory(history: RwSignal<Vec<ContactChange>>) -> impl IntoView {
                 {body}
             </section>
         }
+    }
+}
+
+/// The account's own details (WHMCS: the client), apart from the login above: shown to
+/// the account's holder alone, with the same rules as they type and the same version
+/// check as the contact details.
+#[component]
+pub fn AccountPanel() -> impl IntoView {
+    let portal = use_portal();
+    let loaded = RwSignal::new(Remote::<()>::Loading);
+    let fields: [RwSignal<String>; 10] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let inputs: [NodeRef<html::Input>; 10] = std::array::from_fn(|_| NodeRef::new());
+    let version = RwSignal::new(0i64);
+    let saving = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let conflict = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let at = |field: &str| {
+        AccountDetails::FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(0)
+    };
+    let country = fields[at("country")];
+    let error = move |field: &'static str| {
+        let v = fields[at(field)];
+        v.with(|v| country.with(|c| AccountDetails::check_value(field, v, c)))
+            .or_else(|| {
+                server_errors.with(|errs| errs.iter().find(|e| e.field == field).map(|e| e.code))
+            })
+    };
+    let apply = move |v: AccountView| {
+        for (field, sig) in AccountDetails::FIELDS.iter().zip(fields) {
+            sig.set(if *field == "phone" {
+                portal_domain::format_phone(&v.details.phone)
+            } else {
+                v.details.text(field).to_string()
+            });
+        }
+        version.set(v.version);
+    };
+    let fetch = move || {
+        spawn_local(async move {
+            let outcome = http::get::<AccountView>(portal, portal.api("/account")).await;
+            loaded.set(outcome.map(apply).into());
+        });
+    };
+    fetch();
+    let reload_current = move |_| {
+        spawn_local(async move {
+            match http::get::<AccountView>(portal, portal.api("/account")).await {
+                Ok(v) => {
+                    apply(v);
+                    conflict.set(false);
+                    server_errors.set(Vec::new());
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let mut details = AccountDetails::default();
+        for (field, sig) in AccountDetails::FIELDS.iter().zip(fields) {
+            details.set_text(field, sig.get_untracked());
+        }
+        let details = match details.validate() {
+            Ok(d) => d,
+            Err(errors) => {
+                if let Some(first) = errors.first()
+                    && let Some(input) = inputs[at(&first.field)].get_untracked()
+                {
+                    _ = input.focus();
+                }
+                return;
+            }
+        };
+        let update = AccountUpdate {
+            version: version.get_untracked(),
+            details,
+        };
+        saving.set(true);
+        saved.set(false);
+        failure.set(None);
+        server_errors.set(Vec::new());
+        spawn_local(async move {
+            match http::put::<_, AccountView>(portal, portal.api("/account"), &update).await {
+                Ok(v) => {
+                    apply(v);
+                    saved.set(true);
+                }
+                Err(f) if f.code() == Some(ErrorCode::VersionConflict) => conflict.set(true),
+                Err(f) => {
+                    server_errors.set(f.field_errors().to_vec());
+                    failure.set(Some(f));
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let valid = move || AccountDetails::FIELDS.iter().all(|f| error(f).is_none());
+    let row = move |field: &'static str| {
+        let i = at(field);
+        let value = fields[i];
+        let id = format!("account-{field}");
+        let error_id = format!("account-{field}-error");
+        let (kind, autocomplete, optional) = match field {
+            "address2" => ("text", "address-line2", true),
+            "state" => ("text", "address-level1", true),
+            "name" => ("text", "billing name", false),
+            "email" => ("email", "billing email", false),
+            other => input_kind(other),
+        };
+        let on_edit = move |text: String| {
+            value.set(text);
+            saved.set(false);
+            server_errors.update(|e| e.retain(|e| e.field != field));
+        };
+        let control = if kind == "select" {
+            view! {
+                <select
+                    id=id.clone()
+                    data-testid=id.clone()
+                    autocomplete="billing country"
+                    required=true
+                    prop:value=move || value.get()
+                    aria-invalid=move || error(field).is_some().to_string()
+                    aria-describedby=move || error(field).map(|_| error_id.clone())
+                    on:change=move |ev| on_edit(event_target_value(&ev))
+                >
+                    {move || {
+                        let l = portal.locale.get();
+                        let current = value.get_untracked();
+                        let empty = current.trim().is_empty().then(|| {
+                            view! { <option value="">{t(l, Key::ChooseCountry)}</option> }
+                        });
+                        let options = country_options(l, &current)
+                            .into_iter()
+                            .map(|(code, name)| {
+                                let selected = code.eq_ignore_ascii_case(current.trim());
+                                view! { <option value=code selected=selected>{name}</option> }
+                            })
+                            .collect_view();
+                        view! {
+                            {empty}
+                            {options}
+                        }
+                    }}
+                </select>
+            }
+            .into_any()
+        } else {
+            let error_id = error_id.clone();
+            view! {
+                <input
+                    id=id.clone()
+                    data-testid=id.clone()
+                    type=kind
+                    autocomplete=autocomplete
+                    required=!optional
+                    node_ref=inputs[i]
+                    prop:value=move || value.get()
+                    aria-invalid=move || error(field).is_some().to_string()
+                    aria-describedby=move || error(field).map(|_| error_id.clone())
+                    on:input=move |ev| on_edit(event_target_value(&ev))
+                />
+            }
+            .into_any()
+        };
+        let error_id = format!("account-{field}-error");
+        view! {
+            <div class="field">
+                <label for=id>{move || field_label(portal.locale.get(), field).to_string()}</label>
+                {control}
+                {move || {
+                    error(field)
+                        .map(|code| {
+                            view! {
+                                <p class="field-error" id=error_id.clone() data-testid=error_id.clone()>
+                                    {move || code.message(portal.locale.get())}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        }
+    };
+    view! {
+        <section class="account-details" data-testid="account-details" aria-labelledby="account-details-title">
+            <h3 id="account-details-title">{move || portal.t(Key::AccountDetailsTitle)}</h3>
+            {move || match loaded.get() {
+                Remote::Loading => view! { <Spinner /> }.into_any(),
+                Remote::Failed(f) => view! {
+                    <ErrorAlert failure=f testid="account-error" retry=Callback::new(move |_| fetch()) />
+                }
+                .into_any(),
+                Remote::Ready(()) => view! {
+                    <p class="intro">{move || portal.t(Key::AccountDetailsIntro)}</p>
+                    {move || {
+                        conflict
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <div class="alert alert-warning" role="alert" data-testid="account-conflict">
+                                        <p>{move || portal.t(Key::ContactConflict)}</p>
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            data-testid="account-reload"
+                                            on:click=reload_current
+                                        >
+                                            {move || portal.t(Key::ShowCurrentDetails)}
+                                        </button>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <form class="form" novalidate on:submit=save>
+                        {AccountDetails::FIELDS.map(row).collect_view()}
+                        <div class="actions">
+                            <button
+                                type="submit"
+                                class="button button-primary"
+                                data-testid="account-save"
+                                disabled=move || !valid()
+                            >
+                                {move || portal.t(if saving.get() { Key::Saving } else { Key::AccountSave })}
+                            </button>
+                        </div>
+                        <div aria-live="polite">
+                            {move || {
+                                saved
+                                    .get()
+                                    .then(|| {
+                                        view! {
+                                            <p class="alert alert-success" data-testid="account-saved">
+                                                {move || portal.t(Key::Saved)}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                        </div>
+                        {move || {
+                            failure
+                                .get()
+                                .map(|f| view! { <ErrorAlert failure=f testid="account-save-error" /> })
+                        }}
+                    </form>
+                }
+                .into_any(),
+            }}
+        </section>
     }
 }

@@ -377,7 +377,7 @@ impl ContactDetails {
     }
 
     /// The rule of each text field: its normalised value, or why it is refused.
-    fn rule(field: &str, value: &str, country: &str) -> Result<String, ValidationCode> {
+    pub(crate) fn rule(field: &str, value: &str, country: &str) -> Result<String, ValidationCode> {
         // Every field ends up in the billing system, whatever its own rule allows.
         billing_storable(value)?;
         match field {
@@ -489,6 +489,10 @@ pub struct ContactView {
     /// company admin sees them read-only (`own_login` if tried).
     #[serde(default)]
     pub login_fields: Vec<String>,
+    /// Whether the person holds the account the session is on: then its own details
+    /// (`/api/me/account`) are theirs to see and correct, apart from these.
+    #[serde(default)]
+    pub holds_account: bool,
 }
 
 fn all_contact_fields() -> Vec<String> {
@@ -505,6 +509,143 @@ fn all_contact_fields() -> Vec<String> {
 pub struct ContactUpdate {
     pub version: i64,
     pub details: ContactDetails,
+}
+
+/// An account's own details (WHMCS: the client), apart from anyone's login: the name and
+/// company invoices are addressed to, the account's billing e-mail, its postal address
+/// and phone. Only the account's holder sees and corrects them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountDetails {
+    pub name: String,
+    /// Empty for a private account.
+    pub company: String,
+    /// Where invoices and the billing system's own e-mails go.
+    pub email: String,
+    /// E.164, or empty when none is given.
+    pub phone: String,
+    pub street: String,
+    /// A second address line, often empty.
+    pub address2: String,
+    pub postal_code: String,
+    pub city: String,
+    /// A state, county or region, where the address has one.
+    pub state: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+impl AccountDetails {
+    /// The fields, in the order a form shows them.
+    pub const FIELDS: [&'static str; 10] = [
+        "name",
+        "company",
+        "email",
+        "phone",
+        "street",
+        "address2",
+        "postal_code",
+        "city",
+        "state",
+        "country",
+    ];
+
+    pub fn text(&self, field: &str) -> &str {
+        match field {
+            "name" => &self.name,
+            "company" => &self.company,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            "street" => &self.street,
+            "address2" => &self.address2,
+            "postal_code" => &self.postal_code,
+            "city" => &self.city,
+            "state" => &self.state,
+            "country" => &self.country,
+            _ => "",
+        }
+    }
+
+    pub fn set_text(&mut self, field: &str, value: String) {
+        let slot = match field {
+            "name" => &mut self.name,
+            "company" => &mut self.company,
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            "street" => &mut self.street,
+            "address2" => &mut self.address2,
+            "postal_code" => &mut self.postal_code,
+            "city" => &mut self.city,
+            "state" => &mut self.state,
+            "country" => &mut self.country,
+            _ => return,
+        };
+        *slot = value;
+    }
+
+    /// Checks one field's text as it is typed; `None` when it is acceptable. The phone is
+    /// read in `country`. The fields both kinds of details have follow the same rules.
+    pub fn check_value(field: &str, value: &str, country: &str) -> Option<ValidationCode> {
+        Self::rule(field, value, country).err()
+    }
+
+    fn rule(field: &str, value: &str, country: &str) -> Result<String, ValidationCode> {
+        match field {
+            "address2" | "state" => {
+                billing_storable(value)?;
+                optional_line(value, 100)
+            }
+            other => ContactDetails::rule(other, value, country),
+        }
+    }
+
+    /// Validates every field and returns the normalised details, or every refused field
+    /// at once, in the form's order.
+    pub fn validate(&self) -> Result<AccountDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut out = AccountDetails::default();
+        for field in Self::FIELDS {
+            match Self::rule(field, self.text(field), &self.country) {
+                Ok(v) => out.set_text(field, v),
+                Err(code) => errors.push(FieldError {
+                    field: field.into(),
+                    code,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Names of the fields that differ between two versions.
+    pub fn changed_fields(&self, other: &AccountDetails) -> Vec<&'static str> {
+        Self::FIELDS
+            .into_iter()
+            .filter(|f| self.text(f) != other.text(f))
+            .collect()
+    }
+}
+
+/// `GET /api/me/account`: the details of the account the session is on, for its holder.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub details: AccountDetails,
+    /// Send it back with a change; a stale one gets 409 `version_conflict`.
+    pub version: i64,
+}
+
+/// `PUT /api/me/account`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountUpdate {
+    pub version: i64,
+    pub details: AccountDetails,
 }
 
 // ---------------------------------------------------------------------------- newsletter
@@ -1101,5 +1242,60 @@ mod tests {
         assert_eq!(v["until"], "2031-12-31");
         let back: HeldRecord = serde_json::from_value(v).unwrap();
         assert_eq!(back, h);
+    }
+
+    fn hansen_as() -> AccountDetails {
+        AccountDetails {
+            name: "Ola Hansen".into(),
+            company: "Hansen Bygg AS".into(),
+            email: "faktura@hansenbygg.no".into(),
+            phone: "+4722334455".into(),
+            street: "Industriveien 5".into(),
+            address2: "".into(),
+            postal_code: "0580".into(),
+            city: "Oslo".into(),
+            state: "".into(),
+            country: "NO".into(),
+        }
+    }
+
+    #[test]
+    fn account_details_follow_the_contact_rules_and_keep_their_own_lines() {
+        assert_eq!(hansen_as().validate(), Ok(hansen_as()));
+        let mut d = hansen_as();
+        d.phone = "22 33 44 55".into();
+        d.address2 = "  Bygg B  ".into();
+        d.country = "no".into();
+        let ok = d.validate().unwrap();
+        assert_eq!(ok.phone, "+4722334455", "read in the account's country");
+        assert_eq!(ok.address2, "Bygg B");
+        assert_eq!(ok.country, "NO");
+        let mut bad = hansen_as();
+        bad.email = "nope".into();
+        bad.state = "x".repeat(101);
+        bad.address2 = "a\u{7}b".into();
+        let fields: Vec<(String, ValidationCode)> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("email".to_string(), ValidationCode::InvalidEmail),
+                ("address2".to_string(), ValidationCode::ControlCharacters),
+                ("state".to_string(), ValidationCode::TooLong),
+            ]
+        );
+        let mut moved = hansen_as();
+        moved.street = "Storgata 2".into();
+        moved.state = "Oslo".into();
+        assert_eq!(hansen_as().changed_fields(&moved), ["street", "state"]);
+        // A field nobody knows is refused, not ignored.
+        let unknown = serde_json::json!({"name": "A", "company": "", "email": "a@b.no",
+            "phone": "", "street": "S 1", "address2": "", "postal_code": "0150", "city": "Oslo",
+            "state": "", "country": "NO", "language": "nb"});
+        assert!(serde_json::from_value::<AccountDetails>(unknown).is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! command is applied at most once however often it is tried, and a crash between the two
 //! stores leaves a command to try again, never a half-done change.
 
-use portal_domain::api::{Actor, ContactDetails};
+use portal_domain::api::{AccountDetails, Actor, ContactDetails};
 use serde::{Deserialize, Serialize};
 
 use super::{RecordRef, Revision};
@@ -29,6 +29,17 @@ pub enum CommandAction {
         person_id: String,
         expected: Revision,
         details: ContactDetails,
+        /// The fields that change (names only), for the billing system's own log.
+        fields: Vec<String>,
+        actor: Actor,
+    },
+    /// Correct an account's own details (its holder's), if they are still at revision
+    /// `expected`. `person_id` is the holder who asked.
+    UpdateAccount {
+        account_id: String,
+        person_id: String,
+        expected: Revision,
+        details: AccountDetails,
         /// The fields that change (names only), for the billing system's own log.
         fields: Vec<String>,
         actor: Actor,
@@ -79,6 +90,7 @@ impl CommandAction {
     pub fn kind(&self) -> &'static str {
         match self {
             CommandAction::UpdateContact { .. } => "update_contact",
+            CommandAction::UpdateAccount { .. } => "update_account",
             CommandAction::SetMarketingConsent { .. } => "set_marketing_consent",
             CommandAction::ErasePerson { .. } => "erase_person",
             CommandAction::MarkRestricted { .. } => "mark_restricted",
@@ -91,7 +103,10 @@ impl CommandAction {
     /// is not: the person was told it failed, so one that did not go through at once is
     /// abandoned rather than applied late over whatever came since.
     pub fn retried(&self) -> bool {
-        !matches!(self, CommandAction::UpdateContact { .. })
+        !matches!(
+            self,
+            CommandAction::UpdateContact { .. } | CommandAction::UpdateAccount { .. }
+        )
     }
 }
 

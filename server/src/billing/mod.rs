@@ -18,7 +18,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use portal_domain::Locale;
-use portal_domain::api::{AccountKind, ContactDetails, DataCategory, PersonSummary, RecordSection};
+use portal_domain::api::{
+    AccountDetails, AccountKind, ContactDetails, DataCategory, PersonSummary, RecordSection,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -349,6 +351,13 @@ pub trait Billing: Send + Sync {
     async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>>;
 
     async fn account(&self, account_id: &str) -> BillingResult<Option<Account>>;
+
+    /// The account's own details (WHMCS: the client row) and their revision, apart from
+    /// any login: what only the account's holder sees and corrects.
+    async fn account_details(
+        &self,
+        account_id: &str,
+    ) -> BillingResult<Option<(AccountDetails, Revision)>>;
 
     /// The person, if they are still registered under that account, with the account they
     /// belong to: what every self-service request reads first. A backend that can read

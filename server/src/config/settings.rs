@@ -228,6 +228,16 @@ impl Settings {
                     )
                 })?,
         };
+        let timezone = get("PORTAL_WHMCS_TIMEZONE")
+            .map(|z| z.trim().to_string())
+            .filter(|z| !z.is_empty())
+            .unwrap_or_else(|| crate::billing::whmcs::DEFAULT_TIMEZONE.into());
+        if crate::billing::whmcs::timezone(&timezone).is_none() {
+            return Err(err(
+                "PORTAL_WHMCS_TIMEZONE",
+                "expected the time zone WHMCS runs in, by its name, e.g. Europe/Oslo",
+            ));
+        }
         let listen = get("PORTAL_LISTEN")
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
@@ -357,6 +367,7 @@ impl Settings {
             billing_url,
             whmcs: crate::billing::whmcs::WhmcsSettings {
                 personnummer_fields,
+                timezone,
             },
             listen,
             metrics_listen,
@@ -437,6 +448,20 @@ mod tests {
             "PORTAL_DATA_DIR" => Some(dir.clone()),
             _ => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
         })
+    }
+
+    #[test]
+    fn whmcs_runs_in_oslo_unless_told_and_an_unknown_zone_is_refused() {
+        assert_eq!(with(&[]).unwrap().whmcs.timezone, "Europe/Oslo");
+        let zone = |v: &str| with(&[("PORTAL_WHMCS_TIMEZONE", v)]);
+        assert_eq!(
+            zone(" Europe/Stockholm ").unwrap().whmcs.timezone,
+            "Europe/Stockholm"
+        );
+        assert_eq!(zone("UTC").unwrap().whmcs.timezone, "UTC");
+        for bad in ["Europe/Osl", "CET+1", "oslo"] {
+            assert_eq!(zone(bad).unwrap_err().key, "PORTAL_WHMCS_TIMEZONE", "{bad}");
+        }
     }
 
     #[test]

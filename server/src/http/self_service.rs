@@ -10,9 +10,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_domain::ApiErrorBody;
 use portal_domain::api::{
-    AccountPerson, CategoryRecords, ContactUpdate, ContactView, DataCategory, ErasurePreview,
-    NewErasureRequest, NewRestrictionRequest, NewsletterUpdate, NewsletterView, Overview,
-    PurposeUpdate, PurposesView, RecordsQuery, RequestView, SessionInfo, SessionRequest,
+    AccountPerson, AccountUpdate, AccountView, CategoryRecords, ContactUpdate, ContactView,
+    DataCategory, ErasurePreview, NewErasureRequest, NewRestrictionRequest, NewsletterUpdate,
+    NewsletterView, Overview, PurposeUpdate, PurposesView, RecordsQuery, RequestView, SessionInfo,
+    SessionRequest,
 };
 use portal_domain::support::{RecipientNotice, SubjectAnswer};
 
@@ -26,7 +27,8 @@ use crate::http::openapi::{
 };
 use crate::rights::subject::Subject;
 use crate::rights::{
-    access, company, erasure, export, preferences, recipients, rectification, requests,
+    access, account_details, company, erasure, export, preferences, recipients, rectification,
+    requests,
 };
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -40,6 +42,7 @@ pub fn self_service() -> OpenApiRouter<AppState> {
         .routes(routes!(get_records))
         .routes(routes!(get_export))
         .routes(routes!(get_contact, put_contact))
+        .routes(routes!(get_account, put_account))
         .routes(routes!(get_newsletter, put_newsletter))
         .routes(routes!(get_purposes))
         .routes(routes!(put_purpose))
@@ -267,6 +270,35 @@ async fn put_contact(
 ) -> ApiResult<AppJson<ContactView>> {
     Ok(AppJson(
         rectification::update(&state, &subject, body).await?,
+    ))
+}
+
+/// The account's own details: its holder's alone (`403` for anyone else).
+#[utoipa::path(
+    get, path = "/account", tag = "self-service",
+    responses((status = 200, description = "The account's own details and their version.", body = AccountView), Always, NoSession, Forbidden, NotFound),
+    security(("session" = [])),
+)]
+async fn get_account(
+    State(state): State<AppState>,
+    subject: Subject,
+) -> ApiResult<AppJson<AccountView>> {
+    Ok(AppJson(account_details::view(&state, &subject).await?))
+}
+
+#[utoipa::path(
+    put, path = "/account", tag = "self-service",
+    request_body = AccountUpdate,
+    responses((status = 200, description = "The corrected account details.", body = AccountView), Always, NoSession, Forbidden, NotFound, Conflict, JsonBody, Invalid),
+    security(("session" = [])),
+)]
+async fn put_account(
+    State(state): State<AppState>,
+    subject: Subject,
+    AppJson(body): AppJson<AccountUpdate>,
+) -> ApiResult<AppJson<AccountView>> {
+    Ok(AppJson(
+        account_details::update(&state, &subject, body).await?,
     ))
 }
 

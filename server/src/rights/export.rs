@@ -503,6 +503,13 @@ fn label3(key: &str) -> Option<[&'static str; 3]> {
         "city" => ["Poststed", "Ort", "City"],
         "country" => ["Land", "Land", "Country"],
         "company" => ["Firma", "Företag", "Company"],
+        "address2" => ["Adresselinje 2", "Adressrad 2", "Address line 2"],
+        "state" => ["Fylke / region", "Län / region", "State / region"],
+        "account_details" => [
+            "Kontoens opplysninger",
+            "Kontots uppgifter",
+            "The account's details",
+        ],
         "language" => ["Språk", "Språk", "Language"],
         "personnummer" => ["Personnummer", "Personnummer", "Personal identity number"],
         "account" => ["Kundekonto", "Kundkonto", "Account"],

@@ -4,6 +4,7 @@
 //! who is acting) and returns domain values; the HTTP layer only wraps them.
 
 pub mod access;
+pub mod account_details;
 pub mod activity;
 pub mod company;
 pub mod contact_changes;

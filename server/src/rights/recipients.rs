@@ -3,7 +3,7 @@
 //! receives any of the affected data categories (`changes::Record::TellRecipients`);
 //! support passes it on and marks the task done; the subject sees to whom it went.
 
-use portal_domain::api::{Actor, ContactDetails, DataCategory};
+use portal_domain::api::{AccountDetails, Actor, ContactDetails, DataCategory};
 use portal_domain::support::{RecipientNotice, RecipientNoticeReason, RecipientTask};
 use sqlx::{AnyConnection, FromRow};
 
@@ -20,7 +20,7 @@ pub fn categories_of_contact_fields(fields: &[&str]) -> Vec<DataCategory> {
     for f in fields {
         let c = if *f == "name" {
             DataCategory::Identification
-        } else if ContactDetails::FIELDS.contains(f) {
+        } else if ContactDetails::FIELDS.contains(f) || AccountDetails::FIELDS.contains(f) {
             DataCategory::Contact
         } else {
             continue;

@@ -17,11 +17,11 @@ use crate::state::AppState;
 /// The person's contact details as the billing system has them now (read with the
 /// subject, at the start of the request), with the portal's record of changes.
 pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView> {
-    view_of(state, &subject.person).await
+    view_of(state, subject, &subject.person).await
 }
 
 /// The contact view of `person` as read.
-async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
+async fn view_of(state: &AppState, subject: &Subject, person: &Person) -> ApiResult<ContactView> {
     Ok(ContactView {
         details: person.details.clone(),
         version: person.revision.0,
@@ -29,6 +29,7 @@ async fn view_of(state: &AppState, person: &Person) -> ApiResult<ContactView> {
         changes: contact_changes::read(state, &person.account_id, &person.id).await?,
         fields: person.fields.iter().map(|f| f.to_string()).collect(),
         login_fields: person.login_fields.iter().map(|f| f.to_string()).collect(),
+        holds_account: !subject.acts_for_other() && person.holds(&subject.account),
     })
 }
 
@@ -39,7 +40,7 @@ async fn reread_view(state: &AppState, subject: &Subject) -> ApiResult<ContactVi
         .person(&subject.account.id, &subject.person.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    view_of(state, &person).await
+    view_of(state, subject, &person).await
 }
 
 /// Corrects the contact details, if nobody else did since `update.version` was read.
@@ -102,7 +103,7 @@ pub async fn update(
     }
     if fields.is_empty() {
         change.rollback().await?;
-        return view_of(state, &current).await;
+        return view_of(state, subject, &current).await;
     }
     let now = change.now();
     let recipients = access::holdings(state, subject)

@@ -145,6 +145,11 @@ pub async fn resolve(
         account,
         session,
     };
+    // An account's own details are its holder's alone: refused for anyone acting for
+    // someone else before anything is opened (or audited as opened).
+    if opened == Some(crate::rights::account_details::VIEW) && subject.acts_for_other() {
+        return Err(ApiError::Forbidden);
+    }
     if let Some(view) = opened
         && subject.acts_for_other()
     {

@@ -242,6 +242,10 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
         .bind(country).bind(company).bind(lang).bind(pnr).bind(now)
         .execute(&mut *c).await?;
     }
+    // The accounts' own details start from their owners', as invoices showed them.
+    sqlx::query(super::ACCOUNT_DETAILS_FROM_OWNER)
+        .execute(&mut *c)
+        .await?;
     exec(
         c,
         "INSERT INTO billing_staff (id, name, email) VALUES ($1, $2, $3)",

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use futures::TryStreamExt;
-use portal_domain::api::{AccountKind, ContactDetails, DataCategory, RecordSection};
+use portal_domain::api::{
+    AccountDetails, AccountKind, ContactDetails, DataCategory, RecordSection,
+};
 use portal_domain::{Locale, format_iso_date, parse_iso_date};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -226,6 +228,63 @@ impl AccountRow {
     }
 }
 
+/// An account's own details, apart from anyone's login (migration 0018).
+#[derive(FromRow)]
+struct AccountDetailsRow {
+    holder_name: String,
+    company: String,
+    email: String,
+    phone: String,
+    street: String,
+    address2: String,
+    postal_code: String,
+    city: String,
+    state: String,
+    country: String,
+    details_version: i64,
+}
+
+const ACCOUNT_DETAILS_COLUMNS: &str = "holder_name, company, email, phone, street, address2, postal_code, city, \
+     state, country, details_version";
+
+impl AccountDetailsRow {
+    fn into_details(self) -> (AccountDetails, Revision) {
+        (
+            AccountDetails {
+                name: self.holder_name,
+                company: self.company,
+                email: self.email,
+                phone: self.phone,
+                street: self.street,
+                address2: self.address2,
+                postal_code: self.postal_code,
+                city: self.city,
+                state: self.state,
+                country: self.country,
+            },
+            Revision(self.details_version),
+        )
+    }
+}
+
+/// Accounts without details of their own start from their owner's, as migration 0018
+/// started the accounts there were then.
+pub(crate) const ACCOUNT_DETAILS_FROM_OWNER: &str = "UPDATE billing_accounts SET \
+     holder_name = COALESCE((SELECT p.name FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), name), \
+     company = CASE WHEN kind = 'company' THEN name ELSE '' END, \
+     email = COALESCE((SELECT p.email FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), ''), \
+     phone = COALESCE((SELECT p.phone FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), ''), \
+     street = COALESCE((SELECT p.street FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), ''), \
+     postal_code = COALESCE((SELECT p.postal_code FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), ''), \
+     city = COALESCE((SELECT p.city FROM billing_persons p WHERE p.account_id = billing_accounts.id \
+         AND p.is_account_admin = 1 ORDER BY p.id LIMIT 1), '') \
+     WHERE holder_name = ''";
+
 /// A person and their account, read in one statement.
 #[derive(FromRow)]
 struct PersonAccountRow {
@@ -438,6 +497,19 @@ impl Billing for Builtin {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(AccountRow::into_account))
+    }
+
+    async fn account_details(
+        &self,
+        account_id: &str,
+    ) -> BillingResult<Option<(AccountDetails, Revision)>> {
+        let row: Option<AccountDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_DETAILS_COLUMNS} FROM billing_accounts WHERE id = $1"
+        )))
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(AccountDetailsRow::into_details))
     }
 
     async fn person_with_account(
@@ -1061,6 +1133,35 @@ async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingRes
                 return Ok(false);
             }
         }
+        CommandAction::UpdateAccount {
+            account_id,
+            expected,
+            details: d,
+            ..
+        } => {
+            let done = sqlx::query(
+                "UPDATE billing_accounts SET holder_name = $1, company = $2, email = $3, phone = $4, street = $5, \
+                 address2 = $6, postal_code = $7, city = $8, state = $9, country = $10, \
+                 details_version = details_version + 1 WHERE id = $11 AND details_version = $12",
+            )
+            .bind(&d.name)
+            .bind(&d.company)
+            .bind(&d.email)
+            .bind(&d.phone)
+            .bind(&d.street)
+            .bind(&d.address2)
+            .bind(&d.postal_code)
+            .bind(&d.city)
+            .bind(&d.state)
+            .bind(&d.country)
+            .bind(account_id)
+            .bind(expected.0)
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+        }
         // The built-in store keeps no marketing consent and no staff notes of its own.
         CommandAction::SetMarketingConsent { .. } | CommandAction::MarkRestricted { .. } => {}
         CommandAction::ErasePerson {
@@ -1141,8 +1242,15 @@ async fn apply_action(conn: &mut AnyConnection, command: &Command) -> BillingRes
                 .await?;
             }
             if *anonymise_account {
-                sqlx::query("UPDATE billing_accounts SET name = $1 WHERE id = $2")
+                // Its name and its own details: the country stays (it identifies no one
+                // and the bookkeeping rule needs it).
+                sqlx::query(
+                    "UPDATE billing_accounts SET name = $1, holder_name = $1, company = '', email = $2, phone = '', \
+                     street = '', address2 = '', postal_code = '', city = '', state = '', \
+                     details_version = details_version + 1 WHERE id = $3",
+                )
                     .bind(ERASED_NAME)
+                    .bind(erased_email)
                     .bind(account_id)
                     .execute(&mut *conn)
                     .await?;
@@ -1250,6 +1358,20 @@ const LOGINS: &str = "SELECT id, at, ip, user_agent FROM billing_login_history W
 impl ExportSource for BuiltinExport {
     async fn write(&mut self, category: DataCategory, w: &mut ExportWriter) -> ExportResult {
         match category {
+            // The account's own details, its holder's.
+            DataCategory::Contact if self.holds_account => {
+                let account = &self.account_id;
+                let details: Option<AccountDetailsRow> = on_native!(&mut self.tx, tx => {
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                        "SELECT {ACCOUNT_DETAILS_COLUMNS} FROM billing_accounts WHERE id = $1"
+                    )))
+                    .bind(account)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                });
+                let details = details.map(|d| d.into_details().0);
+                w.member("account_details", &details).await?;
+            }
             DataCategory::CustomerRelationship => {
                 let holds = self.holds_account;
                 let (account, person) = (&self.account_id, &self.person_id);

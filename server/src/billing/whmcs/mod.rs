@@ -17,6 +17,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use portal_domain::api::AccountDetails;
 use portal_domain::{Locale, parse_iso_date};
 use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions};
 use sqlx::{ConnectOptions, Executor, FromRow, MySqlPool};
@@ -29,16 +30,36 @@ use self::people::{
 use super::export::ExportSource;
 use super::{
     Account, Applied, Billing, BillingResult, Command, Domain, EndedAccount, Holdings, Invoice,
-    Lead, Person, PersonBrief, RecordGroup, RecordKind, RecordRef, RecordState, Service,
+    Lead, Person, PersonBrief, RecordGroup, RecordKind, RecordRef, RecordState, Revision, Service,
     ServiceStatus, StaffMember,
 };
 
 /// What the operator tells the backend about their WHMCS installation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhmcsSettings {
     /// Ids of the client custom fields (`tblcustomfields`) that hold a personal identity
     /// number (Swedish personnummer), which is shown masked and exported.
     pub personnummer_fields: Vec<i64>,
+    /// The time zone WHMCS runs in (PHP's), by its IANA name: WHMCS writes its
+    /// date-times in local time, so the portal's writes do too.
+    pub timezone: String,
+}
+
+/// The default of `PORTAL_WHMCS_TIMEZONE`: where the hosts the portal is made for run.
+pub const DEFAULT_TIMEZONE: &str = "Europe/Oslo";
+
+impl Default for WhmcsSettings {
+    fn default() -> Self {
+        WhmcsSettings {
+            personnummer_fields: Vec::new(),
+            timezone: DEFAULT_TIMEZONE.into(),
+        }
+    }
+}
+
+/// The time zone of that name, from the zone database the portal carries.
+pub fn timezone(name: &str) -> Option<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::get(name).ok()
 }
 
 pub struct Whmcs {
@@ -48,6 +69,8 @@ pub struct Whmcs {
     default_locale: Locale,
     /// `MarketingEmailConvert`: the explicit opt-in flag counts, not the old opt-out.
     marketing_convert: bool,
+    /// WHMCS's clock (`WhmcsSettings::timezone`).
+    tz: jiff::tz::TimeZone,
 }
 
 /// A WHMCS date or date-time, read as text: zero dates and NULL are no date.
@@ -56,6 +79,14 @@ pub fn date(s: Option<&str>) -> Option<Date> {
 }
 
 impl Whmcs {
+    /// Now, as WHMCS writes a date-time: local time where WHMCS runs, to the second.
+    pub fn local_now(&self) -> String {
+        jiff::Timestamp::now()
+            .to_zoned(self.tz.clone())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+
     /// Connects to the WHMCS database at `url` (`mysql://user:password@host/database`)
     /// and checks that it has every table and column the backend uses.
     pub async fn connect(url: &str, settings: WhmcsSettings) -> BillingResult<Whmcs> {
@@ -101,11 +132,15 @@ impl Whmcs {
                 .as_str(),
             "on" | "1" | "yes" | "true"
         );
+        let tz = timezone(&settings.timezone).ok_or_else(|| {
+            super::BillingError::Data(format!("unknown time zone {:?}", settings.timezone))
+        })?;
         Ok(Whmcs {
             pool,
             settings,
             default_locale,
             marketing_convert,
+            tz,
         })
     }
 
@@ -267,6 +302,25 @@ impl Billing for Whmcs {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(row.map(ClientRow::into_account))
+    }
+
+    async fn account_details(
+        &self,
+        account_id: &str,
+    ) -> BillingResult<Option<(AccountDetails, Revision)>> {
+        let Some(client) = client_key(account_id) else {
+            return Ok(None);
+        };
+        let row: Option<people::ClientDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} WHERE id = ?",
+            people::CLIENT_DETAILS_SELECT
+        )))
+        .bind(client)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .map(|r| (r.revision(), r))
+            .map(|(v, r)| (r.into_details(), v)))
     }
 
     async fn people_of_account(&self, account_id: &str) -> BillingResult<Vec<PersonBrief>> {
@@ -639,7 +693,7 @@ impl Billing for Whmcs {
     }
 
     async fn abandon(&self, command_id: &str) -> BillingResult<bool> {
-        writes::abandon(&self.pool, command_id).await
+        writes::abandon(self, command_id).await
     }
 
     async fn seed_demo(&self, _today: Date, _now: i64) -> BillingResult<()> {

@@ -13,7 +13,7 @@
 //! The owner's contact details are the user's name, e-mail and language with the client's
 //! address, phone and company; another user has only a name, an e-mail and a language.
 
-use portal_domain::api::{AccountKind, ContactDetails};
+use portal_domain::api::{AccountDetails, AccountKind, ContactDetails};
 use portal_domain::{Locale, PhoneE164};
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, MySqlConnection};
@@ -180,29 +180,15 @@ impl UserRow {
         self.owner != 0
     }
 
-    /// What a correction may change, in a fixed order, for the revision.
+    /// What a correction may change (the login's own fields), in a fixed order, for the
+    /// revision. The client's fields are the account's, with a revision of their own.
     pub fn revision(&self) -> Revision {
-        let mut parts = vec![
+        revision(&[
             self.first_name.as_str(),
             self.last_name.as_str(),
             self.email.as_str(),
             self.language.as_str(),
-        ];
-        if self.is_owner() {
-            parts.extend([
-                self.c_firstname.as_str(),
-                self.c_lastname.as_str(),
-                self.c_companyname.as_str(),
-                self.c_email.as_str(),
-                self.c_address1.as_str(),
-                self.c_postcode.as_str(),
-                self.c_city.as_str(),
-                self.c_country.as_str(),
-                self.c_phonenumber.as_str(),
-                self.c_language.as_str(),
-            ]);
-        }
-        revision(&parts)
+        ])
     }
 
     pub fn into_person(self, default: Locale, personnummer: Option<String>) -> Person {
@@ -212,25 +198,13 @@ impl UserRow {
             &self.language
         };
         let owner = self.is_owner();
-        let details = if owner {
-            ContactDetails {
-                name: join_name(&self.first_name, &self.last_name),
-                email: self.email.clone(),
-                phone: phone_from_whmcs(&self.c_phonenumber),
-                street: self.c_address1.clone(),
-                postal_code: self.c_postcode.clone(),
-                city: self.c_city.clone(),
-                country: self.c_country.clone(),
-                company: self.c_companyname.clone(),
-                language: locale_of(language, default),
-            }
-        } else {
-            ContactDetails {
-                name: join_name(&self.first_name, &self.last_name),
-                email: self.email.clone(),
-                language: locale_of(language, default),
-                ..ContactDetails::default()
-            }
+        // A login's details are its own: the client's name, billing e-mail, address and
+        // phone are the account's (`account_details`), its holder's to see apart.
+        let details = ContactDetails {
+            name: join_name(&self.first_name, &self.last_name),
+            email: self.email.clone(),
+            language: locale_of(language, default),
+            ..ContactDetails::default()
         };
         Person {
             revision: self.revision(),
@@ -239,13 +213,61 @@ impl UserRow {
             is_admin: owner,
             details,
             personnummer: if owner { personnummer } else { None },
-            fields: if owner {
-                &ContactDetails::FIELDS
-            } else {
-                USER_FIELDS
-            },
+            fields: USER_FIELDS,
             // tblusers: one login across every client the user is linked to.
             login_fields: crate::billing::LOGIN_FIELDS,
+        }
+    }
+}
+
+/// A client's own details: the account's, apart from any login.
+#[derive(Debug, Clone, FromRow)]
+pub struct ClientDetailsRow {
+    pub firstname: String,
+    pub lastname: String,
+    pub companyname: String,
+    pub email: String,
+    pub phonenumber: String,
+    pub address1: String,
+    pub address2: String,
+    pub postcode: String,
+    pub city: String,
+    pub state: String,
+    pub country: String,
+}
+
+pub const CLIENT_DETAILS_SELECT: &str = "SELECT firstname, lastname, companyname, email, phonenumber, address1, \
+     address2, postcode, city, state, country FROM tblclients";
+
+impl ClientDetailsRow {
+    pub fn revision(&self) -> Revision {
+        revision(&[
+            &self.firstname,
+            &self.lastname,
+            &self.companyname,
+            &self.email,
+            &self.phonenumber,
+            &self.address1,
+            &self.address2,
+            &self.postcode,
+            &self.city,
+            &self.state,
+            &self.country,
+        ])
+    }
+
+    pub fn into_details(self) -> AccountDetails {
+        AccountDetails {
+            name: join_name(&self.firstname, &self.lastname),
+            company: self.companyname,
+            email: self.email,
+            phone: phone_from_whmcs(&self.phonenumber),
+            street: self.address1,
+            address2: self.address2,
+            postal_code: self.postcode,
+            city: self.city,
+            state: self.state,
+            country: self.country,
         }
     }
 }

@@ -5,7 +5,7 @@
 //! for WHMCS staff, in WHMCS's own style.
 
 use portal_domain::api::{Actor, ContactDetails, Role};
-use sqlx::{MySqlConnection, MySqlPool};
+use sqlx::MySqlConnection;
 
 use super::Whmcs;
 use super::people::{self, PersonKey, language_of, phone_to_whmcs, positive, split_name};
@@ -27,6 +27,7 @@ fn unique_violation(e: &sqlx::Error) -> bool {
 
 pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
     let mut tx = whmcs.pool.begin().await?;
+    set_now(whmcs, &mut tx).await?;
     let before: Option<String> = sqlx::query_scalar(
         "SELECT kind FROM mod_privacyportal_commands WHERE command_id = ? FOR UPDATE",
     )
@@ -42,7 +43,7 @@ pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
         return Ok(Applied::StaleRevision);
     }
     let recorded = sqlx::query(
-        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, ?, UTC_TIMESTAMP())",
+        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, ?, @portal_now)",
     )
     .bind(&command.id)
     .bind(command.action.kind())
@@ -60,12 +61,25 @@ pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
     Ok(Applied::Done)
 }
 
-pub async fn abandon(pool: &MySqlPool, command_id: &str) -> BillingResult<bool> {
+/// Sets `@portal_now`, the time every write of this connection stamps: WHMCS's local
+/// time (it writes its date-times in PHP's time zone, not in UTC).
+async fn set_now(whmcs: &Whmcs, conn: &mut MySqlConnection) -> BillingResult<()> {
+    sqlx::query("SET @portal_now = ?")
+        .bind(whmcs.local_now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn abandon(whmcs: &Whmcs, command_id: &str) -> BillingResult<bool> {
+    let pool = &whmcs.pool;
+    let mut conn = pool.acquire().await?;
+    set_now(whmcs, &mut conn).await?;
     let inserted = sqlx::query(
-        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, 'abandoned', UTC_TIMESTAMP())",
+        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, 'abandoned', @portal_now)",
     )
     .bind(command_id)
-    .execute(pool)
+    .execute(&mut *conn)
     .await;
     match inserted {
         Ok(_) => Ok(false),
@@ -109,7 +123,7 @@ async fn log(
 ) -> BillingResult<()> {
     sqlx::query(
         "INSERT INTO tblactivitylog (date, description, user, userid, user_id, admin_id, ipaddr) \
-         VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?, 0, '')",
+         VALUES (@portal_now, ?, ?, ?, ?, 0, '')",
     )
     .bind(description)
     .bind(LOG_USER)
@@ -154,7 +168,7 @@ async fn apply_action(
             .await?;
             match current {
                 Some(p) if p.revision == *expected => {
-                    update_contact(conn, client, key, p.is_admin, details).await?;
+                    update_contact(conn, client, key, details).await?;
                 }
                 _ => return Ok(false),
             }
@@ -167,6 +181,56 @@ async fn apply_action(
                 ),
                 client,
                 user_of(key),
+            )
+            .await?;
+        }
+        CommandAction::UpdateAccount {
+            account_id,
+            person_id,
+            expected,
+            details: d,
+            fields,
+            actor,
+        } => {
+            let (client, _) = key(account_id, person_id)?;
+            let current: Option<people::ClientDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(
+                format!("{} WHERE id = ? FOR UPDATE", people::CLIENT_DETAILS_SELECT),
+            ))
+            .bind(client)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if current.map(|c| c.revision()) != Some(*expected) {
+                return Ok(false);
+            }
+            let (first, last) = split_name(&d.name);
+            sqlx::query(
+                "UPDATE tblclients SET firstname = ?, lastname = ?, companyname = ?, email = ?, phonenumber = ?, \
+                 address1 = ?, address2 = ?, postcode = ?, city = ?, state = ?, country = ?, \
+                 updated_at = @portal_now WHERE id = ?",
+            )
+            .bind(&first)
+            .bind(&last)
+            .bind(&d.company)
+            .bind(&d.email)
+            .bind(phone_to_whmcs(&d.phone))
+            .bind(&d.street)
+            .bind(&d.address2)
+            .bind(&d.postal_code)
+            .bind(&d.city)
+            .bind(&d.state)
+            .bind(&d.country)
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+            log(
+                conn,
+                &format!(
+                    "Client Profile Modified in the privacy portal - {} - {} - User ID: {client}",
+                    fields.join(", "),
+                    by(actor, person_id)
+                ),
+                client,
+                user_of(key(account_id, person_id)?.1),
             )
             .await?;
         }
@@ -190,7 +254,7 @@ async fn apply_action(
             };
             if owner.unwrap_or(0) != 0 {
                 sqlx::query(
-                    "UPDATE tblclients SET marketing_emails_opt_in = ?, emailoptout = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                    "UPDATE tblclients SET marketing_emails_opt_in = ?, emailoptout = ?, updated_at = @portal_now WHERE id = ?",
                 )
                 .bind(i32::from(*opted_in))
                 .bind(i32::from(!*opted_in))
@@ -199,7 +263,7 @@ async fn apply_action(
                 .await?;
                 sqlx::query(
                     "INSERT INTO tblmarketing_consent (userid, opt_in, admin, ip_address, created_at, updated_at) \
-                     VALUES (?, ?, 0, '', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+                     VALUES (?, ?, 0, '', @portal_now, @portal_now)",
                 )
                 .bind(client)
                 .bind(i32::from(*opted_in))
@@ -265,7 +329,7 @@ async fn apply_action(
             if *restricted {
                 sqlx::query(
                     "INSERT INTO tblnotes (userid, adminid, created, modified, note, sticky) \
-                     VALUES (?, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, 1)",
+                     VALUES (?, 0, @portal_now, @portal_now, ?, 1)",
                 )
                 .bind(client)
                 .bind(format!(
@@ -277,7 +341,7 @@ async fn apply_action(
                 .await?;
             } else {
                 sqlx::query(
-                    "UPDATE tblnotes SET sticky = 0, modified = UTC_TIMESTAMP() WHERE userid = ? AND note LIKE ?",
+                    "UPDATE tblnotes SET sticky = 0, modified = @portal_now WHERE userid = ? AND note LIKE ?",
                 )
                 .bind(client)
                 .bind(format!("%{marker})%"))
@@ -285,7 +349,7 @@ async fn apply_action(
                 .await?;
                 sqlx::query(
                     "INSERT INTO tblnotes (userid, adminid, created, modified, note, sticky) \
-                     VALUES (?, 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, 0)",
+                     VALUES (?, 0, @portal_now, @portal_now, ?, 0)",
                 )
                 .bind(client)
                 .bind(format!(
@@ -316,7 +380,6 @@ async fn update_contact(
     conn: &mut MySqlConnection,
     client: i64,
     key: PersonKey,
-    owner: bool,
     d: &ContactDetails,
 ) -> BillingResult<()> {
     let (first, last) = split_name(&d.name);
@@ -324,7 +387,7 @@ async fn update_contact(
     match key {
         PersonKey::User(user) => {
             sqlx::query(
-                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, language = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, language = ?, updated_at = @portal_now WHERE id = ?",
             )
             .bind(&first)
             .bind(&last)
@@ -333,31 +396,14 @@ async fn update_contact(
             .bind(user)
             .execute(&mut *conn)
             .await?;
-            if owner {
-                // The owner's address, phone and company are the client's; their name,
-                // e-mail and language above are their login's. WHMCS keeps the two apart
-                // on purpose: the client's name and billing e-mail (often a shared
-                // mailbox) are not the login's, and a correction of the one never
-                // overwrites the other.
-                sqlx::query(
-                    "UPDATE tblclients SET address1 = ?, postcode = ?, city = ?, \
-                     country = ?, phonenumber = ?, companyname = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-                )
-                .bind(&d.street)
-                .bind(&d.postal_code)
-                .bind(&d.city)
-                .bind(&d.country)
-                .bind(&phone)
-                .bind(&d.company)
-                .bind(client)
-                .execute(&mut *conn)
-                .await?;
-            }
+            // The client's name, billing e-mail, address and phone are the account's
+            // (`UpdateAccount`): WHMCS keeps them apart from the login on purpose, and a
+            // correction of the one never overwrites the other.
         }
         PersonKey::Contact(contact) => {
             sqlx::query(
                 "UPDATE tblcontacts SET firstname = ?, lastname = ?, email = ?, address1 = ?, postcode = ?, city = ?, \
-                 country = ?, phonenumber = ?, companyname = ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND userid = ?",
+                 country = ?, phonenumber = ?, companyname = ?, updated_at = @portal_now WHERE id = ? AND userid = ?",
             )
             .bind(&first)
             .bind(&last)
@@ -457,7 +503,7 @@ async fn erase(
                 sqlx::query(
                     "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, password = '', second_factor = '', \
                      second_factor_config = NULL, remember_token = '', reset_token = '', security_question_answer = '', \
-                     email_verification_token = '', last_ip = '', last_hostname = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
+                     email_verification_token = '', last_ip = '', last_hostname = '', updated_at = @portal_now WHERE id = ?",
                 )
                 .bind(ERASED_FIRST)
                 .bind(ERASED_LAST)
@@ -508,7 +554,7 @@ async fn erase(
             sqlx::query(
                 "UPDATE tblcontacts SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', \
                  address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '', \
-                 updated_at = UTC_TIMESTAMP() WHERE id = ? AND userid = ?",
+                 updated_at = @portal_now WHERE id = ? AND userid = ?",
             )
             .bind(ERASED_FIRST)
             .bind(ERASED_LAST)
@@ -615,7 +661,7 @@ async fn erase(
              city = '', state = '', postcode = '', phonenumber = '', tax_id = '', notes = '', ip = '', host = '', \
              lastlogin = NULL, cardnum = '', cardlastfour = '', startdate = '', expdate = '', issuenumber = '', \
              bankname = '', banktype = '', bankcode = '', bankacct = '', gatewayid = '', securityqans = '', \
-             authdata = '', password = '', pwresetkey = '', updated_at = UTC_TIMESTAMP() WHERE id = ?",
+             authdata = '', password = '', pwresetkey = '', updated_at = @portal_now WHERE id = ?",
         )
         .bind(ERASED_FIRST)
         .bind(ERASED_LAST)
