@@ -431,9 +431,13 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    /// Where the demo key pair of these settings is written.
+    /// Where the demo key pair of these settings is written: a folder per test, so one
+    /// test's clean-up never pulls the keys from under another running beside it in the
+    /// same process.
     fn key_dir() -> std::path::PathBuf {
-        std::env::temp_dir().join(format!("portal-settings-{}", std::process::id()))
+        let thread = format!("{:?}", std::thread::current().id());
+        let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+        std::env::temp_dir().join(format!("portal-settings-{}-{thread}", std::process::id()))
     }
 
     /// The settings of a demo server with `pairs` set, its key pair in a folder of its own.
