@@ -15,6 +15,7 @@ mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db 
 cat tests/whmcs/schema.sql integrations/whmcs/modules/addons/privacyportal/schema.sql tests/whmcs/seed.sql |
   mariadb -h127.0.0.1 -uroot "$db"
 php integrations/whmcs/bin/keygen.php "$work" >/dev/null
+(umask 077 && head -c 32 /dev/urandom >"$work/audit.key")
 
 WHMCS_DATABASE=$db PRIVACYPORTAL_KEY="$work/privacyportal-ed25519.pem" PRIVACYPORTAL_KID=e2e \
   PRIVACYPORTAL_ISSUER=whmcs-e2e PRIVACYPORTAL_PORTAL="http://127.0.0.1:$portal_port" \
@@ -29,6 +30,7 @@ PORTAL_BILLING_URL="mysql://root@127.0.0.1:3306/$db" \
   PORTAL_ALLOWED_ORIGINS="http://127.0.0.1:$clientarea_port" \
   PORTAL_DATABASE_URL="sqlite://$work/portal.db?mode=rwc" \
   PORTAL_DATA_DIR="$work" \
+  PORTAL_AUDIT_KEY_FILE="$work/audit.key" \
   PORTAL_LISTEN="127.0.0.1:$portal_port" \
   PORTAL_CONFIG=config/operator.example.toml \
   PORTAL_LOG=warn \
