@@ -79,7 +79,8 @@ impl Drop for Scratch {
 }
 
 /// Settings as a test runs the portal: port 0, no demo mode, the example operator
-/// configuration, the given host key and database.
+/// configuration, the given host key and database, and an audit key of its own made in
+/// `dir` (with the checkpoints' folder beside it).
 pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path) -> Settings {
     Settings {
         database_url,
@@ -109,6 +110,8 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         rate_limits: portal_server::config::limits::RateLimitSettings::off(),
         exports: portal_server::config::settings::ExportLimits::DEFAULT,
         retention_sweep: true,
+        audit: portal_server::config::audit::AuditSettings::in_folder(dir)
+            .expect("make an audit key"),
     }
 }
 

@@ -12,21 +12,49 @@ use tokio::process::{Child, Command};
 use crate::{ISSUER, Scratch, example_operator_config};
 
 /// The environment a test runs the binary in: its own data directory, the test host's
-/// public key, the example operator configuration and the given database. Nothing of the
-/// test process's own `PORTAL_*` variables leaks in.
+/// public key, the example operator configuration, the given database and an audit key.
+/// Nothing of the test process's own `PORTAL_*` variables leaks in.
 pub struct PortalEnv {
     scratch: Scratch,
     database_url: String,
+    /// `PORTAL_AUDIT_KEY_FILE` and `PORTAL_AUDIT_CHECKPOINT_DIR`.
+    audit_key_file: PathBuf,
+    audit_checkpoint_dir: Option<PathBuf>,
 }
 
 impl PortalEnv {
+    /// For a database of its own: a fresh audit key, checkpoints in its data directory.
     pub fn new(host_public_pem: &str, database_url: String) -> PortalEnv {
         let scratch = Scratch::new();
+        let audit = portal_server::config::audit::AuditSettings::in_folder(scratch.path())
+            .expect("make an audit key");
+        Self::with_audit(scratch, host_public_pem, database_url, &audit)
+    }
+
+    /// For the database of a running test portal: its host key, and its audit key and
+    /// checkpoints' folder, as servers of one deployment share them.
+    pub fn for_app(app: &crate::TestApp) -> PortalEnv {
+        Self::with_audit(
+            Scratch::new(),
+            &app.keys.public_pem,
+            app.state.settings.database_url.clone(),
+            &app.state.settings.audit,
+        )
+    }
+
+    fn with_audit(
+        scratch: Scratch,
+        host_public_pem: &str,
+        database_url: String,
+        audit: &portal_server::config::audit::AuditSettings,
+    ) -> PortalEnv {
         std::fs::write(scratch.path().join("host.pub.pem"), host_public_pem)
             .expect("write the host's public key");
         PortalEnv {
             scratch,
             database_url,
+            audit_key_file: audit.key_file.clone(),
+            audit_checkpoint_dir: audit.checkpoint_dir.clone(),
         }
     }
 
@@ -52,6 +80,13 @@ impl PortalEnv {
             .env("PORTAL_DATA_DIR", dir)
             .env("PORTAL_WIDGET_DIR", dir.join("widget"))
             .env("PORTAL_LOG", "info,sqlx=warn")
+            .env("PORTAL_AUDIT_KEY_FILE", &self.audit_key_file)
+            .env(
+                "PORTAL_AUDIT_CHECKPOINT_DIR",
+                self.audit_checkpoint_dir
+                    .as_deref()
+                    .unwrap_or(Path::new("off")),
+            )
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .kill_on_drop(true);

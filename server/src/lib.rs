@@ -41,6 +41,10 @@ pub enum StartError {
     /// Demo mode asked for beside production data.
     #[error("PORTAL_DEMO: {0}")]
     DemoMode(&'static str),
+    /// The audit key does not fit the trail, or its checkpoints cannot be written; the
+    /// message names the setting.
+    #[error("{0}")]
+    Audit(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -85,6 +89,25 @@ async fn check_mode(state: &AppState) -> Result<(), StartError> {
     Ok(())
 }
 
+/// Checks that the audit key is the trail's and signs the first checkpoint where there is
+/// none yet (see `store::audit_checkpoints`).
+pub async fn open_audit_trail(state: &AppState) -> Result<(), StartError> {
+    let audit = &state.settings.audit;
+    if audit.key_file_shared() {
+        tracing::warn!(
+            key_file = %audit.key_file.display(),
+            "PORTAL_AUDIT_KEY_FILE can be read by others than its owner: chmod 600 it"
+        );
+    }
+    store::audit_checkpoints::open_trail(
+        &state.db,
+        store::audit_checkpoints::Target::of(audit),
+        state.clock.unix(),
+    )
+    .await
+    .map_err(StartError::Audit)
+}
+
 impl Application {
     /// Loads the operator configuration, opens (and migrates) the database, seeds the demo
     /// data in demo mode, and binds the listener.
@@ -118,6 +141,7 @@ impl Application {
         };
         let state = AppState::open(settings, clock).await?;
         check_mode(&state).await?;
+        open_audit_trail(&state).await?;
         if state.settings.demo {
             demo::seed(&state, state.clock.today(), state.clock.unix()).await?;
             let pair = auth::keys::ensure_dev_key_pair(&state.settings.data_dir)
@@ -151,10 +175,10 @@ impl Application {
     /// alongside unless the settings turn it off, and the writer of sessions' last uses. On
     /// the signal it stops accepting connections and lets the requests in flight finish, for
     /// the grace period at most (`Settings::shutdown_grace`); then it lets the loop finish
-    /// its round and writes the uses left. A response still streaming when the grace period
-    /// ends is cut off with its connection when the process exits: a chunked download then
-    /// lacks its last chunk, so the client sees an error, never a shorter file that looks
-    /// whole.
+    /// its round, writes the uses left and signs an audit checkpoint. A response still
+    /// streaming when the grace period ends is cut off with its connection when the process
+    /// exits: a chunked download then lacks its last chunk, so the client sees an error,
+    /// never a shorter file that looks whole.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let worker = worker::spawn(self.state.clone());
         let flusher = auth::session_uses::Flusher::spawn(
@@ -173,6 +197,7 @@ impl Application {
             });
         }
         let grace = self.state.settings.shutdown_grace;
+        let state = self.state.clone();
         let router = http::app(self.state);
         let (stopping, mut stop) = tokio::sync::watch::channel(false);
         let signal = async move {
@@ -208,6 +233,18 @@ impl Application {
         }
         // After the last request: every use it noted is written.
         flusher.stop().await;
+        // The last entries this server appended are signed before it goes.
+        match store::audit_checkpoints::write(
+            &state.db,
+            store::audit_checkpoints::Target::of(&state.settings.audit),
+            state.clock.unix(),
+            "shutdown",
+        )
+        .await
+        {
+            Ok(outcome) => tracing::info!(outcome = %outcome, "audit checkpoint at shutdown"),
+            Err(e) => tracing::error!(error = %e, "audit checkpoint at shutdown failed"),
+        }
         served
     }
 }

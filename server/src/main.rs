@@ -15,8 +15,14 @@ const USAGE: &str = "usage:
       Prints a launch token for a demo person (1001, 2001, 2002, 2003, 3001, S1), signed
       with the demo host key in the data directory (PORTAL_DATA_DIR, default ./data).
   privacy-portal verify-audit
-      Checks the audit trail's hash chain: prints the number of entries and either
-      \"audit trail intact\" (exit 0) or the first broken entry (exit 1).
+      Checks the audit trail: every entry's MAC (or, before the audit key, hash) and
+      link, and the chains' ends against the newest checkpoint in the database or in
+      PORTAL_AUDIT_CHECKPOINT_DIR. Prints the number of entries and either
+      \"audit trail intact\" (exit 0) or every problem found (exit 1).
+  privacy-portal audit-checkpoint
+      Signs the head of every chain of the audit trail into a new checkpoint now (the
+      server does so every PORTAL_AUDIT_CHECKPOINT_SECONDS and at shutdown), unless
+      nothing was appended since the last one.
   privacy-portal sweep [--dry-run]
       Runs the retention sweep once: purges held records whose day has passed and applies
       the customer-relationship and lead rules. Prints what it did; with --dry-run, what it
@@ -29,6 +35,7 @@ async fn main() -> ExitCode {
         None | Some("serve") => serve().await,
         Some("mint-token") => mint_token(&args[1..]),
         Some("verify-audit") => verify_audit().await,
+        Some("audit-checkpoint") => audit_checkpoint().await,
         Some("sweep") => sweep(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -83,22 +90,75 @@ async fn verify_audit() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match portal_server::store::audit::verify_database(&settings.database_url).await {
+    let audit = &settings.audit;
+    match portal_server::store::audit::verify_database(
+        &settings.database_url,
+        &audit.key,
+        audit.checkpoint_dir.as_deref(),
+    )
+    .await
+    {
         Ok(report) => {
             println!("{} entries", report.entries);
-            match report.first_broken {
-                None => {
-                    println!("audit trail intact");
-                    ExitCode::SUCCESS
-                }
-                Some(b) => {
-                    println!("audit trail broken at entry {}: {}", b.seq, b.reason);
-                    ExitCode::from(1)
-                }
+            match &report.checkpoint {
+                Some(c) => println!(
+                    "checked against checkpoint {} ({} chains, {} entries, at {})",
+                    c.id, c.chains, c.entries, c.at
+                ),
+                None => println!("no checkpoint yet"),
             }
+            if report.intact {
+                println!("audit trail intact");
+                return ExitCode::SUCCESS;
+            }
+            if let Some(b) = &report.first_broken {
+                println!("audit trail broken at entry {}: {}", b.seq, b.reason);
+            } else {
+                println!("audit trail broken");
+            }
+            for problem in &report.problems {
+                println!("- {problem}");
+            }
+            ExitCode::from(1)
         }
         Err(e) => {
             eprintln!("cannot read the audit trail: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn audit_checkpoint() -> ExitCode {
+    use portal_server::store::audit_checkpoints::{self as checkpoints, Outcome, Target};
+    init_tracing();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let db = match portal_server::store::db::connect(&settings.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let outcome = checkpoints::write(&db, Target::of(&settings.audit), now, "command").await;
+    db.close().await;
+    match outcome {
+        Ok(outcome @ Outcome::Refused(_)) => {
+            println!("{outcome}");
+            ExitCode::from(1)
+        }
+        Ok(outcome) => {
+            println!("{outcome}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot write the audit checkpoint: {e}");
             ExitCode::from(2)
         }
     }

@@ -1,5 +1,5 @@
 //! Background work of a server: carrying billing commands through, sending notices, and
-//! periodic jobs (the retention sweep).
+//! periodic jobs (the retention sweep, the audit trail's checkpoints).
 //!
 //! Several servers may run against one Postgres, each with this loop. Nothing may run twice
 //! and nothing may be lost when one of them dies mid-task:
@@ -39,21 +39,57 @@ pub struct PeriodicJob {
 /// The name of the daily retention sweep in `job_runs`.
 pub const RETENTION_SWEEP: &str = "retention_sweep";
 
-/// The periodic jobs every server offers to run. Each must be idempotent.
+/// The name of the audit trail's checkpoint in `job_runs`.
+pub const AUDIT_CHECKPOINT: &str = "audit_checkpoint";
+
+/// The periodic jobs every server offers to run, at their default intervals. Each must be
+/// idempotent.
 pub fn periodic_jobs() -> Vec<PeriodicJob> {
-    vec![PeriodicJob {
-        name: RETENTION_SWEEP,
-        every_seconds: 86_400,
-        run: retention_sweep,
-    }]
+    vec![
+        PeriodicJob {
+            name: RETENTION_SWEEP,
+            every_seconds: 86_400,
+            run: retention_sweep,
+        },
+        PeriodicJob {
+            name: AUDIT_CHECKPOINT,
+            every_seconds: crate::config::audit::CHECKPOINT_EVERY_DEFAULT.as_secs() as i64,
+            run: audit_checkpoint,
+        },
+    ]
 }
 
-/// The periodic jobs these settings let run: the retention sweep only where it is on.
+/// The periodic jobs these settings let run: the retention sweep only where it is on, the
+/// audit checkpoint at `PORTAL_AUDIT_CHECKPOINT_SECONDS`.
 pub fn jobs_for(settings: &crate::config::settings::Settings) -> Vec<PeriodicJob> {
     periodic_jobs()
         .into_iter()
         .filter(|j| j.name != RETENTION_SWEEP || settings.retention_sweep)
+        .map(|j| match j.name {
+            AUDIT_CHECKPOINT => PeriodicJob {
+                every_seconds: settings.audit.checkpoint_every.as_secs() as i64,
+                ..j
+            },
+            _ => j,
+        })
         .collect()
+}
+
+/// Signs the heads of the audit trail's chains, unless nothing was appended since the
+/// last checkpoint (idempotent: a second run in a period finds the trail unchanged). A
+/// refusal is logged and tried again next period, not at once: it needs a person.
+fn audit_checkpoint(state: &AppState) -> JobFuture<'_> {
+    use crate::store::audit_checkpoints::{self as checkpoints, Outcome, Target};
+    Box::pin(async move {
+        let target = Target::of(&state.settings.audit);
+        let outcome = checkpoints::write(&state.db, target, state.clock.unix(), "interval")
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Outcome::Refused(why) = &outcome {
+            tracing::error!(reason = %why, "audit trail: no checkpoint written");
+        }
+        Ok(outcome.to_string())
+    })
 }
 
 /// The daily retention sweep (`execution::sweep`), as of the portal's clock.

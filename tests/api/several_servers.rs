@@ -105,10 +105,7 @@ async fn two_servers_send_every_notice_exactly_once() {
     let sink = SmtpSink::start_with(Duration::from_millis(80)).await;
     let ids = pending_notices(&app, 60).await;
     let binary = Path::new(BINARY);
-    let env = PortalEnv::new(
-        &app.keys.public_pem,
-        app.state.settings.database_url.clone(),
-    );
+    let env = PortalEnv::for_app(&app);
 
     let a = env.serve(binary, "server-a", &server_env(&sink, 30));
     let b = env.serve(binary, "server-b", &server_env(&sink, 30));
@@ -144,7 +141,7 @@ async fn two_servers_send_every_notice_exactly_once() {
     let mut runs = Vec::new();
     for _ in 0..200 {
         runs = app
-            .rows("SELECT job, locked_by, finished_at, attempts FROM job_runs")
+            .rows("SELECT job, locked_by, finished_at, attempts FROM job_runs WHERE job = 'retention_sweep'")
             .await;
         if runs.iter().all(|r| r["finished_at"] != "NULL") && !runs.is_empty() {
             break;
@@ -169,10 +166,7 @@ async fn a_killed_servers_claimed_notices_are_sent_by_the_other_after_the_lease(
     let sink = SmtpSink::start_with(Duration::from_millis(150)).await;
     let ids = pending_notices(&app, 20).await;
     let binary = Path::new(BINARY);
-    let env = PortalEnv::new(
-        &app.keys.public_pem,
-        app.state.settings.database_url.clone(),
-    );
+    let env = PortalEnv::for_app(&app);
 
     // Server A alone, until it is part-way through its first batch of five.
     let mut a = env.serve(binary, "server-a", &server_env(&sink, LEASE));
@@ -356,10 +350,7 @@ async fn a_batched_use_reaches_the_other_server_with_the_next_batch() {
 async fn a_server_stopping_writes_the_uses_it_has_not_written_yet() {
     let app = TestApp::spawn().await;
     let binary = Path::new(BINARY);
-    let env = PortalEnv::new(
-        &app.keys.public_pem,
-        app.state.settings.database_url.clone(),
-    );
+    let env = PortalEnv::for_app(&app);
     let flush = [("PORTAL_SESSION_FLUSH_SECONDS", "30".to_string())];
     let mut server = env.serve(binary, "server-a", &flush);
     let address = server.address().await;

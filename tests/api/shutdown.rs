@@ -72,10 +72,7 @@ async fn on_sigterm_the_server_stops_accepting_finishes_the_export_and_exits_0()
     let app = TestApp::spawn().await;
     let agent = "a".repeat(20);
     app.add_logins(20_000, |i| format!("{agent}-{i}")).await;
-    let env = PortalEnv::new(
-        &app.keys.public_pem,
-        app.state.settings.database_url.clone(),
-    );
+    let env = PortalEnv::for_app(&app);
     let (mut server, address, token) = serve(&app, &env, "60").await;
 
     let mut resp = start_export(&app, &address, &token).await;
@@ -116,10 +113,7 @@ async fn an_export_still_streaming_when_the_grace_period_ends_is_cut_off_as_an_e
     // the client does not read.
     let agent = "a".repeat(500);
     app.add_logins(60_000, |i| format!("{agent}-{i}")).await;
-    let env = PortalEnv::new(
-        &app.keys.public_pem,
-        app.state.settings.database_url.clone(),
-    );
+    let env = PortalEnv::for_app(&app);
     let (mut server, address, token) = serve(&app, &env, "0.5").await;
 
     let mut resp = start_export(&app, &address, &token).await;

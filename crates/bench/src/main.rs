@@ -150,11 +150,14 @@ async fn main() {
     let mut command = Command::new(&a.server);
     match &whmcs {
         // Demo mode never runs beside a billing system: the server is set up as for
-        // production, with the demo key pair as the host's key.
+        // production, with the demo key pair as the host's key and an audit key of its own.
         Some(w) => {
             let dir = std::path::Path::new(&a.dir);
             portal_server::auth::keys::ensure_dev_key_pair(dir).expect("demo key pair");
+            let audit =
+                portal_server::config::audit::AuditSettings::in_folder(dir).expect("audit key");
             command
+                .env("PORTAL_AUDIT_KEY_FILE", &audit.key_file)
                 .env("PORTAL_BILLING_URL", w)
                 .env(
                     "PORTAL_HOST_ISSUER",

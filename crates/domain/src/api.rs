@@ -1055,18 +1055,46 @@ pub struct ActivityEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditBreak {
+    /// The entry's number in the trail; for entries missing from the end of a chain, the
+    /// number the last of them had when the checkpoint was signed.
     pub seq: i64,
     pub reason: String,
+}
+
+/// The signed checkpoint a trail was checked against: the head of every chain as it was
+/// at `at`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditCheckpointRef {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// Chains it signed the heads of.
+    pub chains: u64,
+    /// Entries the trail held then.
+    pub entries: u64,
 }
 
 /// `GET /api/support/audit/verify`
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditVerification {
-    /// Entries checked (up to and including the first broken one).
+    /// Entries checked: the whole trail.
     pub entries: u64,
+    /// No problem found: `problems` is empty.
     pub intact: bool,
+    /// The entry with the lowest number that does not check out, if any entry does not
+    /// (a problem with the checkpoints themselves names no entry).
     pub first_broken: Option<AuditBreak>,
+    /// Every problem found, one sentence each, e.g. "entry 1234 altered: …",
+    /// "3 entries missing from the end of subject 1001's chain: …", "chain of subject
+    /// 2002 missing: …". Empty when intact.
+    #[serde(default)]
+    pub problems: Vec<String>,
+    /// The newest signed checkpoint, which the chains' ends were checked against; none
+    /// before the first one was written.
+    #[serde(default)]
+    pub checkpoint: Option<AuditCheckpointRef>,
 }
 
 /// The version of the export's JSON layout; bump it when the layout changes.

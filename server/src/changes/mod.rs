@@ -392,7 +392,15 @@ async fn write_record(
                 target: &target,
                 fields: &fields,
             };
-            audit::append(conn, db::backend(&state.db), now, &actor, event).await?;
+            audit::append(
+                conn,
+                db::backend(&state.db),
+                &state.settings.audit.key,
+                now,
+                &actor,
+                event,
+            )
+            .await?;
         }
         Record::Notice { to, notice } => outbox::send(conn, &to, &notice, now).await?,
         Record::TellRecipients {

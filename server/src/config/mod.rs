@@ -1,5 +1,6 @@
 //! Configuration: start-up settings from the environment and the operator's TOML file.
 
+pub mod audit;
 pub mod limits;
 pub mod mail;
 pub mod operator;

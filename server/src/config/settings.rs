@@ -57,6 +57,8 @@ pub struct Settings {
     /// billing system the operator turns it on after reading the dry run
     /// (`privacy-portal sweep --dry-run`), since it erases people.
     pub retention_sweep: bool,
+    /// The audit trail's key and checkpoints (`PORTAL_AUDIT_*`, see `config::audit`).
+    pub audit: super::audit::AuditSettings,
 }
 
 /// Each export holds a billing connection in one snapshot until its reader has read it
@@ -125,6 +127,7 @@ impl std::fmt::Debug for Settings {
             .field("allowed_origins", &self.allowed_origins)
             .field("demo", &self.demo)
             .field("operator_config", &self.operator_config)
+            .field("audit_checkpoint_dir", &self.audit.checkpoint_dir)
             .finish_non_exhaustive()
     }
 }
@@ -362,6 +365,7 @@ impl Settings {
             &|s| (0.0..=2.0).contains(&s),
             "expected a number of seconds from 0 to 2, e.g. 0.25 or 0",
         )?;
+        let audit = super::audit::AuditSettings::from_lookup(&get, demo, &data_dir)?;
         Ok(Settings {
             database_url,
             billing_url,
@@ -422,6 +426,7 @@ impl Settings {
                     "expected a number of seconds from 1 to 86400, e.g. 300",
                 )?,
             },
+            audit,
         })
     }
 }
@@ -531,12 +536,17 @@ mod tests {
             .to_string_lossy()
             .into_owned();
         let data_dir = dir.to_string_lossy().into_owned();
+        let audit_key = dir.join("audit.key");
+        crate::auth::keys::write_private(&audit_key, &[9u8; 32]).unwrap();
+        let audit_key = audit_key.to_string_lossy().into_owned();
         let production = |sweep: Option<&str>| {
-            let (key_file, data_dir) = (key_file.clone(), data_dir.clone());
+            let (key_file, data_dir, audit_key) =
+                (key_file.clone(), data_dir.clone(), audit_key.clone());
             let sweep = sweep.map(str::to_string);
             Settings::from_lookup(move |key| match key {
                 "PORTAL_HOST_ISSUER" => Some("host".into()),
                 "PORTAL_HOST_PUBLIC_KEY" => Some(key_file.clone()),
+                "PORTAL_AUDIT_KEY_FILE" => Some(audit_key.clone()),
                 "PORTAL_DATA_DIR" => Some(data_dir.clone()),
                 "PORTAL_BILLING_URL" => Some("mysql://portal@127.0.0.1/whmcs".into()),
                 "PORTAL_RETENTION_SWEEP" => sweep.clone(),

@@ -97,6 +97,12 @@ pub async fn run_configured(settings: &Settings, dry_run: bool) -> Result<SweepR
     let state = AppState::open(settings.clone(), crate::clock::Clock::default())
         .await
         .map_err(|e| e.to_string())?;
+    if !dry_run {
+        // Its entries go on from a checkpoint, as a server's do.
+        crate::open_audit_trail(&state)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     run_sweep(&state, &state.operator, OffsetDateTime::now_utc(), dry_run)
         .await
         .map_err(|e| e.to_string())

@@ -1,7 +1,8 @@
 //! The portal's own storage: opening the database (SQLite or Postgres), the audit
-//! trail's hash chain, and the lookups of the authenticated path.
+//! trail's chains and their checkpoints, and the lookups of the authenticated path.
 
 pub mod audit;
+pub mod audit_checkpoints;
 pub mod db;
 pub mod reads;
 pub mod recent;
