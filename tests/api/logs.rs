@@ -86,6 +86,7 @@ fn check_the_log(stdout: &str, log: &str) {
         log.contains("1001") && log.contains("launch token refused"),
         "{log}"
     );
+    assert!(log.contains("audit checkpoint signed"), "{log}");
     for secret in secrets {
         assert!(!log.contains(secret), "the log holds {secret:?}:\n{log}");
     }
@@ -141,8 +142,23 @@ async fn act_and_name_the_secrets() {
     let anna = app.login("3001").await;
     app.export(&anna).await;
     app.delete("/api/session", &kari).await;
+    // The audit checkpoint's log line carries its MAC, never the key it is made with.
+    let audit = &app.state.settings.audit;
+    portal_server::store::audit_checkpoints::write(
+        &app.db,
+        portal_server::store::audit_checkpoints::Target::of(audit),
+        app.clock.unix(),
+        "test",
+    )
+    .await
+    .unwrap();
+    let key: String = std::fs::read(&audit.key_file)
+        .unwrap()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
 
-    secrets.extend([launch, refused, kari, anna]);
+    secrets.extend([launch, refused, kari, anna, key]);
     for secret in secrets {
         println!("SECRET {secret}");
     }
