@@ -55,6 +55,17 @@ async fn rows_kept_per_person_take_the_account_the_person_was_on() {
     )
     .await;
     assert_eq!(owner[0]["is_account_admin"], "1");
+    // The account's own details (0018) start from its owner's, at their first version.
+    let account = rows(
+        &db,
+        "SELECT holder_name, email, company, address2, details_version FROM billing_accounts WHERE id = 'A100'",
+    )
+    .await;
+    assert_eq!(account[0]["holder_name"], "Kari");
+    assert_eq!(account[0]["email"], "k@example.no");
+    assert_eq!(account[0]["company"], "");
+    assert_eq!(account[0]["address2"], "");
+    assert_eq!(account[0]["details_version"], "1");
     let pairs = |table: &'static str| {
         let db = db.clone();
         async move {
