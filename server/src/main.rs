@@ -12,7 +12,7 @@ const USAGE: &str = "usage:
   privacy-portal [serve]
       Runs the portal. Configured by PORTAL_* environment variables (see README).
   privacy-portal mint-token PERSON [--role ROLE] [--acct ACCOUNT] [--locale nb|sv|en] [--ttl SECONDS]
-      Prints a launch token for a demo person (1001, 2001, 2002, 2003, 3001, S1), signed
+      Prints a launch token for a demo person (1001, 2001, 2002, 2003, 3001, S1, S2), signed
       with the demo host key in the data directory (PORTAL_DATA_DIR, default ./data).
   privacy-portal verify-audit
       Checks the audit trail: every entry's MAC (or, before the audit key, hash) and

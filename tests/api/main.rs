@@ -32,6 +32,7 @@ mod sessions;
 mod several_servers;
 mod shutdown;
 mod support_authorization;
+mod support_capabilities;
 mod support_clock;
 mod support_common;
 mod support_console;

@@ -229,6 +229,11 @@ pub struct QueuePage {
     /// retention rules are not applied until the operator turns it on.
     #[serde(default)]
     pub retention_sweep_off: bool,
+    /// The caller's role may decide and execute (reject, execute, grant or lift a
+    /// restriction); `false`: triage only (read, assign, note, ask, extend). As of this
+    /// call: a role's capabilities are checked again on every call.
+    #[serde(default)]
+    pub may_decide: bool,
 }
 
 // ---------------------------------------------------------------------------- detail

@@ -132,6 +132,9 @@ pub struct PersonBrief {
 pub struct StaffMember {
     pub id: String,
     pub name: String,
+    /// May decide and execute (reject, execute, grant or lift a restriction), not only
+    /// triage (read, assign, note, ask, extend).
+    pub may_decide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,6 +73,14 @@ pub const DEMO_PEOPLE: &[DemoPerson] = &[
         name: "Siri Støtte",
         label: "support",
     },
+    DemoPerson {
+        id: "S2",
+        account: "STAFF",
+        role: "support",
+        locale: "nb",
+        name: "Tone Mottak",
+        label: "support, kun sortering",
+    },
 ];
 
 pub fn demo_person(id: &str) -> Option<&'static DemoPerson> {

@@ -10,7 +10,7 @@ use crate::auth::sessions::{self, Session};
 use crate::error::ApiError;
 use crate::rights::subject::{self, Subject};
 use crate::state::AppState;
-use crate::support::Staff;
+use crate::support::{Decider, Staff};
 
 impl FromRequestParts<AppState> for Session {
     type Rejection = ApiError;
@@ -95,5 +95,16 @@ impl FromRequestParts<AppState> for Staff {
     ) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state).await?;
         Staff::of(state, &session).await
+    }
+}
+
+impl FromRequestParts<AppState> for Decider {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Decider::of(Staff::from_request_parts(parts, state).await?)
     }
 }

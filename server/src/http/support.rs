@@ -21,7 +21,7 @@ use crate::http::openapi::{
 };
 use crate::rights::{recipients, restriction};
 use crate::state::AppState;
-use crate::support::{Staff, decisions, execution, queue};
+use crate::support::{Decider, Staff, decisions, execution, queue};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -69,9 +69,10 @@ async fn get_queue(
     bounds::max_chars("after", q.after.as_deref(), bounds::QUEUE_CURSOR_MAX)?;
     bounds::within("limit", q.limit, 1, QUEUE_PAGE_MAX)?;
     let filter = q.validate().map_err(ApiError::Validation)?;
-    Ok(AppJson(
-        queue::page(&state, &filter, &staff.actor.person_id, state.clock.today()).await?,
-    ))
+    let mut page =
+        queue::page(&state, &filter, &staff.actor.person_id, state.clock.today()).await?;
+    page.may_decide = staff.may_decide;
+    Ok(AppJson(page))
 }
 
 #[utoipa::path(
@@ -167,7 +168,7 @@ async fn post_ask(
 )]
 async fn post_reject(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Decider,
     Path(id): Path<String>,
     AppJson(body): AppJson<RejectRequest>,
 ) -> ApiResult<AppJson<RequestDetail>> {
@@ -184,7 +185,7 @@ async fn post_reject(
 )]
 async fn post_execute(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Decider,
     Path(id): Path<String>,
 ) -> ApiResult<AppJson<RequestView>> {
     Ok(AppJson(
@@ -217,7 +218,7 @@ async fn get_erasure_preview(
 )]
 async fn post_announce_lifting(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Decider,
     Path(id): Path<String>,
 ) -> ApiResult<AppJson<RestrictionState>> {
     Ok(AppJson(
@@ -233,7 +234,7 @@ async fn post_announce_lifting(
 )]
 async fn post_lift_restriction(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Decider,
     Path(id): Path<String>,
 ) -> ApiResult<AppJson<RestrictionState>> {
     Ok(AppJson(restriction::lift(&state, &staff.actor, &id).await?))

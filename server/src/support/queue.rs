@@ -169,6 +169,8 @@ pub async fn page(
         overdue: overdue_count(&mut conn, today).await?,
         search_capped,
         retention_sweep_off: !state.settings.retention_sweep,
+        // The caller's own capability: the route fills it in.
+        may_decide: false,
     })
 }
 

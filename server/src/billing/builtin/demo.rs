@@ -252,6 +252,13 @@ pub async fn seed(pool: &AnyPool, today: Date, now: i64) -> sqlx::Result<()> {
         &["S1", "Siri Støtte", "siri@eksempel-hosting.no"],
     )
     .await?;
+    // Tone sorts the queue: she reads, notes, asks and extends, but does not decide.
+    exec(
+        c,
+        "INSERT INTO billing_staff (id, name, email, may_decide) VALUES ($1, $2, $3, 0)",
+        &["S2", "Tone Mottak", "tone@eksempel-hosting.no"],
+    )
+    .await?;
 
     let services = [
         (

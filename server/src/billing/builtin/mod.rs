@@ -657,14 +657,15 @@ impl Billing for Builtin {
     }
 
     async fn staff(&self, id: &str) -> BillingResult<Option<StaffMember>> {
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM billing_staff WHERE id = $1")
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT name, may_decide FROM billing_staff WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(name.map(|name| StaffMember {
+        Ok(row.map(|(name, may_decide)| StaffMember {
             id: id.to_string(),
             name,
+            may_decide: may_decide != 0,
         }))
     }
 

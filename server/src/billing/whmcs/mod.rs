@@ -442,6 +442,7 @@ impl Billing for Whmcs {
         Ok(row.map(|(first, last)| StaffMember {
             id: id.to_string(),
             name: join_name(&first, &last),
+            may_decide: true,
         }))
     }
 
