@@ -3,7 +3,7 @@
 //! `tests/whmcs/README.md`: user 1 Kari owns private client 1, user 2 Ola owns company
 //! client 2 with users 3 (Ingrid) and 4 (Lars) and contact 1, user 5 Anna owns Swedish
 //! client 3, user 6 owns company client 4, user 8 belongs to clients 1 and 4; admin 1 is
-//! active staff, admin 2 disabled.
+//! active staff, admin 2 disabled, admin 3 active in a role that may only triage.
 
 use portal_domain::api::{
     AccountPerson, AccountView, ContactView, NewsletterView, Overview, RequestStatus,
@@ -14,7 +14,7 @@ use portal_tests::{TestApp, expect_error, expect_json};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support_common::{execute, file_restriction};
+use crate::support_common::{act, execute, file_restriction, queue, snapshot_all};
 
 async fn whmcs() -> (WhmcsDb, TestApp) {
     let db = WhmcsDb::create().await;
@@ -44,6 +44,8 @@ async fn a_launch_is_checked_against_whmcs_users_owners_and_admins() {
         ("contact-1", "2", "customer", true),
         ("999", "1", "customer", false),
         ("admin-1", "staff", "support", true),
+        // Active, in a role the addon lets triage only.
+        ("admin-3", "staff", "support", true),
         // Disabled staff, and a user who is no admin.
         ("admin-2", "staff", "support", false),
         ("1", "staff", "support", false),
@@ -1113,4 +1115,78 @@ async fn the_portals_writes_carry_whmcss_own_clock() {
         }
         db.drop_database().await;
     }
+}
+
+#[tokio::test]
+async fn the_addons_access_list_and_deciding_roles_set_what_each_admin_may_do() {
+    let (db, app) = whmcs().await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let request = app.file_erasure(&kari).await;
+    let siri = login(&app, "admin-1", "staff", "support").await;
+    let tone = login(&app, "admin-3", "staff", "support").await;
+    assert!(queue(&app, &siri, "").await.may_decide);
+    assert!(!queue(&app, &tone, "").await.may_decide);
+
+    // Tone (role 3) triages...
+    for (action, body) in [
+        ("assign", json!({})),
+        ("notes", json!({ "text": "checked in WHMCS" })),
+    ] {
+        let resp = act(&app, &tone, &request.id, action, body).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{action}");
+    }
+    // ...but neither rejects nor executes: nothing is written, in the portal or in WHMCS.
+    let before = snapshot_all(&app).await;
+    let client = db
+        .rows(
+            "SELECT firstname, lastname, email, address1, phonenumber FROM tblclients WHERE id = 1",
+        )
+        .await;
+    for (action, body) in [
+        ("reject", json!({ "reason": "no ground applies" })),
+        ("execute", json!({})),
+    ] {
+        let resp = act(&app, &tone, &request.id, action, body).await;
+        expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    }
+    assert_eq!(snapshot_all(&app).await, before);
+    assert_eq!(
+        db.rows(
+            "SELECT firstname, lastname, email, address1, phonenumber FROM tblclients WHERE id = 1"
+        )
+        .await,
+        client
+    );
+
+    // The host lets role 3 decide and takes it from role 2: each admin's next call says so.
+    db.exec(
+        "UPDATE tbladdonmodules SET value = '1,3' WHERE module = 'privacyportal' AND setting = 'decide_roles'",
+    )
+    .await;
+    assert!(!queue(&app, &siri, "").await.may_decide);
+    let resp = act(&app, &siri, &request.id, "execute", json!({})).await;
+    expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    assert!(queue(&app, &tone, "").await.may_decide);
+
+    // An empty list: every role with access decides.
+    db.exec(
+        "UPDATE tbladdonmodules SET value = '' WHERE module = 'privacyportal' AND setting = 'decide_roles'",
+    )
+    .await;
+    assert!(queue(&app, &siri, "").await.may_decide);
+
+    // A role taken off the addon's access list is no staff for the portal at all.
+    db.exec(
+        "UPDATE tbladdonmodules SET value = '1,2' WHERE module = 'privacyportal' AND setting = 'access'",
+    )
+    .await;
+    let resp = app.get("/api/support/requests", &tone).await;
+    expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    let resp = app.exchange(&app.mint("admin-3", "staff", "support")).await;
+    assert_ne!(resp.status(), StatusCode::CREATED);
+
+    // Tone's assignment stays; Siri, who may decide, executes.
+    let done = execute(&app, &siri, &request.id).await;
+    assert_eq!(done.status, RequestStatus::Completed);
+    db.drop_database().await;
 }

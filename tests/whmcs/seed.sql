@@ -63,12 +63,15 @@ INSERT INTO tbladdons (id, packages, name, description, billingcycle, allowqty, 
    0, 0, '', 'payment', 1, 0, '', '', 0, 0, 0, '', CURDATE() - INTERVAL 8 YEAR, CURDATE() - INTERVAL 8 YEAR);
 
 -- ---------------------------------------------------------------------------------
--- Staff. Role 1 Full Administrator, 2 Support Operator. Admin 1 Siri Støtte is active
--- (support); admin 2 Ove Gammel is disabled. password/authdata are secrets.
+-- Staff. Role 1 Full Administrator, 2 Support Operator, 3 Support Triage. Admin 1 Siri
+-- Støtte is active (support); admin 2 Ove Gammel is disabled; admin 3 Tone Mottak is
+-- active in the triage role, which the addon lets open the console but not decide.
+-- password/authdata are secrets.
 -- ---------------------------------------------------------------------------------
 INSERT INTO tbladminroles (id, name, widgets, reports, systememails, accountemails, supportemails) VALUES
   (1, 'Full Administrator', 'activity_log,getting_started,income_forecast,system_overview', '', 1, 1, 1),
-  (2, 'Support Operator', 'activity_log,support_tickets', '', 0, 0, 1);
+  (2, 'Support Operator', 'activity_log,support_tickets', '', 0, 0, 1),
+  (3, 'Support Triage', 'support_tickets', '', 0, 0, 1);
 
 INSERT INTO tbladmins (id, uuid, roleid, username, password, passwordhash, authmodule, authdata,
   firstname, lastname, email, signature, notes, template, language, disabled, loginattempts,
@@ -82,7 +85,11 @@ INSERT INTO tbladmins (id, uuid, roleid, username, password, passwordhash, authm
   (2, 'c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b', 1, 'ove', '',
    '$2y$10$IF4kNqhLCUiAz5n8n43Jq.YrzpIzoffgDyGNimRQF280eP5W.bl36', '', '',
    'Ove', 'Gammel', 'ove.gammel@fjordhost.example.no', '', 'Sluttet', 'blend', 'norwegian', 1, 0, '', '', '', '', '',
-   '0000-00-00 00:00:00', '', '', NULL, CURDATE() - INTERVAL 9 YEAR, CURDATE() - INTERVAL 2 YEAR);
+   '0000-00-00 00:00:00', '', '', NULL, CURDATE() - INTERVAL 9 YEAR, CURDATE() - INTERVAL 2 YEAR),
+  (3, '9e8d7c6b-5a49-4382-b716-05f4e3d2c1b0', 3, 'tone', '',
+   '$2y$10$Qm9vZ1hXc2VlZHNhbHQuLu8cQ2m1zY3v0bXJt4pQm5sK6aB7cD8eG', '', '',
+   'Tone', 'Mottak', 'tone.mottak@fjordhost.example.no', '', '', 'blend', 'norwegian', 0, 0, '1', '1', '', '', '',
+   '0000-00-00 00:00:00', '', '', NULL, CURDATE() - INTERVAL 1 YEAR, CURDATE() - INTERVAL 10 DAY);
 
 -- ---------------------------------------------------------------------------------
 -- Client accounts.
@@ -526,14 +533,16 @@ INSERT INTO tblactivitylog (id, date, description, user, userid, user_id, admin_
 
 -- ---------------------------------------------------------------------------------
 -- The privacy portal addon as WHMCS stores it once activated and configured: one row
--- per setting, plus version and access (admin roles 1 and 2 may open it). The key
--- path points at a file outside the web root; the key itself is never stored here.
+-- per setting, plus version and access (admin roles 1, 2 and 3 may open it; only 1 and
+-- 2 may decide and execute). The key path points at a file outside the web root; the key
+-- itself is never stored here.
 -- ---------------------------------------------------------------------------------
 INSERT INTO tbladdonmodules (id, module, setting, value) VALUES
   (1, 'privacyportal', 'version', '1.0.0'),
-  (2, 'privacyportal', 'access', '1,2'),
+  (2, 'privacyportal', 'access', '1,2,3'),
   (3, 'privacyportal', 'portal_url', 'https://personvern.fjordhost.example.no'),
   (4, 'privacyportal', 'issuer', 'fjordhost-whmcs'),
   (5, 'privacyportal', 'key_path', '/etc/privacyportal/privacyportal-ed25519.pem'),
   (6, 'privacyportal', 'key_id', 'fjordhost-1'),
-  (7, 'privacyportal', 'token_ttl', '120');
+  (7, 'privacyportal', 'token_ttl', '120'),
+  (8, 'privacyportal', 'decide_roles', '1,2');

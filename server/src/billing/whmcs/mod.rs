@@ -433,16 +433,24 @@ impl Billing for Whmcs {
         let Some(admin) = admin_key(id) else {
             return Ok(None);
         };
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT firstname, lastname FROM tbladmins WHERE id = ? AND disabled = 0",
+        // The admin with the addon's own access list (WHMCS's "Access Control") and the
+        // roles that may decide, as WHMCS stores the addon's settings.
+        let row: Option<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT a.firstname, a.lastname, CAST(a.roleid AS SIGNED), \
+             (SELECT m.value FROM tbladdonmodules m WHERE m.module = 'privacyportal' AND m.setting = 'access' ORDER BY m.id LIMIT 1), \
+             (SELECT m.value FROM tbladdonmodules m WHERE m.module = 'privacyportal' AND m.setting = 'decide_roles' ORDER BY m.id LIMIT 1) \
+             FROM tbladmins a WHERE a.id = ? AND a.disabled = 0",
         )
         .bind(admin)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|(first, last)| StaffMember {
-            id: id.to_string(),
-            name: join_name(&first, &last),
-            may_decide: true,
+        Ok(row.and_then(|(first, last, role, access, decide)| {
+            let may_decide = people::role_capabilities(role, access.as_deref(), decide.as_deref())?;
+            Some(StaffMember {
+                id: id.to_string(),
+                name: join_name(&first, &last),
+                may_decide,
+            })
         }))
     }
 

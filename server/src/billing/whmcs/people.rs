@@ -70,6 +70,33 @@ pub fn admin_key(id: &str) -> Option<i64> {
     id.strip_prefix(ADMIN_PREFIX).and_then(positive)
 }
 
+/// What an admin of role `role` may do in the support console, from the addon's settings
+/// in `tbladdonmodules`: `access`, WHMCS's own access control for the addon (the admin
+/// role ids that may open it, comma-separated), and `decide_roles` (the role ids that may
+/// decide and execute; empty: every role with access). `None`: not staff for the portal,
+/// as their role may not open the addon (only when the addon has an access list);
+/// `Some(false)`: triage only.
+pub fn role_capabilities(
+    role: i64,
+    access: Option<&str>,
+    decide_roles: Option<&str>,
+) -> Option<bool> {
+    let listed = |list: &str| {
+        list.split(',')
+            .filter_map(|r| r.trim().parse::<i64>().ok())
+            .any(|r| r == role)
+    };
+    if let Some(access) = access
+        && !listed(access)
+    {
+        return None;
+    }
+    Some(match decide_roles.map(str::trim) {
+        None | Some("") => true,
+        Some(roles) => listed(roles),
+    })
+}
+
 /// WHMCS's language names (`norwegian`, `swedish`…) as the portal's locales; `''` is the
 /// installation's default.
 pub fn locale_of(language: &str, default: Locale) -> Locale {
@@ -521,6 +548,24 @@ mod tests {
         assert_eq!(PersonKey::parse("-1"), None);
         assert_eq!(admin_key("admin-1"), Some(1));
         assert_eq!(admin_key("S1"), None);
+    }
+
+    #[test]
+    fn an_admins_role_gives_the_console_and_the_decisions_the_addon_lists() {
+        // No access list at all: every active admin, deciding.
+        assert_eq!(role_capabilities(2, None, None), Some(true));
+        assert_eq!(role_capabilities(2, Some("1, 2"), None), Some(true));
+        assert_eq!(role_capabilities(3, Some("1,2"), None), None);
+        assert_eq!(role_capabilities(3, Some(""), None), None);
+        // An empty list of deciding roles: everyone with access decides.
+        assert_eq!(role_capabilities(2, Some("1,2"), Some(" ")), Some(true));
+        assert_eq!(role_capabilities(2, Some("1,2,3"), Some("1")), Some(false));
+        assert_eq!(
+            role_capabilities(1, Some("1,2,3"), Some("1, x")),
+            Some(true)
+        );
+        // Deciding never gives access the addon's list does not.
+        assert_eq!(role_capabilities(3, Some("1,2"), Some("3")), None);
     }
 
     #[test]

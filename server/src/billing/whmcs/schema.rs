@@ -104,7 +104,11 @@ pub const USED: &[(&str, &[&str])] = &[
             "updated_at",
         ],
     ),
-    ("tbladmins", &["id", "firstname", "lastname", "disabled"]),
+    (
+        "tbladmins",
+        &["id", "roleid", "firstname", "lastname", "disabled"],
+    ),
+    ("tbladdonmodules", &["id", "module", "setting", "value"]),
     ("tblproducts", &["id", "name"]),
     (
         "tblhosting",

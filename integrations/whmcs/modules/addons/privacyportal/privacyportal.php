@@ -66,6 +66,16 @@ function privacyportal_config()
                 'Default' => '120',
                 'Description' => 'Seconds a launch token stays valid: default 120, at most 300.',
             ],
+            'decide_roles' => [
+                'FriendlyName' => 'Roles that decide',
+                'Type' => 'text',
+                'Size' => '30',
+                'Default' => '',
+                'Description' => 'Ids of the admin roles (comma-separated) that may reject, execute and'
+                    . ' grant or lift a restriction in the support console. The other roles with access'
+                    . ' to this addon may only triage: read, assign, note, ask and extend. Empty: every'
+                    . ' role with access decides. The portal reads it on every call.',
+            ],
         ],
     ];
 }
