@@ -112,6 +112,7 @@ pub fn test_settings(database_url: String, host_public_key_pem: &str, dir: &Path
         retention_sweep: true,
         audit: portal_server::config::audit::AuditSettings::in_folder(dir)
             .expect("make an audit key"),
+        erasure_approval: false,
     }
 }
 

@@ -703,6 +703,11 @@ texts! {
     EvRejected => ["Avslått", "Avslagen", "Rejected"],
     EvApproved => ["Godkjent", "Godkänd", "Approved"],
     EvExecuted => ["Utført", "Utförd", "Carried out"],
+    EvSecondApproval => [
+        "Godkjent for utføring av en annen",
+        "Godkänd för utförande av någon annan",
+        "Approved for another to carry out",
+    ],
     EvWithdrawn => ["Trukket tilbake", "Återkallad", "Withdrawn"],
     EvLiftingAnnounced => ["Varslet om oppheving", "Underrättad om hävande", "Lifting announced"],
     EvRestrictionLifted => ["Begrensningen opphevet", "Begränsningen hävd", "Restriction lifted"],
@@ -910,6 +915,11 @@ texts! {
         "Behandlingen av opplysningene dine er begrenset, så dette kan ikke endres nå.",
         "Behandlingen av dina uppgifter är begränsad, så detta kan inte ändras nu.",
         "Processing of your data is restricted, so this cannot be changed now.",
+    ],
+    ErrSecondApproval => [
+        "Slettingen må godkjennes av en annen i supporten før den kan utføres.",
+        "Raderingen måste godkännas av någon annan i supporten innan den kan utföras.",
+        "Another member of support must approve this erasure before it is carried out.",
     ],
     ErrRateLimited => [
         "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
@@ -1226,6 +1236,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::PayloadTooLarge => Key::ErrTooLarge,
         ErrorCode::Restricted => Key::ErrRestricted,
         ErrorCode::RateLimited => Key::ErrRateLimited,
+        ErrorCode::SecondApprovalRequired => Key::ErrSecondApproval,
         ErrorCode::UnsupportedMediaType | ErrorCode::MethodNotAllowed | ErrorCode::Internal => {
             Key::ErrInternal
         }
@@ -1423,6 +1434,7 @@ pub fn request_event_label(locale: Locale, event: &str) -> String {
         E::Withdrawn => Key::EvWithdrawn,
         E::LiftingAnnounced => Key::EvLiftingAnnounced,
         E::RestrictionLifted => Key::EvRestrictionLifted,
+        E::SecondApproval => Key::EvSecondApproval,
     };
     t(locale, key).to_string()
 }
@@ -1592,6 +1604,7 @@ mod tests {
             UnsupportedMediaType,
             MethodNotAllowed,
             Restricted,
+            SecondApprovalRequired,
             Internal,
         ] {
             for locale in Locale::ALL {

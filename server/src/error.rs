@@ -28,6 +28,8 @@ pub enum ApiError {
     InvalidState(&'static str),
     #[error("processing of this person's data is restricted")]
     Restricted,
+    #[error("an erasure is executed only after another staff member has approved it")]
+    SecondApprovalRequired,
     #[error("body too large")]
     PayloadTooLarge,
     #[error("expected Content-Type: application/json")]
@@ -68,6 +70,7 @@ impl ApiError {
             DuplicateRequest { .. } => (StatusCode::CONFLICT, ErrorCode::DuplicateRequest),
             InvalidState(_) => (StatusCode::CONFLICT, ErrorCode::InvalidState),
             Restricted => (StatusCode::CONFLICT, ErrorCode::Restricted),
+            SecondApprovalRequired => (StatusCode::CONFLICT, ErrorCode::SecondApprovalRequired),
             PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

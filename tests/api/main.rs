@@ -36,6 +36,7 @@ mod support_capabilities;
 mod support_clock;
 mod support_common;
 mod support_console;
+mod support_four_eyes;
 mod whmcs;
 mod whmcs_addon;
 mod whmcs_crash;

@@ -36,6 +36,9 @@ pub enum ErrorCode {
     QueryOutOfRange,
     /// Too many calls in a short time; the `Retry-After` header says when to try again.
     RateLimited,
+    /// An erasure is executed only once a staff member other than the one executing it
+    /// has approved it (the portal's four-eyes setting).
+    SecondApprovalRequired,
     Internal,
 }
 

@@ -254,10 +254,12 @@ pub enum RequestEventKind {
     Withdrawn,
     LiftingAnnounced,
     RestrictionLifted,
+    /// A staff member approved an erasure for another to execute (four eyes).
+    SecondApproval,
 }
 
 impl RequestEventKind {
-    pub const ALL: [RequestEventKind; 11] = [
+    pub const ALL: [RequestEventKind; 12] = [
         RequestEventKind::Received,
         RequestEventKind::Assigned,
         RequestEventKind::Extended,
@@ -269,6 +271,7 @@ impl RequestEventKind {
         RequestEventKind::Withdrawn,
         RequestEventKind::LiftingAnnounced,
         RequestEventKind::RestrictionLifted,
+        RequestEventKind::SecondApproval,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -284,6 +287,7 @@ impl RequestEventKind {
             RequestEventKind::Withdrawn => "withdrawn",
             RequestEventKind::LiftingAnnounced => "lifting_announced",
             RequestEventKind::RestrictionLifted => "restriction_lifted",
+            RequestEventKind::SecondApproval => "second_approval",
         }
     }
 
@@ -336,6 +340,14 @@ pub struct RequestDetail {
     pub recipient_tasks: Vec<RecipientTask>,
     /// The restriction this request granted, if it is a granted restriction request.
     pub restriction: Option<RestrictionState>,
+    /// Executing this request needs a second staff member's approval first: an erasure,
+    /// on a portal that asks for four eyes (`PORTAL_ERASURE_APPROVAL`).
+    #[serde(default)]
+    pub approval_required: bool,
+    /// The staff who approved it so far (ids, oldest first); whoever executes needs an
+    /// approval by someone else.
+    #[serde(default)]
+    pub approved_by: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------- bodies

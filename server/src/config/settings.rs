@@ -59,6 +59,9 @@ pub struct Settings {
     pub retention_sweep: bool,
     /// The audit trail's key and checkpoints (`PORTAL_AUDIT_*`, see `config::audit`).
     pub audit: super::audit::AuditSettings,
+    /// Four eyes on erasures (`PORTAL_ERASURE_APPROVAL`): an erasure is executed only
+    /// after a staff member other than the one executing it has approved it.
+    pub erasure_approval: bool,
 }
 
 /// Each export holds a billing connection in one snapshot until its reader has read it
@@ -404,6 +407,16 @@ impl Settings {
                     ));
                 }
             },
+            erasure_approval: match get("PORTAL_ERASURE_APPROVAL").as_deref().map(str::trim) {
+                None | Some("" | "0" | "off") => false,
+                Some("1" | "on") => true,
+                Some(_) => {
+                    return Err(err(
+                        "PORTAL_ERASURE_APPROVAL",
+                        "expected 1 (on) or 0 (off, the default)",
+                    ));
+                }
+            },
             exports: ExportLimits {
                 concurrent: match get("PORTAL_EXPORT_CONCURRENT") {
                     None => ExportLimits::DEFAULT.concurrent,
@@ -558,5 +571,20 @@ mod tests {
         assert!(!production(None));
         assert!(production(Some("on")));
         let _ = std::fs::remove_dir_all(key_dir());
+    }
+
+    #[test]
+    fn four_eyes_on_erasures_is_off_unless_asked_for() {
+        let approval = |pairs: &[(&str, &str)]| with(pairs).map(|s| s.erasure_approval);
+        assert!(!approval(&[]).unwrap());
+        assert!(!approval(&[("PORTAL_ERASURE_APPROVAL", "0")]).unwrap());
+        assert!(approval(&[("PORTAL_ERASURE_APPROVAL", "1")]).unwrap());
+        assert!(approval(&[("PORTAL_ERASURE_APPROVAL", "on")]).unwrap());
+        assert_eq!(
+            approval(&[("PORTAL_ERASURE_APPROVAL", "yes please")])
+                .unwrap_err()
+                .key,
+            "PORTAL_ERASURE_APPROVAL"
+        );
     }
 }

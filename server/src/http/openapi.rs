@@ -206,7 +206,8 @@ pub enum Conflict {
         status = 409,
         description = "`invalid_state` (the request or task is not in a state that allows \
             this), `version_conflict` (changed since it was read), `duplicate_request` (a \
-            pending one exists; `existing_id`) or `restricted` (processing is restricted)."
+            pending one exists; `existing_id`), `restricted` (processing is restricted) or \
+            `second_approval_required` (an erasure waits for another staff member's approval)."
     )]
     Conflict(ApiErrorBody),
 }

@@ -36,6 +36,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(post_ask))
         .routes(routes!(post_reject))
         .routes(routes!(post_execute))
+        .routes(routes!(post_approve))
         .routes(routes!(get_erasure_preview))
         .routes(routes!(post_announce_lifting))
         .routes(routes!(post_lift_restriction))
@@ -190,6 +191,23 @@ async fn post_execute(
 ) -> ApiResult<AppJson<RequestView>> {
     Ok(AppJson(
         execution::execute(&state, &staff.actor, &id).await?,
+    ))
+}
+
+/// Four eyes on erasures: approves one for another staff member to execute.
+#[utoipa::path(
+    post, path = "/support/requests/{id}/approve", tag = "support",
+    params(("id" = String, Path, description = "The request's id.")),
+    responses((status = 200, description = "The request, with the caller's approval: another staff member may now execute it.", body = RequestDetail), Always, NoSession, Forbidden, NotFound, Conflict),
+    security(("session" = [])),
+)]
+async fn post_approve(
+    State(state): State<AppState>,
+    staff: Decider,
+    Path(id): Path<String>,
+) -> ApiResult<AppJson<RequestDetail>> {
+    Ok(AppJson(
+        decisions::approve(&state, &staff.actor, &id).await?,
     ))
 }
 

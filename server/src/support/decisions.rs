@@ -78,6 +78,7 @@ async fn load_detail(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let approved_by = approvers(conn, id).await?;
     let names = Names::of(state, [(&owner.person_id, &owner.account_id)].into_iter()).await?;
     let due_on = request.extended_due_on.unwrap_or(request.due_on);
     let left = days_left(today, due_on);
@@ -115,8 +116,22 @@ async fn load_detail(
         } else {
             None
         },
+        approval_required: state.settings.erasure_approval && request.kind == RequestKind::Erasure,
+        approved_by,
         request,
     })
+}
+
+/// The staff who approved the request for another to execute, oldest first.
+pub async fn approvers(conn: &mut AnyConnection, id: &str) -> ApiResult<Vec<String>> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT actor_id FROM request_events WHERE request_id = $1 AND event = $2 ORDER BY id",
+    )
+    .bind(id)
+    .bind(RequestEventKind::SecondApproval.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids)
 }
 
 /// Opens a request: the opening is audited before the data is returned.
@@ -411,4 +426,45 @@ pub async fn erasure_preview(
         &state.operator.retention,
         state.clock.today(),
     ))
+}
+
+/// Approves an open erasure request for another staff member to execute (four eyes,
+/// `PORTAL_ERASURE_APPROVAL`): recorded in its history and the audit trail. Each member
+/// approves once; the approval holds while the request is open.
+pub async fn approve(state: &AppState, staff: &Actor, id: &str) -> ApiResult<RequestDetail> {
+    if !state.settings.erasure_approval {
+        return Err(ApiError::InvalidState(
+            "erasures need no second approval on this portal",
+        ));
+    }
+    let (mut change, owner, view) = open_request(state, id).await?;
+    require_open(&owner, &view)?;
+    if view.kind != RequestKind::Erasure {
+        return Err(ApiError::InvalidState(
+            "only an erasure is approved before it is executed",
+        ));
+    }
+    if approvers(change.conn(), id)
+        .await?
+        .contains(&staff.person_id)
+    {
+        return Err(ApiError::InvalidState(
+            "you have already approved this request",
+        ));
+    }
+    change
+        .event(id, staff, RequestEventKind::SecondApproval, None)
+        .await?;
+    change
+        .audit(
+            staff,
+            "request.approved",
+            &owner.account_id,
+            &owner.person_id,
+            id,
+            &[],
+        )
+        .await?;
+    tracing::info!(request = %id, "erasure approved for execution");
+    finish(state, change, id).await
 }

@@ -56,6 +56,16 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             ));
         }
     }
+    // Four eyes: someone other than the executor approved the erasure first.
+    if state.settings.erasure_approval
+        && view.kind == RequestKind::Erasure
+        && !crate::support::decisions::approvers(change.conn(), request_id)
+            .await?
+            .iter()
+            .any(|approver| *approver != staff.person_id)
+    {
+        return Err(ApiError::SecondApprovalRequired);
+    }
     let started = sqlx::query(
         "UPDATE privacy_requests SET execution_started_at = $1, updated_at = $1 \
          WHERE id = $2 AND status IN ('submitted', 'in_progress') AND execution_started_at IS NULL",
