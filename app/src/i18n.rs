@@ -652,6 +652,16 @@ texts! {
     ],
     NoNotes => ["Ingen notater ennå.", "Inga anteckningar ännu.", "No notes yet."],
     GrantRestriction => ["Innvilg begrensningen", "Bevilja begränsningen", "Grant the restriction"],
+    Approve => [
+        "Godkjenn for utføring",
+        "Godkänn för utförande",
+        "Approve for execution",
+    ],
+    AwaitsSecondApproval => [
+        "Slettingen venter på godkjenning fra en annen i supporten før den kan utføres.",
+        "Raderingen väntar på godkännande från någon annan i supporten innan den kan utföras.",
+        "This erasure waits for another member of support to approve it before it can be carried out.",
+    ],
     RestrictionInForce => [
         "Begrensning i kraft siden {0}",
         "Begränsning gäller sedan {0}",

@@ -67,6 +67,16 @@ pub fn SupportConsole() -> impl IntoView {
     };
     let search = move || load(queue, http::get(portal, query(None)));
     search();
+    // Whether this member decides, as of the queue's last answer (each call checks it
+    // again): kept while the queue reloads, so the buttons do not flicker.
+    let may_decide = RwSignal::new(false);
+    Effect::new(move |_| {
+        queue.with(|p| {
+            if let Remote::Ready(p) = p {
+                may_decide.set(p.may_decide);
+            }
+        })
+    });
     let load_more = move |_| {
         let Some(cursor) = queue.with_untracked(|p| match p {
             Remote::Ready(p) => p.next_cursor.clone(),
@@ -83,6 +93,7 @@ pub fn SupportConsole() -> impl IntoView {
                     if let Remote::Ready(p) = p {
                         p.items.extend(next.items);
                         p.next_cursor = next.next_cursor;
+                        p.may_decide = next.may_decide;
                     }
                 }),
                 Err(f) => queue.set(Remote::Failed(f)),
@@ -325,7 +336,7 @@ pub fn SupportConsole() -> impl IntoView {
                             search();
                             changes.update(|n| *n += 1);
                         });
-                        view! { <RequestDetailPanel id on_change close /> }
+                        view! { <RequestDetailPanel id on_change close may_decide /> }
                     })
             }}
             <OpenRecipientTasks changes />
@@ -395,7 +406,12 @@ enum Decision {
 }
 
 #[component]
-fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) -> impl IntoView {
+fn RequestDetailPanel(
+    id: String,
+    on_change: Callback<()>,
+    close: Callback<()>,
+    may_decide: RwSignal<bool>,
+) -> impl IntoView {
     let portal = use_portal();
     let base = format!("/api/support/requests/{}", http::uri_component(&id));
     let path = StoredValue::new(base);
@@ -548,6 +564,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
             }
             Remote::Ready(d) => {
                 let me = portal.me();
+                let decide = may_decide.get();
                 let r = &d.request;
                 let open = r.status.is_pending();
                 let due = fill(
@@ -588,7 +605,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                 let restriction = d
                     .restriction
                     .clone()
-                    .map(|rs| restriction_view(l, rs, restriction_step, lift_open));
+                    .map(|rs| restriction_view(l, rs, decide, restriction_step, lift_open));
                 let tasks = (!d.recipient_tasks.is_empty()).then(|| {
                     let rows = d
                         .recipient_tasks
@@ -603,6 +620,19 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                 });
                 let may_extend = d.may_extend && open;
                 let is_erasure = r.kind == RequestKind::Erasure;
+                // Four eyes: an erasure waits for someone other than its executor.
+                let approved_by_another = d.approved_by.iter().any(|a| *a != me);
+                let awaits_approval = d.approval_required && open && !approved_by_another;
+                let may_approve =
+                    d.approval_required && open && decide && !d.approved_by.contains(&me);
+                let execute_blocked = unassigned || awaits_approval;
+                let execute_title = if unassigned {
+                    Some(t(l, Key::AssignToMe).to_string())
+                } else if awaits_approval {
+                    Some(t(l, Key::AwaitsSecondApproval).to_string())
+                } else {
+                    None
+                };
                 let result = r
                     .erasure_result
                     .clone()
@@ -640,6 +670,7 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                     {restriction}
                     {tasks}
                     {result}
+                    {awaits_approval.then(|| view! { <p class="note" data-testid="detail-awaits-approval">{t(l, Key::AwaitsSecondApproval)}</p> })}
                     {open
                         .then(|| {
                             view! {
@@ -663,24 +694,38 @@ fn RequestDetailPanel(id: String, on_change: Callback<()>, close: Callback<()>) 
                                     <button type="button" class="button" data-testid="detail-ask" on:click=move |_| form.set(Some(Decision::Ask))>
                                         {t(l, Key::AskForInfo)}
                                     </button>
-                                    <button type="button" class="button" data-testid="detail-reject" on:click=move |_| form.set(Some(Decision::Reject))>
-                                        {t(l, Key::Reject)}
-                                    </button>
-                                    {if is_erasure {
-                                        view! {
-                                            <button type="button" class="button button-danger" data-testid="detail-execute" disabled=unassigned title=move || unassigned.then(|| portal.t(Key::AssignToMe).to_string()) on:click=move |_| confirm_open.set(true)>
+                                    {may_approve
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="button" data-testid="detail-approve" on:click=move |_| act("/approve", None)>
+                                                    {t(l, Key::Approve)}
+                                                </button>
+                                            }
+                                        })}
+                                    // Deciding is for members whose role may; the others triage.
+                                    {decide
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="button" data-testid="detail-reject" on:click=move |_| form.set(Some(Decision::Reject))>
+                                                    {t(l, Key::Reject)}
+                                                </button>
+                                            }
+                                        })}
+                                    {match (decide, is_erasure) {
+                                        (false, _) => ().into_any(),
+                                        (true, true) => view! {
+                                            <button type="button" class="button button-danger" data-testid="detail-execute" disabled=execute_blocked title=execute_title on:click=move |_| confirm_open.set(true)>
                                                 {t(l, Key::Execute)}
                                             </button>
                                         }
-                                        .into_any()
-                                    } else {
+                                        .into_any(),
                                         // A restriction can be lifted again: no confirmation.
-                                        view! {
+                                        (true, false) => view! {
                                             <button type="button" class="button" data-testid="detail-grant" disabled=move || unassigned || pending.get() title=move || unassigned.then(|| portal.t(Key::AssignToMe).to_string()) on:click=move |_| execute.run(())>
                                                 {t(l, Key::GrantRestriction)}
                                             </button>
                                         }
-                                        .into_any()
+                                        .into_any(),
                                     }}
                                 </div>
                             }
@@ -789,6 +834,7 @@ impl Busy {
 fn restriction_view(
     l: Locale,
     rs: RestrictionState,
+    decide: bool,
     step: impl Fn(&'static str) + Copy + Send + Sync + 'static,
     lift_open: RwSignal<bool>,
 ) -> impl IntoView {
@@ -813,7 +859,9 @@ fn restriction_view(
         (Some(_), None) => "announced",
         (None, None) => "in_force",
     };
+    // Lifting is a decision: only for members whose role may decide.
     let next = match state {
+        _ if !decide => None,
         "in_force" => Some(view! {
             <button type="button" class="button" data-testid="restriction-announce" on:click=move |_| step("announce-lifting")>
                 {t(l, Key::AnnounceLifting)}
