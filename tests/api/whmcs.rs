@@ -1190,3 +1190,62 @@ async fn the_addons_access_list_and_deciding_roles_set_what_each_admin_may_do() 
     assert_eq!(done.status, RequestStatus::Completed);
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn with_four_eyes_a_whmcs_erasure_waits_for_a_second_deciding_admin() {
+    let db = WhmcsDb::create().await;
+    let app = TestApp::spawn_whmcs_with(&db, |s| s.erasure_approval = true).await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let request = app.file_erasure(&kari).await;
+    let siri = login(&app, "admin-1", "staff", "support").await;
+    let tone = login(&app, "admin-3", "staff", "support").await;
+    crate::support_common::assign(&app, &siri, &request.id).await;
+
+    let resp = act(&app, &siri, &request.id, "execute", json!({})).await;
+    expect_error(
+        resp,
+        StatusCode::CONFLICT,
+        ErrorCode::SecondApprovalRequired,
+    )
+    .await;
+    assert_eq!(
+        db.value("SELECT firstname FROM tblclients WHERE id = 1")
+            .await,
+        "Kari"
+    );
+    // Tone's role only triages: her approval is refused.
+    let resp = act(&app, &tone, &request.id, "approve", json!({})).await;
+    expect_error(resp, StatusCode::FORBIDDEN, ErrorCode::Forbidden).await;
+    // Once her role decides, her approval lets Siri execute.
+    db.exec(
+        "UPDATE tbladdonmodules SET value = '1,2,3' WHERE module = 'privacyportal' AND setting = 'decide_roles'",
+    )
+    .await;
+    let resp = act(&app, &tone, &request.id, "approve", json!({})).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let done = execute(&app, &siri, &request.id).await;
+    assert_eq!(done.status, RequestStatus::Completed);
+    assert_eq!(
+        db.value("SELECT firstname FROM tblclients WHERE id = 1")
+            .await,
+        "Erased"
+    );
+    let trail = app
+        .rows(&format!(
+            "SELECT actor_id, action FROM audit_log WHERE target = '{}' AND action IN ('request.approved', 'request.executed') ORDER BY seq",
+            request.id
+        ))
+        .await;
+    let trail: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|r| (r["actor_id"].as_str(), r["action"].as_str()))
+        .collect();
+    assert_eq!(
+        trail,
+        [
+            ("admin-3", "request.approved"),
+            ("admin-1", "request.executed")
+        ]
+    );
+    db.drop_database().await;
+}
