@@ -91,6 +91,14 @@ impl AppState {
         AppState(Arc::new(parts))
     }
 
+    /// The same state with other settings.
+    pub fn with_settings(&self, settings: Settings) -> AppState {
+        AppState::of(Parts {
+            settings: Arc::new(settings),
+            ..Parts::clone(self)
+        })
+    }
+
     /// The same state with another clock (the demo files its requests on past days).
     pub fn with_clock(&self, clock: Clock) -> AppState {
         AppState::of(Parts {

@@ -132,3 +132,16 @@ async fn a_restriction_needs_no_second_approval_and_without_the_setting_nothing_
     let done = execute(&app, &siri, &request.id).await;
     assert_eq!(done.status, RequestStatus::Completed);
 }
+
+#[tokio::test]
+async fn the_demo_queue_is_seeded_on_a_portal_with_four_eyes_too() {
+    let app = four_eyes().await;
+    portal_server::demo::seed_requests(&app.state, &app.keys.private_pem, portal_server::http::app)
+        .await
+        .expect("seed the demo queue");
+    let support = app.login("S1").await;
+    let completed = crate::support_common::queue(&app, &support, "?status=completed").await;
+    assert_eq!(completed.items.len(), 1);
+    // The portal itself still asks for four eyes.
+    assert!(app.state.settings.erasure_approval);
+}
