@@ -1249,3 +1249,49 @@ async fn with_four_eyes_a_whmcs_erasure_waits_for_a_second_deciding_admin() {
     );
     db.drop_database().await;
 }
+
+/// The portal's database user reads the addon's own settings through the addon's view,
+/// granted alone as the README says: the rows of other addons (their API keys) stay out
+/// of its reach, and the portal still finds who may decide.
+#[tokio::test]
+async fn the_portals_user_reads_the_addons_own_settings_and_no_other_addons() {
+    use sqlx::ConnectOptions;
+    let db = WhmcsDb::create().await;
+    db.exec("INSERT INTO tbladdonmodules (module, setting, value) VALUES ('mailchimp', 'apiKey', 'key-of-another-addon')")
+        .await;
+    let user = format!("ppv_{}", &db.name[db.name.len() - 10..]);
+    db.exec(&format!(
+        "CREATE USER '{user}'@'%' IDENTIFIED BY 'view-only'"
+    ))
+    .await;
+    db.exec(&format!(
+        "GRANT SELECT ON `{}`.mod_privacyportal_settings TO '{user}'@'%'",
+        db.name
+    ))
+    .await;
+    let options = sqlx::mysql::MySqlConnectOptions::from_url(&db.url.parse().unwrap())
+        .unwrap()
+        .username(&user)
+        .password("view-only");
+    let mut conn = options.connect().await.expect("the portal's user connects");
+    let settings: Vec<(String, String)> =
+        sqlx::query_as("SELECT setting, value FROM mod_privacyportal_settings ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert!(
+        settings.contains(&("decide_roles".into(), "1,2".into())),
+        "{settings:?}"
+    );
+    assert!(
+        settings.iter().all(|(_, v)| v != "key-of-another-addon"),
+        "{settings:?}"
+    );
+    let denied = sqlx::query("SELECT value FROM tbladdonmodules")
+        .fetch_all(&mut conn)
+        .await;
+    assert!(denied.is_err(), "the addon table itself is not granted");
+    drop(conn);
+    db.exec(&format!("DROP USER '{user}'@'%'")).await;
+    db.drop_database().await;
+}

@@ -434,11 +434,12 @@ impl Billing for Whmcs {
             return Ok(None);
         };
         // The admin with the addon's own access list (WHMCS's "Access Control") and the
-        // roles that may decide, as WHMCS stores the addon's settings.
+        // roles that may decide, as WHMCS stores the addon's settings (through the addon's view
+        // of its own rows).
         let row: Option<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT a.firstname, a.lastname, CAST(a.roleid AS SIGNED), \
-             (SELECT m.value FROM tbladdonmodules m WHERE m.module = 'privacyportal' AND m.setting = 'access' ORDER BY m.id LIMIT 1), \
-             (SELECT m.value FROM tbladdonmodules m WHERE m.module = 'privacyportal' AND m.setting = 'decide_roles' ORDER BY m.id LIMIT 1) \
+             (SELECT m.value FROM mod_privacyportal_settings m WHERE m.setting = 'access' ORDER BY m.id LIMIT 1), \
+             (SELECT m.value FROM mod_privacyportal_settings m WHERE m.setting = 'decide_roles' ORDER BY m.id LIMIT 1) \
              FROM tbladmins a WHERE a.id = ? AND a.disabled = 0",
         )
         .bind(admin)

@@ -108,7 +108,7 @@ pub const USED: &[(&str, &[&str])] = &[
         "tbladmins",
         &["id", "roleid", "firstname", "lastname", "disabled"],
     ),
-    ("tbladdonmodules", &["id", "module", "setting", "value"]),
+    ("mod_privacyportal_settings", &["id", "setting", "value"]),
     ("tblproducts", &["id", "name"]),
     (
         "tblhosting",

@@ -21,3 +21,9 @@ CREATE TABLE IF NOT EXISTS mod_privacyportal_commands (
   kind VARCHAR(32) NOT NULL,
   applied_at DATETIME NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The addon's own settings, for the portal: its access list (WHMCS's Access Control) and
+-- the roles that decide. A view, so the portal's database user is granted these rows
+-- alone, never the other addons' settings (which may hold their API keys).
+CREATE OR REPLACE VIEW mod_privacyportal_settings AS
+  SELECT id, setting, value FROM tbladdonmodules WHERE module = 'privacyportal';
