@@ -60,7 +60,7 @@ test('a part that fails to load shows an error, and the retry loads it', async (
   refuse = false;
   await error.getByRole('button').click();
   await expect(error).toHaveCount(0);
-  await expect(page.getByTestId('panel-contact').locator('form')).toBeVisible();
+  await expect(page.getByTestId('panel-contact').getByTestId('contact-save')).toBeVisible();
 });
 
 test('a visit fetches one language; another comes when first chosen', async ({ page }) => {
@@ -94,7 +94,7 @@ test('a language that fails to load leaves the widget in the one it shows', asyn
   await expect(page.getByTestId('lang-select')).toHaveValue('nb');
   await expect(page.getByTestId('tab-overview')).toHaveText('Mine data');
   await page.getByTestId('tab-contact').click();
-  await expect(page.getByTestId('panel-contact').locator('form')).toBeVisible();
+  await expect(page.getByTestId('panel-contact').getByTestId('contact-save')).toBeVisible();
   refuse = false;
   await page.getByTestId('lang-select').selectOption('en');
   await expect(page.getByTestId('tab-overview')).toHaveText('My data');
