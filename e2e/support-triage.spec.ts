@@ -2,7 +2,7 @@
 // but is offered no decision: no Reject, no Execute. Siri (S1), who decides, is offered
 // both on the same request. It only reads: Erik Dahl's submitted erasure stays as seeded.
 import { test, expect, Page } from '@playwright/test';
-import { DESKTOP, consoleErrors as collect, mint, openHostPage } from './host';
+import { DESKTOP, PHONE, consoleErrors as collect, expectNoSideScroll, mint, openHostPage, shot } from './host';
 
 async function openErik(page: Page, person: string) {
   await page.setViewportSize(DESKTOP);
@@ -23,6 +23,10 @@ test('a member who only triages is offered no decision; one who decides is', asy
   // No four eyes on the demo: nothing waits for a second approval.
   await expect(page.getByTestId('detail-approve')).toHaveCount(0);
   await expect(page.getByTestId('detail-awaits-approval')).toHaveCount(0);
+  await shot(page, '68-support-triage-only');
+  await page.setViewportSize(PHONE);
+  await expectNoSideScroll(page, 'a triage-only member\'s request at 390 px');
+  await shot(page, '69-support-triage-only-phone');
 
   await openErik(page, 'S1');
   await expect(page.getByTestId('detail-reject')).toBeVisible();
