@@ -173,7 +173,7 @@ pub fn revision(parts: &[&str]) -> Revision {
     Revision(n)
 }
 
-/// A user as linked to one client, with the client's fields an owner's details use.
+/// A user as linked to one client, with the client's language for a login without one.
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
     pub id: String,
@@ -183,23 +183,11 @@ pub struct UserRow {
     pub language: String,
     pub owner: i64,
     pub client_id: String,
-    pub c_firstname: String,
-    pub c_lastname: String,
-    pub c_companyname: String,
-    pub c_email: String,
-    pub c_address1: String,
-    pub c_postcode: String,
-    pub c_city: String,
-    pub c_country: String,
-    pub c_phonenumber: String,
     pub c_language: String,
 }
 
 pub const USER_SELECT: &str = "SELECT CAST(u.id AS CHAR) AS id, u.first_name, u.last_name, u.email, u.language, \
-     CAST(uc.owner AS SIGNED) AS owner, CAST(c.id AS CHAR) AS client_id, c.firstname AS c_firstname, \
-     c.lastname AS c_lastname, c.companyname AS c_companyname, c.email AS c_email, c.address1 AS c_address1, \
-     c.postcode AS c_postcode, c.city AS c_city, c.country AS c_country, c.phonenumber AS c_phonenumber, \
-     c.language AS c_language \
+     CAST(uc.owner AS SIGNED) AS owner, CAST(c.id AS CHAR) AS client_id, c.language AS c_language \
      FROM tblusers u JOIN tblusers_clients uc ON uc.auth_user_id = u.id JOIN tblclients c ON c.id = uc.client_id";
 
 impl UserRow {

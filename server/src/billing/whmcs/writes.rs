@@ -192,7 +192,7 @@ async fn apply_action(
             fields,
             actor,
         } => {
-            let (client, _) = key(account_id, person_id)?;
+            let (client, person) = key(account_id, person_id)?;
             let current: Option<people::ClientDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(
                 format!("{} WHERE id = ? FOR UPDATE", people::CLIENT_DETAILS_SELECT),
             ))
@@ -230,7 +230,7 @@ async fn apply_action(
                     by(actor, person_id)
                 ),
                 client,
-                user_of(key(account_id, person_id)?.1),
+                user_of(person),
             )
             .await?;
         }
