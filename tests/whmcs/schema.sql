@@ -1,4 +1,6 @@
--- The WHMCS 8 tables the portal's WHMCS backend reads and writes, for tests.
+-- The WHMCS 8 tables the portal's WHMCS backend reads and writes, for tests, and the
+-- ones the API stand-in (api/) needs besides: API credentials and roles, banned IPs,
+-- pay methods and ticket notes.
 --
 -- This mirrors WHMCS 8.4 (Version 8.4.0-release.1) for these tables only: the same
 -- table and column names, column types, NOT NULL-ness, defaults, keys, engine and
@@ -808,4 +810,111 @@ CREATE TABLE `tblquotes` (
   `datesent` date NOT NULL,
   `dateaccepted` date NOT NULL,
   PRIMARY KEY (`id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblticketnotes: Staff-only notes on a ticket (ticketid = tbltickets.id); admin is the staff member's name.
+CREATE TABLE `tblticketnotes` (
+  `id` int(10) NOT NULL AUTO_INCREMENT,
+  `ticketid` int(10) NOT NULL,
+  `admin` text NOT NULL,
+  `date` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `message` text NOT NULL,
+  `attachments` text NOT NULL,
+  `attachments_removed` tinyint(1) NOT NULL DEFAULT 0,
+  `editor` enum('plain','markdown') NOT NULL DEFAULT 'plain',
+  PRIMARY KEY (`id`),
+  KEY `ticketid_date` (`ticketid`,`date`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblpaymethods: Stored pay methods of a client (7.8+). payment_type is CreditCard, RemoteCreditCard,
+-- BankAccount or RemoteBankAccount; payment_id is the row in tblcreditcards or tblbankaccts.
+-- Deleting one only sets deleted_at (here and on its card or bank row).
+CREATE TABLE `tblpaymethods` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `userid` int(11) NOT NULL DEFAULT 0,
+  `description` varchar(255) NOT NULL DEFAULT '',
+  `contact_id` int(11) NOT NULL DEFAULT 0,
+  `contact_type` varchar(255) NOT NULL DEFAULT '',
+  `payment_id` int(11) NOT NULL DEFAULT 0,
+  `payment_type` varchar(255) NOT NULL DEFAULT '',
+  `gateway_name` varchar(255) NOT NULL DEFAULT '',
+  `order_preference` int(11) NOT NULL DEFAULT 0,
+  `created_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `updated_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `deleted_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `tblpaymethods_userid` (`userid`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblcreditcards: The card behind a pay method. card_data is encrypted (card number or the
+-- gateway's remote token) and secret; it stays after a soft delete.
+CREATE TABLE `tblcreditcards` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `pay_method_id` int(11) NOT NULL DEFAULT 0,
+  `card_type` varchar(255) NOT NULL DEFAULT '',
+  `last_four` varchar(255) NOT NULL DEFAULT '',
+  `expiry_date` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `card_data` blob NOT NULL,
+  `created_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `updated_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `deleted_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `tblcreditcards_pay_method_id` (`pay_method_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblbankaccts: The bank account behind a pay method. bank_data is encrypted and secret; it
+-- stays after a soft delete.
+CREATE TABLE `tblbankaccts` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `pay_method_id` int(11) NOT NULL DEFAULT 0,
+  `bank_name` varchar(255) NOT NULL DEFAULT '',
+  `acct_type` varchar(255) NOT NULL DEFAULT '',
+  `bank_data` blob NOT NULL,
+  `created_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `updated_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `deleted_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `tblbankaccts_pay_method_id` (`pay_method_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tbldeviceauth: API credentials. user_id is the admin (tbladmins.id) the credential acts as;
+-- secret is a password hash; role_ids is a JSON list of tblapi_roles ids. A revoked
+-- credential has deleted_at set.
+CREATE TABLE `tbldeviceauth` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `identifier` varchar(255) NOT NULL DEFAULT '',
+  `secret` varchar(255) NOT NULL DEFAULT '',
+  `compat_secret` varchar(255) NOT NULL DEFAULT '',
+  `user_id` int(11) NOT NULL DEFAULT 0,
+  `is_admin` tinyint(1) NOT NULL DEFAULT 0,
+  `role_ids` text NOT NULL,
+  `description` varchar(255) NOT NULL DEFAULT '',
+  `last_access` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `created_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `updated_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `deleted_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `tbldeviceauth_identifier_unique` (`identifier`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblapi_roles: API roles: permissions is a JSON object of allowed actions (lower case) => 1.
+CREATE TABLE `tblapi_roles` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `role` varchar(255) NOT NULL DEFAULT '',
+  `description` varchar(255) NOT NULL DEFAULT '',
+  `permissions` text NOT NULL,
+  `created_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `updated_at` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
+-- tblbannedips: Banned IP addresses until expires, e.g. after repeated failed logins or API
+-- authentications.
+CREATE TABLE `tblbannedips` (
+  `id` int(10) NOT NULL AUTO_INCREMENT,
+  `ip` text NOT NULL,
+  `reason` text NOT NULL,
+  `expires` datetime NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `ip` (`ip`(32))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
