@@ -16,6 +16,10 @@ SET NAMES utf8mb4;
 -- Settings. Language is the system default for users whose language is ''.
 -- MarketingEmailConvert 'on': marketing_emails_opt_in is the flag that counts (not
 -- emailoptout). Snapshots of buyer data on new invoices are off, as by default.
+-- The API answers calls from 127.0.0.1 only (APIAllowedIPs, serialized as WHMCS keeps
+-- it); three failed API authentications ban an address for InvalidLoginBanLength
+-- minutes. A changed user e-mail must be verified again (EnableEmailVerification).
+-- ClientsProfileUneditableFields is '' (all editable), as by default; tests set it.
 -- ---------------------------------------------------------------------------------
 INSERT INTO tblconfiguration (setting, value, created_at, updated_at) VALUES
   ('Version', '8.4.0-release.1', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
@@ -31,7 +35,11 @@ INSERT INTO tblconfiguration (setting, value, created_at, updated_at) VALUES
   ('Template', 'twenty-one', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
   ('TaxEnabled', 'on', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
   ('DRAutoDeleteInactiveClients', '', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
-  ('DRAutoDeleteInactiveClientsMonths', '0', '0000-00-00 00:00:00', '0000-00-00 00:00:00');
+  ('DRAutoDeleteInactiveClientsMonths', '0', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
+  ('APIAllowedIPs', 'a:1:{i:0;a:2:{s:2:"ip";s:9:"127.0.0.1";s:4:"note";s:22:"Privacy portal (tests)";}}', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
+  ('InvalidLoginBanLength', '15', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
+  ('EnableEmailVerification', 'on', '0000-00-00 00:00:00', '0000-00-00 00:00:00'),
+  ('ClientsProfileUneditableFields', '', '0000-00-00 00:00:00', '0000-00-00 00:00:00');
 
 -- ---------------------------------------------------------------------------------
 -- Products: 1 Webhotell (hosting), 2 E-post (email); addon 1 Ekstra backup.
@@ -90,6 +98,34 @@ INSERT INTO tbladmins (id, uuid, roleid, username, password, passwordhash, authm
    '$2y$10$Qm9vZ1hXc2VlZHNhbHQuLu8cQ2m1zY3v0bXJt4pQm5sK6aB7cD8eG', '', '',
    'Tone', 'Mottak', 'tone.mottak@fjordhost.example.no', '', '', 'blend', 'norwegian', 0, 0, '1', '1', '', '', '',
    '0000-00-00 00:00:00', '', '', NULL, CURDATE() - INTERVAL 1 YEAR, CURDATE() - INTERVAL 10 DAY);
+
+-- ---------------------------------------------------------------------------------
+-- API roles and credentials (Configuration > System Settings > Manage API Credentials).
+--   role 1 "Privacy portal": exactly the actions the portal calls
+--   role 2 "Read only": GetConfigurationValue only
+--   credential 1 pp-test-identifier      admin 1 (siri), role 1
+--   credential 2 pp-readonly-identifier  admin 1 (siri), role 2
+--   credential 3 pp-disabled-identifier  admin 2 (ove, disabled), role 1
+--   credential 4 pp-revoked-identifier   admin 1, role 1, revoked (deleted_at set)
+-- Every secret is pp-test-secret; WHMCS stores only its password hash.
+-- ---------------------------------------------------------------------------------
+INSERT INTO tblapi_roles (id, role, description, permissions, created_at, updated_at) VALUES
+  (1, 'Privacy portal', 'Writes of the privacy portal to clients, users and tickets',
+   '{"updateclient":1,"updateuser":1,"updatecontact":1,"deletecontact":1,"deleteuserclient":1,"getpaymethods":1,"deletepaymethod":1,"addclientnote":1,"deleteticketnote":1,"updateticket":1,"updateticketreply":1,"getconfigurationvalue":1}',
+   CURDATE() - INTERVAL 30 DAY, CURDATE() - INTERVAL 30 DAY),
+  (2, 'Read only', 'Reads settings', '{"getconfigurationvalue":1}',
+   CURDATE() - INTERVAL 30 DAY, CURDATE() - INTERVAL 30 DAY);
+
+INSERT INTO tbldeviceauth (id, identifier, secret, compat_secret, user_id, is_admin, role_ids,
+  description, last_access, created_at, updated_at, deleted_at) VALUES
+  (1, 'pp-test-identifier', '$2y$10$8xKc12vaPRD4YU3FsluOd.t1UYoFWU9zNPHitRRh5SmZwFoaWg8Aa', '', 1, 1, '[1]',
+   'Privacy portal', '0000-00-00 00:00:00', CURDATE() - INTERVAL 30 DAY, CURDATE() - INTERVAL 30 DAY, NULL),
+  (2, 'pp-readonly-identifier', '$2y$10$8xKc12vaPRD4YU3FsluOd.t1UYoFWU9zNPHitRRh5SmZwFoaWg8Aa', '', 1, 1, '[2]',
+   'Read only', '0000-00-00 00:00:00', CURDATE() - INTERVAL 30 DAY, CURDATE() - INTERVAL 30 DAY, NULL),
+  (3, 'pp-disabled-identifier', '$2y$10$8xKc12vaPRD4YU3FsluOd.t1UYoFWU9zNPHitRRh5SmZwFoaWg8Aa', '', 2, 1, '[1]',
+   'Made by Ove before he left', '0000-00-00 00:00:00', CURDATE() - INTERVAL 3 YEAR, CURDATE() - INTERVAL 3 YEAR, NULL),
+  (4, 'pp-revoked-identifier', '$2y$10$8xKc12vaPRD4YU3FsluOd.t1UYoFWU9zNPHitRRh5SmZwFoaWg8Aa', '', 1, 1, '[1]',
+   'Replaced', '0000-00-00 00:00:00', CURDATE() - INTERVAL 1 YEAR, CURDATE() - INTERVAL 60 DAY, CURDATE() - INTERVAL 60 DAY);
 
 -- ---------------------------------------------------------------------------------
 -- Client accounts.
@@ -463,6 +499,29 @@ INSERT INTO tblquotes (id, subject, stage, validuntil, userid, firstname, lastna
    CURDATE() - INTERVAL 10 DAY, CURDATE() - INTERVAL 10 DAY, CURDATE() - INTERVAL 9 DAY, '0000-00-00');
 
 -- ---------------------------------------------------------------------------------
+-- Pay methods (7.8+). 1: Kari's Visa ending 4242, stored at Stripe (the encrypted
+-- card_data holds the remote token). 2: Nordlys' bank account, stored locally (the
+-- encrypted bank_data holds the numbers). Both blobs are secrets.
+-- ---------------------------------------------------------------------------------
+INSERT INTO tblpaymethods (id, userid, description, contact_id, contact_type, payment_id,
+  payment_type, gateway_name, order_preference, created_at, updated_at, deleted_at) VALUES
+  (1, 1, 'Visa', 1, 'Client', 1, 'RemoteCreditCard', 'stripe', 0,
+   CURDATE() - INTERVAL 2 YEAR, CURDATE() - INTERVAL 2 YEAR, NULL),
+  (2, 2, 'Bedriftskonto', 2, 'Client', 1, 'BankAccount', '', 0,
+   CURDATE() - INTERVAL 3 YEAR, CURDATE() - INTERVAL 3 YEAR, NULL);
+
+INSERT INTO tblcreditcards (id, pay_method_id, card_type, last_four, expiry_date, card_data,
+  created_at, updated_at, deleted_at) VALUES
+  (1, 1, 'Visa', '4242', LAST_DAY(CURDATE() + INTERVAL 2 YEAR),
+   'ZW5jOnsiY3VzdG9tZXIiOiJjdXNfS3hGaXh0dXJlMDAwMSIsIm1ldGhvZCI6InBtXzFLeEZpeHR1cmVLYXJpNDI0MiJ9',
+   CURDATE() - INTERVAL 2 YEAR, CURDATE() - INTERVAL 2 YEAR, NULL);
+
+INSERT INTO tblbankaccts (id, pay_method_id, bank_name, acct_type, bank_data, created_at,
+  updated_at, deleted_at) VALUES
+  (1, 2, 'DNB', 'Checking', 'ZW5jOnsiYmFua19jb2RlIjoiMTUwMyIsImJhbmtfYWNjdCI6IjE1MDMxMjM0NTY3In0=',
+   CURDATE() - INTERVAL 3 YEAR, CURDATE() - INTERVAL 3 YEAR, NULL);
+
+-- ---------------------------------------------------------------------------------
 -- Support. Ticket 1 is Kari's, with a staff reply (Siri) and a reply from Kari; a
 -- client's own ticket leaves name and email empty (WHMCS reads the client). c is the
 -- guest access key, a secret. Ticket 2 was opened by Lars for Nordlys.
@@ -488,6 +547,11 @@ INSERT INTO tblticketreplies (id, tid, userid, contactid, requestor_id, name, em
    'Hei Kari, prisen på webhotell ble justert fra 1. januar. Vennlig hilsen Siri', 'Siri Støtte', '', 0, 0, 'markdown'),
   (2, 1, 1, 0, 1, '', '', CURDATE() - INTERVAL 59 DAY + INTERVAL 14 HOUR,
    'Takk for svar!', '', '', 0, 0, 'markdown');
+
+-- A staff-only note on ticket 1 (admin is the staff member's name).
+INSERT INTO tblticketnotes (id, ticketid, admin, date, message, attachments, attachments_removed, editor) VALUES
+  (1, 1, 'Siri Støtte', CURDATE() - INTERVAL 60 DAY + INTERVAL 10 HOUR,
+   'Kunden ringte også, tlf 912 34 567. Forklarte prisøkningen.', '', 0, 'markdown');
 
 -- Copies of e-mails WHMCS sent (full HTML).
 INSERT INTO tblemails (id, userid, subject, message, date, `to`, cc, bcc, attachments, pending,
