@@ -154,9 +154,11 @@ impl TestApp {
         configure: impl FnOnce(&mut Settings),
     ) -> TestApp {
         let url = whmcs.url.clone();
+        let api = whmcs.api_settings();
         Self::start(
             move |s| {
                 s.billing_url = Some(url);
+                s.whmcs.api = Some(api);
                 s.whmcs.personnummer_fields = vec![1];
                 // As a WHMCS deployment starts: the sweep is off until turned on.
                 s.retention_sweep = false;

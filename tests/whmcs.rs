@@ -1,8 +1,9 @@
 //! A WHMCS database for a test: a fresh `whmcs_it_<time>_<random>` database on the MariaDB
 //! server `PORTAL_TEST_WHMCS_URL` names (the local one by default), loaded with the
 //! project's WHMCS 8 fixture (`tests/whmcs/schema.sql`), the addon's own tables and the
-//! seed data (`tests/whmcs/seed.sql`; its ids are in `tests/whmcs/README.md`). An
-//! unreachable MariaDB fails the test; it is never skipped.
+//! seed data (`tests/whmcs/seed.sql`; its ids are in `tests/whmcs/README.md`), with
+//! WHMCS's API played for it by the PHP stand-in (`tests/whmcs/api`) under `php -S`. An
+//! unreachable MariaDB or a missing PHP fails the test; it is never skipped.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,14 +24,83 @@ pub fn server_url() -> String {
         .unwrap_or_else(|| DEFAULT_URL.to_string())
 }
 
-/// The fixture files, in load order.
-pub fn fixture_files() -> [PathBuf; 3] {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+/// The fixture files, in load order (the last: the API stand-in's own record of calls
+/// and hooks, not WHMCS's).
+pub fn fixture_files() -> [PathBuf; 4] {
+    let root = project_root();
     [
         root.join("tests/whmcs/schema.sql"),
         root.join("integrations/whmcs/modules/addons/privacyportal/schema.sql"),
         root.join("tests/whmcs/seed.sql"),
+        root.join("tests/whmcs/api/schema.sql"),
     ]
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The stand-in's API credential (`tests/whmcs/seed.sql`): API role 1, the actions the
+/// portal calls.
+pub const API_IDENTIFIER: &str = "pp-test-identifier";
+pub const API_SECRET: &str = "pp-test-secret";
+
+/// WHMCS's API for one database, played by the stand-in under `php -S`; stopped on drop.
+pub struct ApiStandIn {
+    /// `http://127.0.0.1:<port>/includes/api.php`.
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl ApiStandIn {
+    fn start(database: &str, server: &str) -> ApiStandIn {
+        // mysql://user[:password]@host[:port]
+        let rest = server.trim_start_matches("mysql://").trim_end_matches('/');
+        let (auth, host) = rest.rsplit_once('@').unwrap_or(("root", rest));
+        let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
+        let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+        let port_free = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new("php")
+            .arg("-S")
+            .arg(format!("127.0.0.1:{port_free}"))
+            .arg("-t")
+            .arg(project_root().join("tests/whmcs/api"))
+            .env("WHMCS_DATABASE", database)
+            .env(
+                "WHMCS_DSN",
+                format!("mysql:host={host};port={port};charset=utf8"),
+            )
+            .env("WHMCS_DB_USER", user)
+            .env("WHMCS_DB_PASSWORD", password)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("php -S for WHMCS's API stand-in: {e} (install php8.2-cli php8.2-mysql)")
+            });
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port_free)).is_err() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "WHMCS's API stand-in did not start on port {port_free}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        ApiStandIn {
+            url: format!("http://127.0.0.1:{port_free}/includes/api.php"),
+            child,
+        }
+    }
+}
+
+impl Drop for ApiStandIn {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Statements of a fixture file: they end with `;` at the end of a line.
@@ -50,6 +120,8 @@ pub struct WhmcsDb {
     /// `mysql://…/<name>`: what `PORTAL_BILLING_URL` is set to.
     pub url: String,
     pub pool: MySqlPool,
+    /// WHMCS's API for this database.
+    pub api: ApiStandIn,
 }
 
 impl WhmcsDb {
@@ -84,7 +156,13 @@ impl WhmcsDb {
         }
         let _ = conn.close().await;
         let pool = MySqlPool::connect(&url).await.expect("a pool");
-        WhmcsDb { name, url, pool }
+        let api = ApiStandIn::start(&name, &server);
+        WhmcsDb {
+            name,
+            url,
+            pool,
+            api,
+        }
     }
 
     /// Runs a statement.
@@ -117,6 +195,38 @@ impl WhmcsDb {
         let rows = self.rows(sql).await;
         let row = rows.first().unwrap_or_else(|| panic!("no row: {sql}"));
         row.values().next().cloned().unwrap_or_default()
+    }
+
+    /// The portal's settings for this WHMCS's API: the stand-in and its credential.
+    pub fn api_settings(&self) -> portal_server::billing::whmcs::api::ApiSettings {
+        portal_server::billing::whmcs::api::ApiSettings {
+            url: self.api.url.clone(),
+            identifier: API_IDENTIFIER.into(),
+            secret: API_SECRET.into(),
+            access_key: None,
+        }
+    }
+
+    /// The hooks WHMCS fired, as the stand-in recorded them: (hook, parameters).
+    pub async fn hooks(&self) -> Vec<(String, serde_json::Value)> {
+        self.rows("SELECT hook, params FROM standin_hooks ORDER BY id")
+            .await
+            .into_iter()
+            .map(|r| {
+                let params = serde_json::from_str(&r["params"]).unwrap_or_default();
+                (r["hook"].clone(), params)
+            })
+            .collect()
+    }
+
+    /// How many times the portal called `action` on WHMCS's API.
+    pub async fn api_calls(&self, action: &str) -> usize {
+        self.value(&format!(
+            "SELECT COUNT(*) FROM standin_api_calls WHERE LOWER(action) = LOWER('{action}')"
+        ))
+        .await
+        .parse()
+        .unwrap_or(0)
     }
 
     /// Drops the database.

@@ -926,6 +926,21 @@ texts! {
         "Behandlingen av dina uppgifter är begränsad, så detta kan inte ändras nu.",
         "Processing of your data is restricted, so this cannot be changed now.",
     ],
+    HostLockedFields => [
+        "Felt som ikke kan redigeres, kan bare endres av kundeservice. Kontakt oss om noe er feil.",
+        "Fält som inte går att redigera kan bara ändras av kundtjänst. Kontakta oss om något är fel.",
+        "Fields you cannot edit can only be changed by customer service. Contact us if something is wrong.",
+    ],
+    ErrEmailTaken => [
+        "E-postadressen er allerede i bruk på en annen konto hos oss. Bruk en annen adresse.",
+        "E-postadressen används redan på ett annat konto hos oss. Använd en annan adress.",
+        "This e-mail address is already used by another account with us. Use another address.",
+    ],
+    ErrBillingRefused => [
+        "Kundesystemet vårt godtok ikke endringen. Sjekk feltene, eller kontakt kundeservice.",
+        "Vårt kundsystem godtog inte ändringen. Kontrollera fälten eller kontakta kundtjänst.",
+        "Our billing system did not accept the change. Check the fields, or contact customer service.",
+    ],
     ErrSecondApproval => [
         "Slettingen må godkjennes av en annen i supporten før den kan utføres.",
         "Raderingen måste godkännas av någon annan i supporten innan den kan utföras.",
@@ -1247,6 +1262,8 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::Restricted => Key::ErrRestricted,
         ErrorCode::RateLimited => Key::ErrRateLimited,
         ErrorCode::SecondApprovalRequired => Key::ErrSecondApproval,
+        ErrorCode::EmailTaken => Key::ErrEmailTaken,
+        ErrorCode::BillingRefused => Key::ErrBillingRefused,
         ErrorCode::UnsupportedMediaType | ErrorCode::MethodNotAllowed | ErrorCode::Internal => {
             Key::ErrInternal
         }
@@ -1615,6 +1632,8 @@ mod tests {
             MethodNotAllowed,
             Restricted,
             SecondApprovalRequired,
+            EmailTaken,
+            BillingRefused,
             Internal,
         ] {
             for locale in Locale::ALL {

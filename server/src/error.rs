@@ -43,6 +43,9 @@ pub enum ApiError {
         code: ValidationCode,
         message: String,
     },
+    /// The billing system refused the change by its own rules (WHMCS: a taken e-mail).
+    #[error("the billing system refused the change: {}", .0.message)]
+    Refused(crate::billing::Refusal),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error("database lookup: {0}")]
@@ -78,6 +81,14 @@ impl ApiError {
             ),
             QueryOutOfRange { .. } => (StatusCode::BAD_REQUEST, ErrorCode::QueryOutOfRange),
             RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            Refused(r) => match r.code.as_str() {
+                "email_taken" => (StatusCode::CONFLICT, ErrorCode::EmailTaken),
+                "invalid_email" => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::ValidationFailed,
+                ),
+                _ => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::BillingRefused),
+            },
             Database(_) | Lookup(_) | Billing(_) | Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             }

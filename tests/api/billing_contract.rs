@@ -462,9 +462,9 @@ async fn contract(b: &dyn Billing, f: &Fixture) {
     assert_eq!(unchanged.details.name, "Kari Hamar");
     // An abandoned command is never applied; an applied one cannot be abandoned.
     let late = correction(f, after.revision, &details);
-    assert!(!b.abandon(&late.id).await.unwrap());
+    assert!(!b.abandon(&late).await.unwrap());
     assert_eq!(b.apply(&late).await.unwrap(), Applied::Abandoned);
-    assert!(b.abandon(&fix.id).await.unwrap());
+    assert!(b.abandon(&fix).await.unwrap());
     let unchanged = b
         .person(f.private_account, f.private_person)
         .await

@@ -39,5 +39,6 @@ mod support_console;
 mod support_four_eyes;
 mod whmcs;
 mod whmcs_addon;
+mod whmcs_api;
 mod whmcs_crash;
 mod widget_files;

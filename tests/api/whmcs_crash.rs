@@ -89,9 +89,20 @@ async fn a_server_killed_between_the_two_stores_leaves_an_erasure_that_completes
     let portal_url = database::fresh_database_url(scratch.path()).await;
     let env = PortalEnv::new(&keys.public_pem, portal_url.clone());
     let port = free_port();
+    let api_secret = scratch.path().join("whmcs-api.secret");
+    std::fs::write(&api_secret, portal_tests::whmcs::API_SECRET).unwrap();
     let common = |worker: &str| {
         vec![
             ("PORTAL_BILLING_URL", whmcs.url.clone()),
+            ("PORTAL_WHMCS_API_URL", whmcs.api.url.clone()),
+            (
+                "PORTAL_WHMCS_API_IDENTIFIER",
+                portal_tests::whmcs::API_IDENTIFIER.to_string(),
+            ),
+            (
+                "PORTAL_WHMCS_API_SECRET_FILE",
+                api_secret.to_string_lossy().into_owned(),
+            ),
             ("PORTAL_LISTEN", format!("127.0.0.1:{port}")),
             ("PORTAL_WORKER", worker.to_string()),
             ("PORTAL_WORKER_INTERVAL_SECONDS", "0.2".to_string()),

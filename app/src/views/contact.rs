@@ -119,6 +119,7 @@ pub fn ContactPanel() -> impl IntoView {
     let personnummer = RwSignal::new(None::<String>);
     let history = RwSignal::new(Vec::<ContactChange>::new());
     let holds_account = RwSignal::new(false);
+    let host_locked = RwSignal::new(false);
     let saving = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let conflict = RwSignal::new(false);
@@ -129,11 +130,14 @@ pub fn ContactPanel() -> impl IntoView {
         form.set(&v.details);
         form.kept.set(v.fields);
         // Someone else's login is theirs to change: read-only while acting for them.
-        form.locked.set(if portal.other_name().is_some() {
+        let mut locked = if portal.other_name().is_some() {
             v.login_fields
         } else {
             Vec::new()
-        });
+        };
+        host_locked.set(!v.locked_fields.is_empty());
+        locked.extend(v.locked_fields);
+        form.locked.set(locked);
         version.set(v.version);
         personnummer.set(v.personnummer_masked);
         history.set(v.changes);
@@ -237,12 +241,22 @@ pub fn ContactPanel() -> impl IntoView {
             }}
             <form class="form" novalidate on:submit=save>
                 {move || {
-                    form.locked
-                        .with(|l| !l.is_empty())
+                    (portal.other_name().is_some() && form.locked.with(|l| !l.is_empty()))
                         .then(|| {
                             view! {
                                 <p class="form-note" data-testid="contact-login-readonly">
                                     {move || portal.t(Key::LoginFieldsReadOnly)}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
+                    host_locked
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="form-note" data-testid="contact-host-locked">
+                                    {move || portal.t(Key::HostLockedFields)}
                                 </p>
                             }
                         })
@@ -552,6 +566,8 @@ pub fn AccountPanel() -> impl IntoView {
     let conflict = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    // Fields the host lets only its customer service change.
+    let locked = RwSignal::new(Vec::<String>::new());
     let at = |field: &str| {
         AccountDetails::FIELDS
             .iter()
@@ -575,6 +591,7 @@ pub fn AccountPanel() -> impl IntoView {
             });
         }
         version.set(v.version);
+        locked.set(v.locked_fields);
     };
     let fetch = move || {
         spawn_local(async move {
@@ -663,6 +680,7 @@ pub fn AccountPanel() -> impl IntoView {
                     data-testid=id.clone()
                     autocomplete="billing country"
                     required=true
+                    disabled=move || locked.with(|l| l.iter().any(|f| f == field))
                     prop:value=move || value.get()
                     aria-invalid=move || error(field).is_some().to_string()
                     aria-describedby=move || error(field).map(|_| error_id.clone())
@@ -699,6 +717,7 @@ pub fn AccountPanel() -> impl IntoView {
                     autocomplete=autocomplete
                     required=!optional
                     node_ref=inputs[i]
+                    readonly=move || locked.with(|l| l.iter().any(|f| f == field))
                     prop:value=move || value.get()
                     aria-invalid=move || error(field).is_some().to_string()
                     aria-describedby=move || error(field).map(|_| error_id.clone())
@@ -756,6 +775,17 @@ pub fn AccountPanel() -> impl IntoView {
                             })
                     }}
                     <form class="form" novalidate on:submit=save>
+                        {move || {
+                            locked
+                                .with(|l| !l.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="form-note" data-testid="account-host-locked">
+                                            {move || portal.t(Key::HostLockedFields)}
+                                        </p>
+                                    }
+                                })
+                        }}
                         {AccountDetails::FIELDS.map(row).collect_view()}
                         <div class="actions">
                             <button

@@ -168,6 +168,13 @@ async fn main() {
                     dir.join(portal_server::auth::keys::DEV_PUBLIC_KEY_FILE),
                 )
                 .env("PORTAL_CONFIG", "config/operator.example.toml");
+            // An export changes nothing in WHMCS: its API is configured, never called.
+            let secret = dir.join("whmcs-api.secret");
+            std::fs::write(&secret, "unused").expect("API secret file");
+            command
+                .env("PORTAL_WHMCS_API_URL", "http://127.0.0.1:9/includes/api.php")
+                .env("PORTAL_WHMCS_API_IDENTIFIER", "bench")
+                .env("PORTAL_WHMCS_API_SECRET_FILE", &secret);
         }
         None => {
             command.env("PORTAL_DEMO", "1");

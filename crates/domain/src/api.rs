@@ -493,6 +493,10 @@ pub struct ContactView {
     /// (`/api/me/account`) are theirs to see and correct, apart from these.
     #[serde(default)]
     pub holds_account: bool,
+    /// The fields the host lets only its customer service change (WHMCS:
+    /// `ClientsProfileUneditableFields`): shown read-only, `locked` if tried.
+    #[serde(default)]
+    pub locked_fields: Vec<String>,
 }
 
 fn all_contact_fields() -> Vec<String> {
@@ -637,6 +641,10 @@ pub struct AccountView {
     pub details: AccountDetails,
     /// Send it back with a change; a stale one gets 409 `version_conflict`.
     pub version: i64,
+    /// The fields the host lets only its customer service change (WHMCS:
+    /// `ClientsProfileUneditableFields`): shown read-only, `locked` if tried.
+    #[serde(default)]
+    pub locked_fields: Vec<String>,
 }
 
 /// `PUT /api/me/account`

@@ -39,6 +39,11 @@ pub enum ErrorCode {
     /// An erasure is executed only once a staff member other than the one executing it
     /// has approved it (the portal's four-eyes setting).
     SecondApprovalRequired,
+    /// The e-mail address is another login's or account's at the billing system, which
+    /// keeps each address once; see `fields`.
+    EmailTaken,
+    /// The billing system refused the change by its own rules; `message` gives its words.
+    BillingRefused,
     Internal,
 }
 

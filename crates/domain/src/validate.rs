@@ -45,6 +45,13 @@ pub enum ValidationCode {
     /// language, one login across all their accounts): only they may change it.
     #[error("another person's own login details")]
     OwnLogin,
+    /// Already someone else's at the billing system (an e-mail address).
+    #[error("already in use")]
+    Taken,
+    /// The host does not let customers change this field themselves (WHMCS:
+    /// `ClientsProfileUneditableFields`): their support does.
+    #[error("locked by the provider")]
+    Locked,
 }
 
 impl ValidationCode {
@@ -63,6 +70,8 @@ impl ValidationCode {
             ValidationCode::NotKept => "not_kept",
             ValidationCode::UnsupportedCharacters => "unsupported_characters",
             ValidationCode::OwnLogin => "own_login",
+            ValidationCode::Taken => "taken",
+            ValidationCode::Locked => "locked",
         }
     }
 
@@ -126,12 +135,28 @@ impl ValidationCode {
                 "Det här är personens egen inloggning; bara personen själv kan ändra den."
             }
             (OwnLogin, En) => "This is the person's own login; only they can change it.",
+            (Taken, Nb) => {
+                "Denne e-postadressen er allerede i bruk på en annen konto. Bruk en annen adresse."
+            }
+            (Taken, Sv) => {
+                "Den här e-postadressen används redan på ett annat konto. Använd en annan adress."
+            }
+            (Taken, En) => {
+                "This e-mail address is already used by another account. Use another address."
+            }
+            (Locked, Nb) => {
+                "Dette feltet kan bare endres av kundeservice. Kontakt oss for å endre det."
+            }
+            (Locked, Sv) => {
+                "Det här fältet kan bara ändras av kundtjänst. Kontakta oss för att ändra det."
+            }
+            (Locked, En) => "Only customer service can change this field. Contact us to change it.",
         }
     }
 }
 
 impl ValidationCode {
-    pub const ALL: [ValidationCode; 12] = [
+    pub const ALL: [ValidationCode; 14] = [
         ValidationCode::Required,
         ValidationCode::TooLong,
         ValidationCode::ControlCharacters,
@@ -144,6 +169,8 @@ impl ValidationCode {
         ValidationCode::OutOfRange,
         ValidationCode::UnsupportedCharacters,
         ValidationCode::OwnLogin,
+        ValidationCode::Taken,
+        ValidationCode::Locked,
     ];
 }
 

@@ -110,8 +110,17 @@ impl CommandAction {
     }
 }
 
+/// The billing system's own refusal of a change (a taken e-mail address, say): trying
+/// again changes nothing. `code` is the portal's stable code, `message` the billing
+/// system's words (never personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: String,
+    pub message: String,
+}
+
 /// What applying a command came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Applied {
     /// Applied now, or already before.
     Done,
@@ -119,4 +128,6 @@ pub enum Applied {
     StaleRevision,
     /// The command had been abandoned: nothing was written.
     Abandoned,
+    /// The billing system refused it: nothing was written.
+    Refused(Refusal),
 }

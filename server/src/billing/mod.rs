@@ -24,7 +24,7 @@ use portal_domain::api::{
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-pub use command::{Applied, Command, CommandAction};
+pub use command::{Applied, Command, CommandAction, Refusal};
 pub use export::{ExportSource, ExportWriter};
 
 pub type BillingResult<T> = Result<T, BillingError>;
@@ -39,6 +39,15 @@ pub enum BillingError {
     /// value): an operator's problem, not the caller's.
     #[error("billing data: {0}")]
     Data(String),
+}
+
+/// Fields only the host's staff change (`Billing::locked_fields`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LockedFields {
+    /// Of a login's own details (`ContactDetails` names).
+    pub login: Vec<&'static str>,
+    /// Of an account's details (`AccountDetails` names).
+    pub account: Vec<&'static str>,
 }
 
 /// The billing system, shared by every handler.
@@ -350,6 +359,19 @@ pub trait Billing: Send + Sync {
     /// Whether the billing system answers and has what the backend uses.
     async fn check(&self) -> BillingResult<()>;
 
+    /// The fields the host lets only its staff change, by the portal's names: of a
+    /// login's own details and of an account's (WHMCS: `ClientsProfileUneditableFields`,
+    /// which its client area enforces and its API does not).
+    async fn locked_fields(&self) -> BillingResult<LockedFields> {
+        Ok(LockedFields::default())
+    }
+
+    /// What the operator should fix though the billing system answers (`/readyz`'s
+    /// warnings): the portal reads, but some changes cannot be made.
+    async fn warnings(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+
     /// The person, if they are still registered under that account.
     async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>>;
 
@@ -446,7 +468,7 @@ pub trait Billing: Send + Sync {
 
     /// Makes sure a command that was never applied never will be; answers whether it had
     /// been applied after all.
-    async fn abandon(&self, command_id: &str) -> BillingResult<bool>;
+    async fn abandon(&self, command: &Command) -> BillingResult<bool>;
 
     /// Seeds the demo dataset, once (demo mode). A WHMCS database brings its own.
     async fn seed_demo(&self, today: Date, now: i64) -> BillingResult<()>;

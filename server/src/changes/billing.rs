@@ -18,7 +18,7 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::{Change, Record};
-use crate::billing::{Applied, Command, CommandAction};
+use crate::billing::{Applied, Command, CommandAction, Refusal};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::db::{self, Backend};
@@ -39,6 +39,9 @@ pub enum Outcome {
     Stale,
     /// It was abandoned before it was applied: nothing was written.
     Abandoned,
+    /// The billing system refused it (a taken e-mail address, a field the host locked):
+    /// nothing was written, and trying again changes nothing.
+    Refused(Refusal),
     /// Not applied yet (the billing system did not answer, say); the worker goes on
     /// trying or abandons it.
     Pending(String),
@@ -154,6 +157,11 @@ async fn try_apply(state: &AppState, id: &str) -> ApiResult<Outcome> {
             close(state, id, "abandoned").await?;
             Ok(Outcome::Abandoned)
         }
+        Applied::Refused(refusal) => {
+            note_failure(state, id, &format!("{}: {}", refusal.code, refusal.message)).await?;
+            close(state, id, "refused").await?;
+            Ok(Outcome::Refused(refusal))
+        }
     }
 }
 
@@ -257,7 +265,7 @@ pub async fn carry_through(
         };
         match outcome {
             Outcome::Applied => report.applied += 1,
-            Outcome::Stale | Outcome::Abandoned => report.closed += 1,
+            Outcome::Stale | Outcome::Abandoned | Outcome::Refused(_) => report.closed += 1,
             Outcome::Pending(reason) => {
                 report.failed += 1;
                 tracing::warn!(command = %id, attempts, error = %reason, "billing command still pending");
@@ -286,7 +294,7 @@ async fn carry_one(state: &AppState, id: &str) -> ApiResult<Outcome> {
     if command.action.retried() {
         return Ok(apply_recorded(state, id).await);
     }
-    if state.billing.abandon(&command.id).await? {
+    if state.billing.abandon(&command).await? {
         // It had been applied after all: only the portal's records were missing.
         finish(state, &row).await?;
         Ok(Outcome::Applied)

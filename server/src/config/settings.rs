@@ -167,6 +167,60 @@ fn host_keys(list: &str) -> Result<Vec<HostKeySource>, SettingsError> {
     Ok(keys)
 }
 
+/// `PORTAL_WHMCS_API_*`: how the portal reaches WHMCS's API. Required with a WHMCS
+/// billing database: the portal makes its changes through it.
+fn whmcs_api(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::billing::whmcs::api::ApiSettings, SettingsError> {
+    let value = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let secret_file = |k: &str| -> Result<Option<String>, SettingsError> {
+        let Some(path) = value(k) else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| err(k, format!("cannot read {path}: {e}")))?;
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return Err(err(k, format!("{path} is empty")));
+        }
+        Ok(Some(text))
+    };
+    let url = value("PORTAL_WHMCS_API_URL").ok_or_else(|| {
+        err(
+            "PORTAL_WHMCS_API_URL",
+            "is required with PORTAL_BILLING_URL: the address of WHMCS's API, e.g.              https://billing.example.com/includes/api.php (the portal makes its changes through it)",
+        )
+    })?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(err(
+            "PORTAL_WHMCS_API_URL",
+            "expected an http(s) URL ending in includes/api.php",
+        ));
+    }
+    let identifier = value("PORTAL_WHMCS_API_IDENTIFIER").ok_or_else(|| {
+        err(
+            "PORTAL_WHMCS_API_IDENTIFIER",
+            "is required with PORTAL_BILLING_URL: the identifier of the portal's WHMCS API credential",
+        )
+    })?;
+    let secret = secret_file("PORTAL_WHMCS_API_SECRET_FILE")?.ok_or_else(|| {
+        err(
+            "PORTAL_WHMCS_API_SECRET_FILE",
+            "is required with PORTAL_BILLING_URL: a file holding the API credential's secret",
+        )
+    })?;
+    Ok(crate::billing::whmcs::api::ApiSettings {
+        url,
+        identifier,
+        secret,
+        access_key: secret_file("PORTAL_WHMCS_API_ACCESS_KEY_FILE")?,
+    })
+}
+
 /// The issuer name the demo's mock billing system signs with.
 pub const DEMO_ISSUER: &str = "demo-billing";
 
@@ -244,6 +298,10 @@ impl Settings {
                 "expected the time zone WHMCS runs in, by its name, e.g. Europe/Oslo",
             ));
         }
+        let api = match &billing_url {
+            Some(_) => Some(whmcs_api(&get)?),
+            None => None,
+        };
         let listen = get("PORTAL_LISTEN")
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
@@ -375,6 +433,7 @@ impl Settings {
             whmcs: crate::billing::whmcs::WhmcsSettings {
                 personnummer_fields,
                 timezone,
+                api,
             },
             listen,
             metrics_listen,
@@ -552,24 +611,47 @@ mod tests {
         let audit_key = dir.join("audit.key");
         crate::auth::keys::write_private(&audit_key, &[9u8; 32]).unwrap();
         let audit_key = audit_key.to_string_lossy().into_owned();
-        let production = |sweep: Option<&str>| {
-            let (key_file, data_dir, audit_key) =
-                (key_file.clone(), data_dir.clone(), audit_key.clone());
+        let api_secret = dir.join("whmcs-api.secret");
+        std::fs::write(&api_secret, "s3cret\n").unwrap();
+        let api_secret = api_secret.to_string_lossy().into_owned();
+        let production = |sweep: Option<&str>, without: &str| {
+            let (key_file, data_dir, audit_key, api_secret) = (
+                key_file.clone(),
+                data_dir.clone(),
+                audit_key.clone(),
+                api_secret.clone(),
+            );
             let sweep = sweep.map(str::to_string);
+            let without = without.to_string();
             Settings::from_lookup(move |key| match key {
+                k if k == without => None,
                 "PORTAL_HOST_ISSUER" => Some("host".into()),
                 "PORTAL_HOST_PUBLIC_KEY" => Some(key_file.clone()),
                 "PORTAL_AUDIT_KEY_FILE" => Some(audit_key.clone()),
                 "PORTAL_DATA_DIR" => Some(data_dir.clone()),
                 "PORTAL_BILLING_URL" => Some("mysql://portal@127.0.0.1/whmcs".into()),
+                "PORTAL_WHMCS_API_URL" => Some("https://billing.example/includes/api.php".into()),
+                "PORTAL_WHMCS_API_IDENTIFIER" => Some("ident".into()),
+                "PORTAL_WHMCS_API_SECRET_FILE" => Some(api_secret.clone()),
                 "PORTAL_RETENTION_SWEEP" => sweep.clone(),
                 _ => None,
             })
-            .unwrap()
-            .retention_sweep
         };
-        assert!(!production(None));
-        assert!(production(Some("on")));
+        assert!(!production(None, "").unwrap().retention_sweep);
+        assert!(production(Some("on"), "").unwrap().retention_sweep);
+        // WHMCS's API is how the portal changes anything there: no start without it.
+        let api = production(None, "").unwrap().whmcs.api.unwrap();
+        assert_eq!(api.secret, "s3cret");
+        assert_eq!(api.identifier, "ident");
+        assert_eq!(api.access_key, None);
+        assert!(!format!("{api:?}").contains("s3cret"));
+        for key in [
+            "PORTAL_WHMCS_API_URL",
+            "PORTAL_WHMCS_API_IDENTIFIER",
+            "PORTAL_WHMCS_API_SECRET_FILE",
+        ] {
+            assert_eq!(production(None, key).unwrap_err().key, key);
+        }
         let _ = std::fs::remove_dir_all(key_dir());
     }
 

@@ -45,6 +45,20 @@ impl IntoResponse for ApiError {
             ApiError::DuplicateRequest { existing_id } => {
                 body.error.existing_id = Some(existing_id)
             }
+            ApiError::Refused(r) => {
+                let code = match r.code.as_str() {
+                    "email_taken" => Some(portal_domain::ValidationCode::Taken),
+                    "invalid_email" => Some(portal_domain::ValidationCode::InvalidEmail),
+                    _ => None,
+                };
+                body.error.fields = code
+                    .map(|code| portal_domain::error::FieldError {
+                        field: "email".into(),
+                        code,
+                    })
+                    .into_iter()
+                    .collect();
+            }
             ApiError::QueryOutOfRange { param, code, .. } => {
                 body.error.fields = vec![portal_domain::error::FieldError {
                     field: param.into(),

@@ -39,7 +39,9 @@ pub struct Readiness {
     #[schema(value_type = Vec<String>)]
     down: Vec<&'static str>,
     /// What the operator should know though the portal is ready (`retention_sweep_off`:
-    /// the retention rules are not applied until `PORTAL_RETENTION_SWEEP=on`).
+    /// the retention rules are not applied until `PORTAL_RETENTION_SWEEP=on`;
+    /// `whmcs_api_denied`: WHMCS's API refused the portal's credential or address, and no
+    /// change is made there until the operator fixes it and restarts the portal).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<String>)]
     warnings: Vec<&'static str>,
@@ -93,6 +95,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
     if !state.settings.retention_sweep {
         warnings.push("retention_sweep_off");
     }
+    warnings.extend(state.billing.warnings().await);
     if down.is_empty() {
         no_store(
             StatusCode::OK,

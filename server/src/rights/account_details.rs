@@ -38,9 +38,11 @@ async fn read(state: &AppState, account_id: &str) -> ApiResult<AccountView> {
         .account_details(account_id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let locked = state.billing.locked_fields().await?.account;
     Ok(AccountView {
         details,
         version: revision.0,
+        locked_fields: locked.iter().map(|f| f.to_string()).collect(),
     })
 }
 
@@ -70,6 +72,11 @@ pub async fn update(
         return Err(ApiError::VersionConflict);
     }
     let fields = current.changed_fields(&details);
+    // The host's own client area would not let its customer change these either.
+    crate::rights::rectification::refuse_locked(
+        &fields,
+        &state.billing.locked_fields().await?.account,
+    )?;
     if fields.is_empty() {
         change.rollback().await?;
         return read(state, account_id).await;
@@ -117,6 +124,7 @@ pub async fn update(
             tracing::info!(account = %account_id, fields = %fields.join(","), "account details corrected");
         }
         Some(Outcome::Stale | Outcome::Abandoned) => return Err(ApiError::VersionConflict),
+        Some(Outcome::Refused(refusal)) => return Err(ApiError::Refused(refusal)),
         Some(Outcome::Pending(reason)) => {
             return Err(ApiError::Internal(format!(
                 "account correction not applied: {reason}"

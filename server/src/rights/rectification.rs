@@ -2,7 +2,7 @@
 //! concurrency so two edits never silently overwrite each other, and a record of who
 //! changed which fields when (never the values).
 
-use portal_domain::api::{ContactUpdate, ContactView};
+use portal_domain::api::{ContactUpdate, ContactView, Role};
 use portal_domain::support::RecipientNoticeReason;
 use portal_domain::validate::mask_personnummer;
 use portal_domain::{FieldError, ValidationCode};
@@ -20,9 +20,47 @@ pub async fn view(state: &AppState, subject: &Subject) -> ApiResult<ContactView>
     view_of(state, subject, &subject.person).await
 }
 
+/// The fields of `person`'s login the host lets only its staff change
+/// (`Billing::locked_fields`): locked for the person and for a company admin alike, not
+/// for support, who are the host's staff. A contact has no login and nothing locked.
+pub async fn host_locked(
+    state: &AppState,
+    subject: &Subject,
+    person: &Person,
+) -> ApiResult<Vec<&'static str>> {
+    if subject.actor.role == Role::Support || person.login_fields.is_empty() {
+        return Ok(Vec::new());
+    }
+    let locked = state.billing.locked_fields().await?;
+    Ok(locked
+        .login
+        .into_iter()
+        .filter(|f| person.login_fields.contains(f))
+        .collect())
+}
+
+/// Refuses a change to a field the host locked.
+pub fn refuse_locked(fields: &[&str], locked: &[&str]) -> ApiResult<()> {
+    let refused: Vec<FieldError> = fields
+        .iter()
+        .filter(|f| locked.contains(f))
+        .map(|f| FieldError {
+            field: (*f).into(),
+            code: ValidationCode::Locked,
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(refused))
+    }
+}
+
 /// The contact view of `person` as read.
 async fn view_of(state: &AppState, subject: &Subject, person: &Person) -> ApiResult<ContactView> {
+    let locked = host_locked(state, subject, person).await?;
     Ok(ContactView {
+        locked_fields: locked.iter().map(|f| f.to_string()).collect(),
         details: person.details.clone(),
         version: person.revision.0,
         personnummer_masked: person.personnummer.as_deref().map(mask_personnummer),
@@ -101,6 +139,7 @@ pub async fn update(
             return Err(ApiError::Validation(own));
         }
     }
+    refuse_locked(&fields, &host_locked(state, subject, &current).await?)?;
     if fields.is_empty() {
         change.rollback().await?;
         return view_of(state, subject, &current).await;
@@ -157,6 +196,7 @@ pub async fn update(
         }
         // Another edit got in between the read and the write.
         Some(Outcome::Stale | Outcome::Abandoned) => return Err(ApiError::VersionConflict),
+        Some(Outcome::Refused(refusal)) => return Err(ApiError::Refused(refusal)),
         Some(Outcome::Pending(reason)) => {
             return Err(ApiError::Internal(format!(
                 "contact correction not applied: {reason}"

@@ -1031,7 +1031,8 @@ impl Billing for Builtin {
         Ok(demo::seed(&self.pool, today, now).await?)
     }
 
-    async fn abandon(&self, command_id: &str) -> BillingResult<bool> {
+    async fn abandon(&self, command: &Command) -> BillingResult<bool> {
+        let command_id = &command.id;
         let mut tx = self.begin_write().await?;
         let before: Option<String> =
             sqlx::query_scalar("SELECT kind FROM billing_applied_commands WHERE command_id = $1")

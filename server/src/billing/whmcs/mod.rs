@@ -7,6 +7,7 @@
 //! is optional), ids are compared as numbers, timestamps are read in UTC, phone numbers
 //! are `+CC.number`, and every write names all the columns strict mode insists on.
 
+pub mod api;
 mod export;
 pub mod people;
 mod records;
@@ -43,6 +44,8 @@ pub struct WhmcsSettings {
     /// The time zone WHMCS runs in (PHP's), by its IANA name: WHMCS writes its
     /// date-times in local time, so the portal's writes do too.
     pub timezone: String,
+    /// How to reach WHMCS's remote API, through which the portal makes its changes.
+    pub api: Option<api::ApiSettings>,
 }
 
 /// The default of `PORTAL_WHMCS_TIMEZONE`: where the hosts the portal is made for run.
@@ -53,6 +56,7 @@ impl Default for WhmcsSettings {
         WhmcsSettings {
             personnummer_fields: Vec::new(),
             timezone: DEFAULT_TIMEZONE.into(),
+            api: None,
         }
     }
 }
@@ -71,7 +75,14 @@ pub struct Whmcs {
     marketing_convert: bool,
     /// WHMCS's clock (`WhmcsSettings::timezone`).
     tz: jiff::tz::TimeZone,
+    /// WHMCS's remote API (`WhmcsSettings::api`).
+    api: Option<api::Api>,
+    /// `ClientsProfileUneditableFields` as last read, and when.
+    locked: std::sync::Mutex<Option<(std::time::Instant, super::LockedFields)>>,
 }
+
+/// How long a host setting read from `tblconfiguration` is used before it is read again.
+const SETTINGS_FRESH: Duration = Duration::from_secs(30);
 
 /// A WHMCS date or date-time, read as text: zero dates and NULL are no date.
 pub fn date(s: Option<&str>) -> Option<Date> {
@@ -79,6 +90,42 @@ pub fn date(s: Option<&str>) -> Option<Date> {
 }
 
 impl Whmcs {
+    /// Client `client`'s consent to marketing e-mail, as WHMCS reads it.
+    async fn marketing_opt_in_of(
+        &self,
+        conn: &mut sqlx::MySqlConnection,
+        client: i64,
+    ) -> BillingResult<Option<bool>> {
+        let flags: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT CAST(marketing_emails_opt_in AS SIGNED), CAST(emailoptout AS SIGNED) FROM tblclients WHERE id = ?",
+        )
+        .bind(client)
+        .fetch_optional(conn)
+        .await?;
+        Ok(flags.map(|(opt_in, opt_out)| {
+            if self.marketing_convert {
+                opt_in != 0
+            } else {
+                opt_out == 0
+            }
+        }))
+    }
+
+    /// WHMCS's API, for the changes it has actions for.
+    fn api(&self) -> BillingResult<&api::Api> {
+        self.api.as_ref().ok_or_else(|| {
+            super::BillingError::Data(
+                "WHMCS's API is not configured (PORTAL_WHMCS_API_URL): changes cannot be applied"
+                    .into(),
+            )
+        })
+    }
+
+    /// Why the portal stopped calling WHMCS's API (an access fault), if it did.
+    pub fn api_denied(&self) -> Option<String> {
+        self.api.as_ref().and_then(|a| a.denied())
+    }
+
     /// Now, as WHMCS writes a date-time: local time where WHMCS runs, to the second.
     pub fn local_now(&self) -> String {
         jiff::Timestamp::now()
@@ -135,7 +182,10 @@ impl Whmcs {
         let tz = timezone(&settings.timezone).ok_or_else(|| {
             super::BillingError::Data(format!("unknown time zone {:?}", settings.timezone))
         })?;
+        let api = settings.api.clone().map(api::Api::new).transpose()?;
         Ok(Whmcs {
+            locked: std::sync::Mutex::new(None),
+            api,
             pool,
             settings,
             default_locale,
@@ -273,6 +323,34 @@ impl Billing for Whmcs {
 
     async fn check(&self) -> BillingResult<()> {
         schema::check(&self.pool).await
+    }
+
+    async fn locked_fields(&self) -> BillingResult<super::LockedFields> {
+        if let Ok(cached) = self.locked.lock()
+            && let Some((at, fields)) = cached.as_ref()
+            && at.elapsed() < SETTINGS_FRESH
+        {
+            return Ok(fields.clone());
+        }
+        let value: Option<String> = sqlx::query_scalar(
+            "SELECT value FROM tblconfiguration WHERE setting = 'ClientsProfileUneditableFields'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let fields = people::locked_fields(value.as_deref().unwrap_or(""));
+        if let Ok(mut cached) = self.locked.lock() {
+            *cached = Some((std::time::Instant::now(), fields.clone()));
+        }
+        Ok(fields)
+    }
+
+    async fn warnings(&self) -> Vec<&'static str> {
+        let mut warnings = Vec::new();
+        if self.api_denied().is_some() {
+            // An access fault: no change reaches WHMCS until the operator fixes it.
+            warnings.push("whmcs_api_denied");
+        }
+        warnings
     }
 
     async fn person(&self, account_id: &str, person_id: &str) -> BillingResult<Option<Person>> {
@@ -613,19 +691,8 @@ impl Billing for Whmcs {
         let Some(client) = client_key(&account.id).filter(|_| person.holds(account)) else {
             return Ok(None);
         };
-        let flags: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT CAST(marketing_emails_opt_in AS SIGNED), CAST(emailoptout AS SIGNED) FROM tblclients WHERE id = ?",
-        )
-        .bind(client)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(flags.map(|(opt_in, opt_out)| {
-            if self.marketing_convert {
-                opt_in != 0
-            } else {
-                opt_out == 0
-            }
-        }))
+        let mut conn = self.pool.acquire().await?;
+        self.marketing_opt_in_of(&mut conn, client).await
     }
 
     async fn record(&self, record: &RecordRef) -> BillingResult<RecordState> {
@@ -702,8 +769,8 @@ impl Billing for Whmcs {
         writes::apply(self, command).await
     }
 
-    async fn abandon(&self, command_id: &str) -> BillingResult<bool> {
-        writes::abandon(self, command_id).await
+    async fn abandon(&self, command: &Command) -> BillingResult<bool> {
+        writes::abandon(self, command).await
     }
 
     async fn seed_demo(&self, _today: Date, _now: i64) -> BillingResult<()> {

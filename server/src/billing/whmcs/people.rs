@@ -152,9 +152,78 @@ pub fn split_name(name: &str) -> (String, String) {
 }
 
 pub fn join_name(first: &str, last: &str) -> String {
-    format!("{} {}", first.trim(), last.trim())
-        .trim()
-        .to_string()
+    let name = format!("{} {}", first.trim(), last.trim());
+    decode(name.trim())
+}
+
+/// A text as WHMCS stores it, HTML-encoded (`Hansen &amp; Sønn AS`, `O&#039;Brien`: WHMCS
+/// encodes every input it saves), as the person wrote it. Only the characters WHMCS
+/// encodes are decoded, so any other `&…;` stays as it was typed.
+pub fn decode(stored: &str) -> String {
+    if !stored.contains('&') {
+        return stored.to_string();
+    }
+    const ENTITIES: [(&str, char); 6] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#039;", '\''),
+        ("&#39;", '\''),
+    ];
+    let mut out = String::with_capacity(stored.len());
+    let mut rest = stored;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// WHMCS's `ClientsProfileUneditableFields` (its field names, comma-separated) as the
+/// portal's fields: a login's own name and e-mail (WHMCS locks them on the user's own
+/// page too) and the account's fields.
+pub fn locked_fields(setting: &str) -> crate::billing::LockedFields {
+    let mut locked = crate::billing::LockedFields::default();
+    let add = |list: &mut Vec<&'static str>, f: &'static str| {
+        if !list.contains(&f) {
+            list.push(f);
+        }
+    };
+    for name in setting.split(',').map(str::trim) {
+        let (login, account): (Option<&'static str>, Option<&'static str>) = match name {
+            "firstname" | "lastname" => (Some("name"), Some("name")),
+            "email" => (Some("email"), Some("email")),
+            "companyname" => (None, Some("company")),
+            "address1" => (None, Some("street")),
+            "address2" => (None, Some("address2")),
+            "city" => (None, Some("city")),
+            "state" => (None, Some("state")),
+            "postcode" => (None, Some("postal_code")),
+            "country" => (None, Some("country")),
+            "phonenumber" => (None, Some("phone")),
+            // tax_id: the portal does not edit it.
+            _ => (None, None),
+        };
+        if let Some(f) = login {
+            add(&mut locked.login, f);
+        }
+        if let Some(f) = account {
+            add(&mut locked.account, f);
+        }
+    }
+    locked
 }
 
 /// An opaque revision: a checksum of the fields a correction may change, since WHMCS rows
@@ -217,7 +286,7 @@ impl UserRow {
         // phone are the account's (`account_details`), its holder's to see apart.
         let details = ContactDetails {
             name: join_name(&self.first_name, &self.last_name),
-            email: self.email.clone(),
+            email: decode(&self.email),
             language: locale_of(language, default),
             ..ContactDetails::default()
         };
@@ -274,15 +343,15 @@ impl ClientDetailsRow {
     pub fn into_details(self) -> AccountDetails {
         AccountDetails {
             name: join_name(&self.firstname, &self.lastname),
-            company: self.companyname,
-            email: self.email,
+            company: decode(&self.companyname),
+            email: decode(&self.email),
             phone: phone_from_whmcs(&self.phonenumber),
-            street: self.address1,
-            address2: self.address2,
-            postal_code: self.postcode,
-            city: self.city,
-            state: self.state,
-            country: self.country,
+            street: decode(&self.address1),
+            address2: decode(&self.address2),
+            postal_code: decode(&self.postcode),
+            city: decode(&self.city),
+            state: decode(&self.state),
+            country: decode(&self.country),
         }
     }
 }
@@ -329,13 +398,13 @@ impl ContactRow {
             is_admin: false,
             details: ContactDetails {
                 name: join_name(&self.firstname, &self.lastname),
-                email: self.email,
+                email: decode(&self.email),
                 phone: phone_from_whmcs(&self.phonenumber),
-                street: self.address1,
-                postal_code: self.postcode,
-                city: self.city,
-                country: self.country,
-                company: self.companyname,
+                street: decode(&self.address1),
+                postal_code: decode(&self.postcode),
+                city: decode(&self.city),
+                country: decode(&self.country),
+                company: decode(&self.companyname),
                 language: default,
             },
             personnummer: None,
@@ -371,7 +440,7 @@ impl ClientRow {
         if self.companyname.trim().is_empty() {
             join_name(&self.firstname, &self.lastname)
         } else {
-            self.companyname.trim().to_string()
+            decode(self.companyname.trim())
         }
     }
 
@@ -379,8 +448,8 @@ impl ClientRow {
         Account {
             kind: self.kind(),
             name: self.name(),
-            org_number: Some(self.tax_id.trim().to_string()).filter(|t| !t.is_empty()),
-            country: self.country,
+            org_number: Some(decode(self.tax_id.trim())).filter(|t| !t.is_empty()),
+            country: decode(&self.country),
             id: self.id,
         }
     }
@@ -494,14 +563,14 @@ impl BriefRow {
         let account_name = if self.account_company.trim().is_empty() {
             join_name(&self.account_first, &self.account_last)
         } else {
-            self.account_company.trim().to_string()
+            decode(self.account_company.trim())
         };
         PersonBrief {
             id: self.id,
             account_id: self.account_id,
             account_name,
             name: join_name(&self.first, &self.last),
-            email: self.email,
+            email: decode(&self.email),
             is_admin: self.owner != 0,
         }
     }
@@ -562,6 +631,25 @@ mod tests {
         assert_eq!(phone_to_whmcs("+4791234567"), "+47.91234567");
         assert_eq!(phone_to_whmcs("+46701234567"), "+46.701234567");
         assert_eq!(phone_to_whmcs(""), "");
+    }
+
+    #[test]
+    fn the_hosts_locked_profile_fields_map_to_the_portals() {
+        let l = locked_fields("lastname, email,address1,phonenumber,tax_id,nonsense");
+        assert_eq!(l.login, vec!["name", "email"]);
+        assert_eq!(l.account, vec!["name", "email", "street", "phone"]);
+        assert_eq!(locked_fields(""), crate::billing::LockedFields::default());
+    }
+
+    #[test]
+    fn whmcs_encoded_texts_read_as_typed() {
+        assert_eq!(decode("Hansen &amp; Sønn AS"), "Hansen & Sønn AS");
+        assert_eq!(decode("O&#039;Brien"), "O'Brien");
+        assert_eq!(decode("&lt;b&gt; &quot;x&quot; &#39;"), "<b> \"x\" '");
+        // What WHMCS does not encode stays as typed, and a lone ampersand too.
+        assert_eq!(decode("&copy; & co &amp"), "&copy; & co &amp");
+        assert_eq!(decode("&amp;lt;"), "&lt;");
+        assert_eq!(join_name("Ola", "O&#039;Brien"), "Ola O'Brien");
     }
 
     #[test]

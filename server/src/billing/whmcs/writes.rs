@@ -1,13 +1,23 @@
-//! Writes to WHMCS: each command in one transaction that also records its id in
-//! `mod_privacyportal_commands`, so it is applied once however often it is tried. Direct
-//! SQL, because WHMCS has no API for most of an erasure; hooks such as `ClientEdit` do not
-//! fire on these writes (see the README), so every write leaves a `tblactivitylog` entry
-//! for WHMCS staff, in WHMCS's own style.
+//! Writes to WHMCS, each applied once however often it is tried: its id is recorded in
+//! `mod_privacyportal_commands`.
+//!
+//! - A correction of a login, contact or account and a newsletter change go through
+//!   WHMCS's API (`UpdateUser`, `UpdateContact`, `UpdateClient`), so WHMCS's own checks
+//!   run and its hooks fire (`ClientEdit` tells the mailing-list addon of an opt-out).
+//!   The API is not transactional, so the command is recorded after the call, and a retry
+//!   first reads whether the record already holds what the command sets: then it only
+//!   records it, without calling again.
+//! - The rest (erasure, restriction notes, purges) is direct SQL in one transaction that
+//!   also records the id: WHMCS has no API for most of it (see the README).
+//!
+//! Every write leaves a `tblactivitylog` entry for WHMCS staff saying who asked for it in
+//! the portal (WHMCS's own entry names only the API credential's admin).
 
-use portal_domain::api::{Actor, ContactDetails, Role};
+use portal_domain::api::{AccountDetails, Actor, ContactDetails, Role};
 use sqlx::MySqlConnection;
 
 use super::Whmcs;
+use super::api::{CallError, flag};
 use super::people::{self, PersonKey, language_of, phone_to_whmcs, positive, split_name};
 use crate::billing::builtin::ERASED_TEXT;
 use crate::billing::{
@@ -26,6 +36,9 @@ fn unique_violation(e: &sqlx::Error) -> bool {
 }
 
 pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
+    if let Some(call) = api_change(&command.action) {
+        return through_api(whmcs, command, call).await;
+    }
     let mut tx = whmcs.pool.begin().await?;
     set_now(whmcs, &mut tx).await?;
     let before: Option<String> = sqlx::query_scalar(
@@ -39,7 +52,7 @@ pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
         Some(_) => return Ok(Applied::Done),
         None => {}
     }
-    if !apply_action(whmcs, &mut tx, command).await? {
+    if !apply_action(&mut tx, command).await? {
         return Ok(Applied::StaleRevision);
     }
     let recorded = sqlx::query(
@@ -71,10 +84,26 @@ async fn set_now(whmcs: &Whmcs, conn: &mut MySqlConnection) -> BillingResult<()>
     Ok(())
 }
 
-pub async fn abandon(whmcs: &Whmcs, command_id: &str) -> BillingResult<bool> {
+pub async fn abandon(whmcs: &Whmcs, command: &Command) -> BillingResult<bool> {
+    let command_id = command.id.as_str();
     let pool = &whmcs.pool;
     let mut conn = pool.acquire().await?;
     set_now(whmcs, &mut conn).await?;
+    // A call that reached WHMCS before the portal lost track of it: the record holds
+    // what the command set, so it was applied and is recorded so.
+    if let Some(call) = api_change(&command.action) {
+        match plan(whmcs, &mut conn, call).await? {
+            Plan::AlreadyThere => {
+                record_api_change(whmcs, command, call, true).await?;
+                return Ok(true);
+            }
+            Plan::NotKept => {
+                record_api_change(whmcs, command, call, false).await?;
+                return Ok(true);
+            }
+            Plan::Stale | Plan::Call(..) => {}
+        }
+    }
     let inserted = sqlx::query(
         "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, 'abandoned', @portal_now)",
     )
@@ -94,6 +123,359 @@ pub async fn abandon(whmcs: &Whmcs, command_id: &str) -> BillingResult<bool> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A change WHMCS has an API action for.
+#[derive(Clone, Copy)]
+enum ApiChange<'a> {
+    /// A login's or a contact's own details (`UpdateUser` / `UpdateContact`).
+    Person {
+        account_id: &'a str,
+        person_id: &'a str,
+        expected: crate::billing::Revision,
+        details: &'a ContactDetails,
+    },
+    /// The account's details (`UpdateClient`).
+    Account {
+        account_id: &'a str,
+        expected: crate::billing::Revision,
+        details: &'a AccountDetails,
+    },
+    /// The account's marketing consent (`UpdateClient` with `marketingoptin`).
+    Marketing {
+        account_id: &'a str,
+        person_id: &'a str,
+        opted_in: bool,
+    },
+}
+
+fn api_change(action: &CommandAction) -> Option<ApiChange<'_>> {
+    match action {
+        CommandAction::UpdateContact {
+            account_id,
+            person_id,
+            expected,
+            details,
+            ..
+        } => Some(ApiChange::Person {
+            account_id,
+            person_id,
+            expected: *expected,
+            details,
+        }),
+        CommandAction::UpdateAccount {
+            account_id,
+            expected,
+            details,
+            ..
+        } => Some(ApiChange::Account {
+            account_id,
+            expected: *expected,
+            details,
+        }),
+        CommandAction::SetMarketingConsent {
+            account_id,
+            person_id,
+            opted_in,
+            ..
+        } => Some(ApiChange::Marketing {
+            account_id,
+            person_id,
+            opted_in: *opted_in,
+        }),
+        _ => None,
+    }
+}
+
+/// What a change comes to against the record as it is now.
+enum Plan {
+    /// The record holds what the change sets (applied before, or nothing to change).
+    AlreadyThere,
+    /// WHMCS keeps nothing this change sets (the newsletter choice of someone who does not
+    /// hold the account): only the command is recorded.
+    NotKept,
+    /// The record changed since the portal read it.
+    Stale,
+    /// Call this action with these parameters.
+    Call(&'static str, Vec<(&'static str, String)>),
+}
+
+async fn plan(
+    whmcs: &Whmcs,
+    conn: &mut MySqlConnection,
+    change: ApiChange<'_>,
+) -> BillingResult<Plan> {
+    match change {
+        ApiChange::Person {
+            account_id,
+            person_id,
+            expected,
+            details: d,
+        } => {
+            let (client, key) = key(account_id, person_id)?;
+            let Some(current) = people::read(
+                conn,
+                client,
+                key,
+                whmcs.default_locale,
+                &whmcs.settings.personnummer_fields,
+                false,
+            )
+            .await?
+            else {
+                return Ok(Plan::Stale);
+            };
+            let (first, last) = split_name(&d.name);
+            let c = &current.details;
+            let (action, params, there) = match key {
+                PersonKey::User(user) => (
+                    // https://developers.whmcs.com/api-reference/updateuser/
+                    "UpdateUser",
+                    vec![
+                        ("user_id", user.to_string()),
+                        ("firstname", first),
+                        ("lastname", last),
+                        ("email", d.email.clone()),
+                        ("language", language_of(d.language).to_string()),
+                    ],
+                    c.name == d.name.trim() && c.email == d.email && c.language == d.language,
+                ),
+                PersonKey::Contact(contact) => (
+                    // https://developers.whmcs.com/api-reference/updatecontact/
+                    "UpdateContact",
+                    vec![
+                        ("contactid", contact.to_string()),
+                        ("firstname", first),
+                        ("lastname", last),
+                        ("companyname", d.company.clone()),
+                        ("email", d.email.clone()),
+                        ("address1", d.street.clone()),
+                        ("postcode", d.postal_code.clone()),
+                        ("city", d.city.clone()),
+                        ("country", d.country.clone()),
+                        ("phonenumber", phone_to_whmcs(&d.phone)),
+                    ],
+                    c.name == d.name.trim()
+                        && c.email == d.email
+                        && c.company == d.company
+                        && c.street == d.street
+                        && c.postal_code == d.postal_code
+                        && c.city == d.city
+                        && c.country == d.country
+                        && c.phone == d.phone,
+                ),
+            };
+            Ok(if there {
+                Plan::AlreadyThere
+            } else if current.revision == expected {
+                Plan::Call(action, params)
+            } else {
+                Plan::Stale
+            })
+        }
+        ApiChange::Account {
+            account_id,
+            expected,
+            details: d,
+        } => {
+            let client = positive(account_id).ok_or_else(|| no_record(account_id, ""))?;
+            let current: Option<people::ClientDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(
+                format!("{} WHERE id = ?", people::CLIENT_DETAILS_SELECT),
+            ))
+            .bind(client)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(current) = current else {
+                return Ok(Plan::Stale);
+            };
+            let revision = current.revision();
+            if current.into_details() == account_target(d) {
+                return Ok(Plan::AlreadyThere);
+            }
+            if revision != expected {
+                return Ok(Plan::Stale);
+            }
+            let (first, last) = split_name(&d.name);
+            // https://developers.whmcs.com/api-reference/updateclient/
+            Ok(Plan::Call(
+                "UpdateClient",
+                vec![
+                    ("clientid", client.to_string()),
+                    ("firstname", first),
+                    ("lastname", last),
+                    ("companyname", d.company.clone()),
+                    ("email", d.email.clone()),
+                    ("phonenumber", phone_to_whmcs(&d.phone)),
+                    ("address1", d.street.clone()),
+                    ("address2", d.address2.clone()),
+                    ("postcode", d.postal_code.clone()),
+                    ("city", d.city.clone()),
+                    ("state", d.state.clone()),
+                    ("country", d.country.clone()),
+                ],
+            ))
+        }
+        ApiChange::Marketing {
+            account_id,
+            person_id,
+            opted_in,
+        } => {
+            let (client, key) = key(account_id, person_id)?;
+            // WHMCS keeps marketing consent per client: it is the account holder's, and
+            // anyone else's newsletter choice is the portal's alone.
+            let owner: Option<i64> = match key {
+                PersonKey::User(u) => sqlx::query_scalar(
+                    "SELECT CAST(owner AS SIGNED) FROM tblusers_clients WHERE auth_user_id = ? AND client_id = ?",
+                )
+                .bind(u)
+                .bind(client)
+                .fetch_optional(&mut *conn)
+                .await?,
+                PersonKey::Contact(_) => None,
+            };
+            if owner.unwrap_or(0) == 0 {
+                return Ok(Plan::NotKept);
+            }
+            if whmcs.marketing_opt_in_of(conn, client).await? == Some(opted_in) {
+                return Ok(Plan::AlreadyThere);
+            }
+            // https://developers.whmcs.com/api-reference/updateclient/ (`marketingoptin`
+            // records the consent row and fires ClientEdit, which mailing-list addons
+            // listen to).
+            Ok(Plan::Call(
+                "UpdateClient",
+                vec![
+                    ("clientid", client.to_string()),
+                    ("marketingoptin", flag(opted_in)),
+                ],
+            ))
+        }
+    }
+}
+
+fn no_record(account_id: &str, person_id: &str) -> BillingError {
+    BillingError::Data(format!(
+        "no WHMCS record for person {person_id} of account {account_id}"
+    ))
+}
+
+/// Account details as the portal reads them back once WHMCS has stored `d`.
+fn account_target(d: &AccountDetails) -> AccountDetails {
+    let mut t = d.clone();
+    t.name = d.name.trim().to_string();
+    t.phone = people::phone_from_whmcs(&phone_to_whmcs(&d.phone));
+    t
+}
+
+/// Applies a change WHMCS has an API action for: reads the record, calls the action if
+/// it is needed, then records the command.
+async fn through_api(
+    whmcs: &Whmcs,
+    command: &Command,
+    change: ApiChange<'_>,
+) -> BillingResult<Applied> {
+    let mut conn = whmcs.pool.acquire().await?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT kind FROM mod_privacyportal_commands WHERE command_id = ?")
+            .bind(&command.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match before.as_deref() {
+        Some("abandoned") => return Ok(Applied::Abandoned),
+        Some(_) => return Ok(Applied::Done),
+        None => {}
+    }
+    let mut logged = true;
+    match plan(whmcs, &mut conn, change).await? {
+        Plan::Stale => return Ok(Applied::StaleRevision),
+        Plan::AlreadyThere => {}
+        Plan::NotKept => logged = false,
+        Plan::Call(action, params) => {
+            let api = whmcs.api()?;
+            match api.call(action, &params).await {
+                Ok(_) => {}
+                Err(CallError::Refused(refusal)) => {
+                    tracing::info!(command = %command.id, action, code = %refusal.code, "WHMCS refused the change");
+                    return Ok(Applied::Refused(refusal));
+                }
+                Err(CallError::Failed(e)) => return Err(e),
+            }
+        }
+    }
+    drop(conn);
+    record_api_change(whmcs, command, change, logged).await
+}
+
+/// Records an API change as applied, with the portal's line in the activity log, once.
+async fn record_api_change(
+    whmcs: &Whmcs,
+    command: &Command,
+    change: ApiChange<'_>,
+    logged: bool,
+) -> BillingResult<Applied> {
+    let mut tx = whmcs.pool.begin().await?;
+    set_now(whmcs, &mut tx).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO mod_privacyportal_commands (command_id, kind, applied_at) VALUES (?, ?, @portal_now)",
+    )
+    .bind(&command.id)
+    .bind(command.action.kind())
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        // Recorded meanwhile (applied by another attempt, or abandoned).
+        Err(e) if unique_violation(&e) => {
+            tx.rollback().await?;
+            return Box::pin(apply(whmcs, command)).await;
+        }
+        other => other?,
+    };
+    let (account_id, person_id) = match change {
+        ApiChange::Person {
+            account_id,
+            person_id,
+            ..
+        }
+        | ApiChange::Marketing {
+            account_id,
+            person_id,
+            ..
+        } => (account_id, person_id),
+        ApiChange::Account { account_id, .. } => (account_id, ""),
+    };
+    let client = positive(account_id).ok_or_else(|| no_record(account_id, person_id))?;
+    let user = PersonKey::parse(person_id).map(user_of).unwrap_or(0);
+    let line = match &command.action {
+        CommandAction::UpdateContact { fields, actor, .. }
+        | CommandAction::UpdateAccount { fields, actor, .. } => {
+            let subject = match &command.action {
+                CommandAction::UpdateAccount { person_id, .. } => person_id.as_str(),
+                _ => person_id,
+            };
+            format!(
+                "Client Profile Modified in the privacy portal - {} - {} - User ID: {client}",
+                fields.join(", "),
+                by(actor, subject)
+            )
+        }
+        CommandAction::SetMarketingConsent {
+            opted_in, actor, ..
+        } => format!(
+            "{} in the privacy portal - {} - User ID: {client}",
+            if *opted_in {
+                "Opted In to Marketing Emails"
+            } else {
+                "Opted Out from Marketing Emails"
+            },
+            by(actor, person_id)
+        ),
+        _ => String::new(),
+    };
+    if logged {
+        log(&mut tx, &line, client, user).await?;
+    }
+    tx.commit().await?;
+    Ok(Applied::Done)
 }
 
 fn key(account_id: &str, person_id: &str) -> BillingResult<(i64, PersonKey)> {
@@ -142,149 +524,16 @@ fn user_of(key: PersonKey) -> i64 {
 }
 
 /// `false`: the record changed since the portal read it; nothing was written.
-async fn apply_action(
-    whmcs: &Whmcs,
-    conn: &mut MySqlConnection,
-    command: &Command,
-) -> BillingResult<bool> {
+async fn apply_action(conn: &mut MySqlConnection, command: &Command) -> BillingResult<bool> {
     match &command.action {
-        CommandAction::UpdateContact {
-            account_id,
-            person_id,
-            expected,
-            details,
-            fields,
-            actor,
-        } => {
-            let (client, key) = key(account_id, person_id)?;
-            let current = people::read(
-                conn,
-                client,
-                key,
-                whmcs.default_locale,
-                &whmcs.settings.personnummer_fields,
-                true,
-            )
-            .await?;
-            match current {
-                Some(p) if p.revision == *expected => {
-                    update_contact(conn, client, key, details).await?;
-                }
-                _ => return Ok(false),
-            }
-            log(
-                conn,
-                &format!(
-                    "Client Profile Modified in the privacy portal - {} - {} - User ID: {client}",
-                    fields.join(", "),
-                    by(actor, person_id)
-                ),
-                client,
-                user_of(key),
-            )
-            .await?;
-        }
-        CommandAction::UpdateAccount {
-            account_id,
-            person_id,
-            expected,
-            details: d,
-            fields,
-            actor,
-        } => {
-            let (client, person) = key(account_id, person_id)?;
-            let current: Option<people::ClientDetailsRow> = sqlx::query_as(sqlx::AssertSqlSafe(
-                format!("{} WHERE id = ? FOR UPDATE", people::CLIENT_DETAILS_SELECT),
-            ))
-            .bind(client)
-            .fetch_optional(&mut *conn)
-            .await?;
-            if current.map(|c| c.revision()) != Some(*expected) {
-                return Ok(false);
-            }
-            let (first, last) = split_name(&d.name);
-            sqlx::query(
-                "UPDATE tblclients SET firstname = ?, lastname = ?, companyname = ?, email = ?, phonenumber = ?, \
-                 address1 = ?, address2 = ?, postcode = ?, city = ?, state = ?, country = ?, \
-                 updated_at = @portal_now WHERE id = ?",
-            )
-            .bind(&first)
-            .bind(&last)
-            .bind(&d.company)
-            .bind(&d.email)
-            .bind(phone_to_whmcs(&d.phone))
-            .bind(&d.street)
-            .bind(&d.address2)
-            .bind(&d.postal_code)
-            .bind(&d.city)
-            .bind(&d.state)
-            .bind(&d.country)
-            .bind(client)
-            .execute(&mut *conn)
-            .await?;
-            log(
-                conn,
-                &format!(
-                    "Client Profile Modified in the privacy portal - {} - {} - User ID: {client}",
-                    fields.join(", "),
-                    by(actor, person_id)
-                ),
-                client,
-                user_of(person),
-            )
-            .await?;
-        }
-        CommandAction::SetMarketingConsent {
-            account_id,
-            person_id,
-            opted_in,
-            actor,
-        } => {
-            let (client, key) = key(account_id, person_id)?;
-            // WHMCS keeps marketing consent per client: it is the account holder's.
-            let owner: Option<i64> = match key {
-                PersonKey::User(u) => sqlx::query_scalar(
-                    "SELECT CAST(owner AS SIGNED) FROM tblusers_clients WHERE auth_user_id = ? AND client_id = ?",
-                )
-                .bind(u)
-                .bind(client)
-                .fetch_optional(&mut *conn)
-                .await?,
-                PersonKey::Contact(_) => None,
-            };
-            if owner.unwrap_or(0) != 0 {
-                sqlx::query(
-                    "UPDATE tblclients SET marketing_emails_opt_in = ?, emailoptout = ?, updated_at = @portal_now WHERE id = ?",
-                )
-                .bind(i32::from(*opted_in))
-                .bind(i32::from(!*opted_in))
-                .bind(client)
-                .execute(&mut *conn)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO tblmarketing_consent (userid, opt_in, admin, ip_address, created_at, updated_at) \
-                     VALUES (?, ?, 0, '', @portal_now, @portal_now)",
-                )
-                .bind(client)
-                .bind(i32::from(*opted_in))
-                .execute(&mut *conn)
-                .await?;
-                let what = if *opted_in {
-                    "Opted In to Marketing Emails"
-                } else {
-                    "Opted Out of Marketing Emails"
-                };
-                log(
-                    conn,
-                    &format!(
-                        "{what} in the privacy portal - {} - User ID: {client}",
-                        by(actor, person_id)
-                    ),
-                    client,
-                    user_of(key),
-                )
-                .await?;
-            }
+        // Through WHMCS's API (`through_api`).
+        CommandAction::UpdateContact { .. }
+        | CommandAction::UpdateAccount { .. }
+        | CommandAction::SetMarketingConsent { .. } => {
+            return Err(BillingError::Data(format!(
+                "command {} goes through WHMCS's API",
+                command.id
+            )));
         }
         CommandAction::ErasePerson {
             account_id,
@@ -374,53 +623,6 @@ async fn apply_action(
         CommandAction::AnonymiseLead { .. } => {}
     }
     Ok(true)
-}
-
-async fn update_contact(
-    conn: &mut MySqlConnection,
-    client: i64,
-    key: PersonKey,
-    d: &ContactDetails,
-) -> BillingResult<()> {
-    let (first, last) = split_name(&d.name);
-    let phone = phone_to_whmcs(&d.phone);
-    match key {
-        PersonKey::User(user) => {
-            sqlx::query(
-                "UPDATE tblusers SET first_name = ?, last_name = ?, email = ?, language = ?, updated_at = @portal_now WHERE id = ?",
-            )
-            .bind(&first)
-            .bind(&last)
-            .bind(&d.email)
-            .bind(language_of(d.language))
-            .bind(user)
-            .execute(&mut *conn)
-            .await?;
-            // The client's name, billing e-mail, address and phone are the account's
-            // (`UpdateAccount`): WHMCS keeps them apart from the login on purpose, and a
-            // correction of the one never overwrites the other.
-        }
-        PersonKey::Contact(contact) => {
-            sqlx::query(
-                "UPDATE tblcontacts SET firstname = ?, lastname = ?, email = ?, address1 = ?, postcode = ?, city = ?, \
-                 country = ?, phonenumber = ?, companyname = ?, updated_at = @portal_now WHERE id = ? AND userid = ?",
-            )
-            .bind(&first)
-            .bind(&last)
-            .bind(&d.email)
-            .bind(&d.street)
-            .bind(&d.postal_code)
-            .bind(&d.city)
-            .bind(&d.country)
-            .bind(&phone)
-            .bind(&d.company)
-            .bind(contact)
-            .bind(client)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// PHP's `serialize()` of a list of string pairs: the form `mod_invoicedata` keeps the
