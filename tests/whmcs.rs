@@ -114,11 +114,41 @@ pub fn statements(sql: &str) -> impl Iterator<Item = String> + '_ {
         .map(|s| s.trim_end_matches(';').to_string())
 }
 
+/// Prefix of the MySQL users tests create, one per database, with the README's grants.
+pub const USER_PREFIX: &str = "ppit_";
+
+/// The README's grants for the portal's MySQL user (the SQL block of "A MySQL user for
+/// the portal"), for database `database` and user `user`: the tests run with exactly
+/// these, so a grant the README lacks fails them.
+pub fn readme_grants(database: &str, user: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(project_root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("**A MySQL user for the portal**")
+        .expect("the README's MySQL user step");
+    let block = &readme[start..];
+    let block = &block[block.find("```sql").expect("its SQL block") + 6..];
+    let block = &block[..block.find("```").expect("the end of the SQL block")];
+    let grants: Vec<String> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("GRANT "))
+        .map(|l| {
+            l.trim_end_matches(';')
+                .replace("whmcs.", &format!("`{database}`."))
+                .replace("'privacyportal'@'10.0.0.%'", &format!("'{user}'@'%'"))
+        })
+        .collect();
+    assert!(grants.len() > 10, "the README's grants: {grants:?}");
+    grants
+}
+
 /// A WHMCS database of a test's own.
 pub struct WhmcsDb {
     pub name: String,
-    /// `mysql://…/<name>`: what `PORTAL_BILLING_URL` is set to.
+    /// `mysql://…/<name>` as the portal's own MySQL user, with exactly the README's
+    /// grants: what `PORTAL_BILLING_URL` is set to.
     pub url: String,
+    /// As the server's administrator, for the fixture and the tests' own queries.
     pub pool: MySqlPool,
     /// WHMCS's API for this database.
     pub api: ApiStandIn,
@@ -154,12 +184,27 @@ impl WhmcsDb {
                     .unwrap_or_else(|e| panic!("{}: {e}\n{statement}", file.display()));
             }
         }
+        // The portal's user, as the README has the host create it.
+        let user = format!("{USER_PREFIX}{}", &random[..10]);
+        let password = uuid::Uuid::new_v4().simple().to_string();
+        conn.execute(AssertSqlSafe(format!(
+            "CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("create user {user}: {e}"));
+        for grant in readme_grants(&name, &user) {
+            conn.execute(AssertSqlSafe(grant.clone()))
+                .await
+                .unwrap_or_else(|e| panic!("the README's grant failed: {e}\n{grant}"));
+        }
         let _ = conn.close().await;
         let pool = MySqlPool::connect(&url).await.expect("a pool");
         let api = ApiStandIn::start(&name, &server);
+        let rest = server.trim_end_matches('/').trim_start_matches("mysql://");
+        let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
         WhmcsDb {
+            url: format!("mysql://{user}:{password}@{host}/{name}"),
             name,
-            url,
             pool,
             api,
         }
@@ -229,7 +274,7 @@ impl WhmcsDb {
         .unwrap_or(0)
     }
 
-    /// Drops the database.
+    /// Drops the database and its user.
     pub async fn drop_database(self) {
         self.pool.close().await;
         if let Ok(mut admin) = MySqlConnection::connect(&server_url()).await {
@@ -237,6 +282,12 @@ impl WhmcsDb {
                 .execute(AssertSqlSafe(format!(
                     "DROP DATABASE IF EXISTS `{}`",
                     self.name
+                )))
+                .await;
+            let suffix = self.name.rsplit('_').next().unwrap_or_default();
+            let _ = admin
+                .execute(AssertSqlSafe(format!(
+                    "DROP USER IF EXISTS '{USER_PREFIX}{suffix}'@'%'"
                 )))
                 .await;
             let _ = admin.close().await;
@@ -302,6 +353,27 @@ pub async fn drop_old_databases() -> Result<usize, String> {
             .await
             .map_err(|e| e.to_string())?;
         dropped += 1;
+    }
+    // The users of databases that are gone.
+    let users: Vec<String> =
+        sqlx::query_scalar("SELECT CAST(User AS CHAR) FROM mysql.user WHERE User LIKE 'ppit\\_%'")
+            .fetch_all(&mut admin)
+            .await
+            .map_err(|e| e.to_string())?;
+    let live: Vec<String> = sqlx::query_scalar(
+        "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata WHERE schema_name LIKE 'whmcs\\_it\\_%'",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .map_err(|e| e.to_string())?;
+    for user in users {
+        let suffix = user.trim_start_matches(USER_PREFIX);
+        if !live.iter().any(|db| db.ends_with(&format!("_{suffix}"))) {
+            admin
+                .execute(AssertSqlSafe(format!("DROP USER IF EXISTS '{user}'@'%'")))
+                .await
+                .map_err(|e| e.to_string())?;
+        }
     }
     Ok(dropped)
 }

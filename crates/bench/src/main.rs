@@ -172,7 +172,10 @@ async fn main() {
             let secret = dir.join("whmcs-api.secret");
             std::fs::write(&secret, "unused").expect("API secret file");
             command
-                .env("PORTAL_WHMCS_API_URL", "http://127.0.0.1:9/includes/api.php")
+                .env(
+                    "PORTAL_WHMCS_API_URL",
+                    "http://127.0.0.1:9/includes/api.php",
+                )
                 .env("PORTAL_WHMCS_API_IDENTIFIER", "bench")
                 .env("PORTAL_WHMCS_API_SECRET_FILE", &secret);
         }
