@@ -242,6 +242,15 @@ impl WhmcsDb {
         row.values().next().cloned().unwrap_or_default()
     }
 
+    /// Turns on WHMCS's "Store Client Data Snapshot" (off on a fresh install, as in the
+    /// fixture), without which an erasure that anonymises an account waits.
+    pub async fn keep_invoice_snapshots(&self) {
+        self.exec(
+            "UPDATE tblconfiguration SET value = 'on' WHERE setting = 'StoreClientDataSnapshotOnInvoiceCreation'",
+        )
+        .await;
+    }
+
     /// The portal's settings for this WHMCS's API: the stand-in and its credential.
     pub fn api_settings(&self) -> portal_server::billing::whmcs::api::ApiSettings {
         portal_server::billing::whmcs::api::ApiSettings {

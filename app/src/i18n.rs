@@ -936,6 +936,11 @@ texts! {
         "E-postadressen används redan på ett annat konto hos oss. Använd en annan adress.",
         "This e-mail address is already used by another account with us. Use another address.",
     ],
+    ErrInvoiceSnapshotsOff => [
+        "WHMCS lagrer ikke kundedata på fakturaene («Store Client Data Snapshot» under System Settings > General Settings > Invoices er av), så beholdte fakturaer ville vist den slettede personen. Slå innstillingen på, og utfør slettingen igjen.",
+        "WHMCS sparar inte kunduppgifter på fakturorna (”Store Client Data Snapshot” under System Settings > General Settings > Invoices är av), så sparade fakturor skulle visa den raderade personen. Slå på inställningen och utför raderingen igen.",
+        "WHMCS does not keep the buyer on its invoices (\"Store Client Data Snapshot\" under System Settings > General Settings > Invoices is off), so kept invoices would show the erased person. Turn the setting on, then execute the erasure again.",
+    ],
     ErrBillingRefused => [
         "Kundesystemet vårt godtok ikke endringen. Sjekk feltene, eller kontakt kundeservice.",
         "Vårt kundsystem godtog inte ändringen. Kontrollera fälten eller kontakta kundtjänst.",
@@ -1264,6 +1269,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::SecondApprovalRequired => Key::ErrSecondApproval,
         ErrorCode::EmailTaken => Key::ErrEmailTaken,
         ErrorCode::BillingRefused => Key::ErrBillingRefused,
+        ErrorCode::InvoiceSnapshotsOff => Key::ErrInvoiceSnapshotsOff,
         ErrorCode::UnsupportedMediaType | ErrorCode::MethodNotAllowed | ErrorCode::Internal => {
             Key::ErrInternal
         }
@@ -1634,6 +1640,7 @@ mod tests {
             SecondApprovalRequired,
             EmailTaken,
             BillingRefused,
+            InvoiceSnapshotsOff,
             Internal,
         ] {
             for locale in Locale::ALL {

@@ -83,6 +83,7 @@ impl ApiError {
             RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             Refused(r) => match r.code.as_str() {
                 "email_taken" => (StatusCode::CONFLICT, ErrorCode::EmailTaken),
+                "invoice_snapshots_off" => (StatusCode::CONFLICT, ErrorCode::InvoiceSnapshotsOff),
                 "invalid_email" => (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::ValidationFailed,

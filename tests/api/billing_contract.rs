@@ -610,6 +610,7 @@ async fn the_builtin_store_keeps_the_billing_contract() {
 #[tokio::test]
 async fn the_whmcs_backend_keeps_the_billing_contract() {
     let whmcs = WhmcsDb::create().await;
+    whmcs.keep_invoice_snapshots().await;
     // Eva (user 8), invited to Kari's private client 1, files a ticket there, and her
     // user does something on client 1 and on client 4, where she is invited too.
     whmcs

@@ -41,4 +41,5 @@ mod whmcs;
 mod whmcs_addon;
 mod whmcs_api;
 mod whmcs_crash;
+mod whmcs_invoices;
 mod widget_files;

@@ -376,6 +376,7 @@ async fn the_export_holds_what_whmcs_holds_and_no_secret() {
 #[tokio::test]
 async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() {
     let (db, app) = whmcs().await;
+    db.keep_invoice_snapshots().await;
     // Ways back in: her login's Google sign-in, her client's Facebook one from before
     // WHMCS 8, and a pending invitation to her client.
     db.exec(
@@ -725,6 +726,7 @@ async fn a_whmcs_database_missing_a_column_stops_start_up_naming_it() {
 #[tokio::test]
 async fn the_retention_sweep_applies_the_customer_rule_to_a_whmcs_client() {
     let (db, app) = whmcs().await;
+    db.keep_invoice_snapshots().await;
     // Anna's only service ended four years ago: the three-year customer rule applies.
     db.exec(
         "UPDATE tblhosting SET domainstatus = 'Terminated', termination_date = CURDATE() - INTERVAL 4 YEAR WHERE id = 5",
@@ -1118,6 +1120,7 @@ async fn the_portals_writes_carry_whmcss_own_clock() {
 #[tokio::test]
 async fn the_addons_access_list_and_deciding_roles_set_what_each_admin_may_do() {
     let (db, app) = whmcs().await;
+    db.keep_invoice_snapshots().await;
     let kari = login(&app, "1", "1", "customer").await;
     let request = app.file_erasure(&kari).await;
     let siri = login(&app, "admin-1", "staff", "support").await;
@@ -1192,6 +1195,7 @@ async fn the_addons_access_list_and_deciding_roles_set_what_each_admin_may_do() 
 #[tokio::test]
 async fn with_four_eyes_a_whmcs_erasure_waits_for_a_second_deciding_admin() {
     let db = WhmcsDb::create().await;
+    db.keep_invoice_snapshots().await;
     let app = TestApp::spawn_whmcs_with(&db, |s| s.erasure_approval = true).await;
     let kari = login(&app, "1", "1", "customer").await;
     let request = app.file_erasure(&kari).await;

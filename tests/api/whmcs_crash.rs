@@ -84,6 +84,7 @@ impl Client {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_between_the_two_stores_leaves_an_erasure_that_completes_exactly_once() {
     let whmcs = WhmcsDb::create().await;
+    whmcs.keep_invoice_snapshots().await;
     let keys = portal_server::auth::keys::generate();
     let scratch = Scratch::new();
     let portal_url = database::fresh_database_url(scratch.path()).await;

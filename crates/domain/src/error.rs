@@ -44,6 +44,9 @@ pub enum ErrorCode {
     EmailTaken,
     /// The billing system refused the change by its own rules; `message` gives its words.
     BillingRefused,
+    /// An erasure would anonymise a buyer that kept invoices print from the live record
+    /// (WHMCS: "Store Client Data Snapshot" is off); `message` names the setting.
+    InvoiceSnapshotsOff,
     Internal,
 }
 

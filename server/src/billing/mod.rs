@@ -366,6 +366,12 @@ pub trait Billing: Send + Sync {
         Ok(LockedFields::default())
     }
 
+    /// Why an erasure that anonymises account `account_id` cannot be carried out now, if
+    /// it cannot (WHMCS: its kept invoices would print the erased buyer).
+    async fn account_erasure_refusal(&self, _account_id: &str) -> BillingResult<Option<Refusal>> {
+        Ok(None)
+    }
+
     /// What the operator should fix though the billing system answers (`/readyz`'s
     /// warnings): the portal reads, but some changes cannot be made.
     async fn warnings(&self) -> Vec<&'static str> {

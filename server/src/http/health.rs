@@ -41,7 +41,10 @@ pub struct Readiness {
     /// What the operator should know though the portal is ready (`retention_sweep_off`:
     /// the retention rules are not applied until `PORTAL_RETENTION_SWEEP=on`;
     /// `whmcs_api_denied`: WHMCS's API refused the portal's credential or address, and no
-    /// change is made there until the operator fixes it and restarts the portal).
+    /// change is made there until the operator fixes it and restarts the portal;
+    /// `whmcs_invoice_snapshots_off`: WHMCS's "Store Client Data Snapshot" is off, so
+    /// erasures that anonymise an account wait, since kept invoices would print the
+    /// erased buyer).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<String>)]
     warnings: Vec<&'static str>,

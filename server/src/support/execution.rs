@@ -56,6 +56,15 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
             ));
         }
     }
+    // An erasure that anonymises the account must leave every kept invoice printing its
+    // buyer: the billing system says whether it can now.
+    if view.kind == RequestKind::Erasure
+        && person.holds(&account)
+        && account.kind == portal_domain::api::AccountKind::Private
+        && let Some(refusal) = state.billing.account_erasure_refusal(&account.id).await?
+    {
+        return Err(ApiError::Refused(refusal));
+    }
     // Four eyes: someone other than the executor approved the erasure first.
     if state.settings.erasure_approval
         && view.kind == RequestKind::Erasure

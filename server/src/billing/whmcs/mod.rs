@@ -12,6 +12,7 @@ mod export;
 pub mod people;
 mod records;
 pub mod schema;
+pub mod snapshot;
 mod writes;
 
 use std::str::FromStr;
@@ -344,8 +345,38 @@ impl Billing for Whmcs {
         Ok(fields)
     }
 
+    async fn account_erasure_refusal(
+        &self,
+        account_id: &str,
+    ) -> BillingResult<Option<super::Refusal>> {
+        let Some(client) = client_key(account_id) else {
+            return Ok(None);
+        };
+        let mut conn = self.pool.acquire().await?;
+        if snapshot::snapshots_on(&mut conn).await? {
+            return Ok(None);
+        }
+        let invoices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tblinvoices WHERE userid = ?")
+            .bind(client)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok((invoices > 0).then(|| super::Refusal {
+            code: "invoice_snapshots_off".into(),
+            message: snapshot::OFF_MESSAGE.into(),
+        }))
+    }
+
     async fn warnings(&self) -> Vec<&'static str> {
         let mut warnings = Vec::new();
+        match self.pool.acquire().await {
+            Ok(mut conn) => {
+                if !snapshot::snapshots_on(&mut conn).await.unwrap_or(true) {
+                    // Erasures of private accounts wait until it is on.
+                    warnings.push("whmcs_invoice_snapshots_off");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "readiness: WHMCS settings not read"),
+        }
         if self.api_denied().is_some() {
             // An access fault: no change reaches WHMCS until the operator fixes it.
             warnings.push("whmcs_api_denied");

@@ -41,6 +41,18 @@ pub async fn apply(whmcs: &Whmcs, command: &Command) -> BillingResult<Applied> {
     }
     let mut tx = whmcs.pool.begin().await?;
     set_now(whmcs, &mut tx).await?;
+    // Kept invoices print their buyer from the snapshot only while WHMCS keeps them:
+    // until it does, the erasure waits (the worker tries again; `/readyz` warns).
+    if let CommandAction::ErasePerson {
+        anonymise_account: true,
+        keep,
+        ..
+    } = &command.action
+        && keep.iter().any(|r| r.kind == RecordKind::Invoice)
+        && !super::snapshot::snapshots_on(&mut tx).await?
+    {
+        return Err(BillingError::Data(super::snapshot::OFF_MESSAGE.into()));
+    }
     let before: Option<String> = sqlx::query_scalar(
         "SELECT kind FROM mod_privacyportal_commands WHERE command_id = ? FOR UPDATE",
     )
@@ -625,33 +637,6 @@ async fn apply_action(conn: &mut MySqlConnection, command: &Command) -> BillingR
     Ok(true)
 }
 
-/// PHP's `serialize()` of a list of string pairs: the form `mod_invoicedata` keeps the
-/// buyer's details in.
-pub fn php_serialize(pairs: &[(&str, &str)]) -> String {
-    let mut out = format!("a:{}:{{", pairs.len());
-    for (k, v) in pairs {
-        out += &format!("s:{}:\"{k}\";s:{}:\"{v}\";", k.len(), v.len());
-    }
-    out.push('}');
-    out
-}
-
-#[derive(sqlx::FromRow)]
-struct Buyer {
-    firstname: String,
-    lastname: String,
-    companyname: String,
-    email: String,
-    address1: String,
-    address2: String,
-    city: String,
-    state: String,
-    postcode: String,
-    country: String,
-    phonenumber: String,
-    tax_id: String,
-}
-
 /// The erasure of a person, in one WHMCS transaction.
 async fn erase(
     conn: &mut MySqlConnection,
@@ -814,49 +799,23 @@ async fn erase(
             .execute(&mut *conn)
             .await?;
         // The account is the person's own: before its name and address go, every invoice
-        // a legal hold keeps gets the snapshot of its buyer WHMCS prints (invoices without
-        // one read the live client row, so they would change).
-        let buyer: Option<Buyer> = sqlx::query_as(
-            "SELECT firstname, lastname, companyname, email, address1, address2, city, state, postcode, country, \
-             phonenumber, tax_id FROM tblclients WHERE id = ? FOR UPDATE",
+        // a legal hold keeps gets its buyer snapshot in WHMCS's shape (WHMCS prints the
+        // live client row otherwise, so kept invoices would change).
+        let kept_invoices: Vec<i64> = keep
+            .iter()
+            .filter(|r| r.kind == RecordKind::Invoice)
+            .filter_map(|r| positive(&r.id))
+            .collect();
+        super::snapshot::ensure(conn, client, &kept_invoices).await?;
+        let buyer: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT firstname, lastname, email FROM tblclients WHERE id = ? FOR UPDATE",
         )
         .bind(client)
         .fetch_optional(&mut *conn)
         .await?;
-        if let Some(b) = &buyer {
-            strike.push(b.email.clone());
-            strike.push(people::join_name(&b.firstname, &b.lastname));
-            let fullname = people::join_name(&b.firstname, &b.lastname);
-            let details = php_serialize(&[
-                ("firstname", &b.firstname),
-                ("lastname", &b.lastname),
-                ("fullname", &fullname),
-                ("companyname", &b.companyname),
-                ("email", &b.email),
-                ("address1", &b.address1),
-                ("address2", &b.address2),
-                ("city", &b.city),
-                ("state", &b.state),
-                ("postcode", &b.postcode),
-                ("countrycode", &b.country),
-                ("country", &b.country),
-                ("phonenumber", &b.phonenumber),
-                ("tax_id", &b.tax_id),
-            ]);
-            for inv in keep.iter().filter(|r| r.kind == RecordKind::Invoice) {
-                let Some(id) = positive(&inv.id) else {
-                    continue;
-                };
-                sqlx::query(
-                    "INSERT INTO mod_invoicedata (invoiceid, clientsdetails, customfields) \
-                     SELECT ?, ?, 'a:0:{}' FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM mod_invoicedata WHERE invoiceid = ?)",
-                )
-                .bind(id)
-                .bind(&details)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            }
+        if let Some((first, last, email)) = &buyer {
+            strike.push(email.clone());
+            strike.push(people::join_name(first, last));
         }
         sqlx::query(
             "UPDATE tblclients SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', address2 = '', \
@@ -997,17 +956,4 @@ async fn delete_record(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn buyer_details_serialise_as_php_does() {
-        assert_eq!(
-            php_serialize(&[("firstname", "Kåre"), ("city", "")]),
-            "a:2:{s:9:\"firstname\";s:5:\"Kåre\";s:4:\"city\";s:0:\"\";}"
-        );
-    }
 }
