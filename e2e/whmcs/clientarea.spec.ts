@@ -70,3 +70,33 @@ test('staff who use "Login as Owner" get no customer token', async ({ page }) =>
   await page.goto('/index.php?m=privacyportal');
   await expect(page.locator('privacy-portal')).toHaveCount(0);
 });
+
+test('fields the host locked are read-only with the reason, and a taken e-mail is said so', async ({ page }) => {
+  const errors: string[] = [];
+  consoleErrors(page, errors);
+  whmcs("UPDATE tblconfiguration SET value = 'address1,city' WHERE setting = 'ClientsProfileUneditableFields'");
+  try {
+    await page.setViewportSize(DESKTOP);
+    await logIn(page, 'user:5:3');
+    await page.getByTestId('tab-contact').click();
+    // Anna's street and city are WHMCS's customer service's to change.
+    await expect(page.getByTestId('account-street')).toHaveAttribute('readonly', '');
+    await expect(page.getByTestId('account-city')).toHaveAttribute('readonly', '');
+    await expect(page.getByTestId('account-postal_code')).not.toHaveAttribute('readonly', '');
+    await expect(page.getByTestId('account-host-locked')).toContainText('kundtjänst');
+
+    // Another client's billing address: WHMCS refuses it, and she reads why, in Swedish.
+    await page.getByTestId('account-email').fill('kari.nordmann@example.no');
+    await page.getByTestId('account-save').click();
+    await expect(page.getByTestId('account-email-error')).toContainText('används redan');
+    expect(whmcs('SELECT email FROM tblclients WHERE id = 3')).not.toBe('kari.nordmann@example.no');
+    await page.getByTestId('account-details').scrollIntoViewIfNeeded();
+    await shot(page, 'w5-whmcs-locked-and-taken');
+    await page.setViewportSize(PHONE);
+    await expectNoSideScroll(page, 'locked fields at 390 px');
+    await shot(page, 'w6-whmcs-locked-and-taken-phone');
+    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
+  } finally {
+    whmcs("UPDATE tblconfiguration SET value = '' WHERE setting = 'ClientsProfileUneditableFields'");
+  }
+});

@@ -78,12 +78,7 @@ pub struct Whmcs {
     tz: jiff::tz::TimeZone,
     /// WHMCS's remote API (`WhmcsSettings::api`).
     api: Option<api::Api>,
-    /// `ClientsProfileUneditableFields` as last read, and when.
-    locked: std::sync::Mutex<Option<(std::time::Instant, super::LockedFields)>>,
 }
-
-/// How long a host setting read from `tblconfiguration` is used before it is read again.
-const SETTINGS_FRESH: Duration = Duration::from_secs(30);
 
 /// A WHMCS date or date-time, read as text: zero dates and NULL are no date.
 pub fn date(s: Option<&str>) -> Option<Date> {
@@ -185,7 +180,6 @@ impl Whmcs {
         })?;
         let api = settings.api.clone().map(api::Api::new).transpose()?;
         Ok(Whmcs {
-            locked: std::sync::Mutex::new(None),
             api,
             pool,
             settings,
@@ -327,22 +321,14 @@ impl Billing for Whmcs {
     }
 
     async fn locked_fields(&self) -> BillingResult<super::LockedFields> {
-        if let Ok(cached) = self.locked.lock()
-            && let Some((at, fields)) = cached.as_ref()
-            && at.elapsed() < SETTINGS_FRESH
-        {
-            return Ok(fields.clone());
-        }
+        // Read each time (one row by its unique key, only for the contact and account
+        // forms): a host who locks a field expects it locked at once.
         let value: Option<String> = sqlx::query_scalar(
             "SELECT value FROM tblconfiguration WHERE setting = 'ClientsProfileUneditableFields'",
         )
         .fetch_optional(&self.pool)
         .await?;
-        let fields = people::locked_fields(value.as_deref().unwrap_or(""));
-        if let Ok(mut cached) = self.locked.lock() {
-            *cached = Some((std::time::Instant::now(), fields.clone()));
-        }
-        Ok(fields)
+        Ok(people::locked_fields(value.as_deref().unwrap_or("")))
     }
 
     async fn account_erasure_refusal(
