@@ -102,6 +102,18 @@ CREATE TABLE `tblclients` (
   KEY `email` (`email`(64))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
 
+-- tblclientgroups: Client groups (tblclients.groupid; 0 = none), named by the host (e.g. business
+-- customers, resellers).
+CREATE TABLE `tblclientgroups` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `groupname` varchar(45) NOT NULL,
+  `groupcolour` varchar(45) DEFAULT NULL,
+  `discountpercent` decimal(10,2) unsigned DEFAULT 0.00,
+  `susptermexempt` text DEFAULT NULL,
+  `separateinvoices` text NOT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
 -- tblusers: Login persons (8.0+). email is unique. password, second_factor(_config), remember_token,
 -- reset_token, security_question_answer and email_verification_token are secrets.
 -- Only the last login is kept (last_ip, last_hostname, last_login).

@@ -128,11 +128,19 @@ INSERT INTO tbldeviceauth (id, identifier, secret, compat_secret, user_id, is_ad
    'Replaced', '0000-00-00 00:00:00', CURDATE() - INTERVAL 1 YEAR, CURDATE() - INTERVAL 60 DAY, CURDATE() - INTERVAL 60 DAY);
 
 -- ---------------------------------------------------------------------------------
+-- Client groups: 1 Bedrift (business customers), 2 Forhandler (resellers, empty).
+-- ---------------------------------------------------------------------------------
+INSERT INTO tblclientgroups (id, groupname, groupcolour, discountpercent, susptermexempt, separateinvoices) VALUES
+  (1, 'Bedrift', '#1f6feb', 0.00, '', ''),
+  (2, 'Forhandler', NULL, 10.00, '', '');
+
+-- ---------------------------------------------------------------------------------
 -- Client accounts.
 --   1 Kari Nordmann, private, Norway. Marketing opted in. Legacy card blob from 7.x.
 --   2 Nordlys Webbyrå AS, company (companyname and tax_id), Norway. Legacy bank blob.
 --   3 Anna Svensson, private, Sweden.
 --   4 Fjellvind Data AS, company by companyname only, language '' (system default).
+-- Clients 2 and 4 are in client group 1 "Bedrift", 1 and 3 in none (groupid 0).
 -- The password, authmodule/authdata, securityqans, pwresetkey, card*, bank* and
 -- gatewayid columns are pre-8.0 secrets WHMCS still keeps.
 -- ---------------------------------------------------------------------------------
@@ -158,7 +166,7 @@ INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, addre
    'Kongens gate 10', '3. etasje', 'Trondheim', 'Trøndelag', '7011', 'NO', '+47.73123456', 'NO923456789MVA',
    '', '', '', 1,
    'banktransfer', 150.00, 0, 0, 0, 0,
-   0, CURDATE() - INTERVAL 3 YEAR - INTERVAL 2 MONTH, '', 0, 0, '', 0, '',
+   0, CURDATE() - INTERVAL 3 YEAR - INTERVAL 2 MONTH, '', 0, 0, '', 1, '',
    '', '', '', '', '', 'DNB', 'Checking', 'ZW5jOmJhbmtjb2RlOjEyMzQ=', 'ZW5jOmJhbmthY2N0OjEyMzQ1Njc4OTAz',
    '', CURDATE() - INTERVAL 1 DAY + INTERVAL 8 HOUR, '198.51.100.23',
    'nordlys-gw.example.no', 'Active', 'norwegian', '', 1,
@@ -178,7 +186,7 @@ INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, addre
    'Fjellveien 3', '', 'Bergen', 'Vestland', '5003', 'NO', '+47.55123456', '',
    '', '', '', 1,
    'banktransfer', 0.00, 0, 0, 0, 0,
-   0, CURDATE() - INTERVAL 2 YEAR, '', 0, 0, '', 0, '',
+   0, CURDATE() - INTERVAL 2 YEAR, '', 0, 0, '', 1, '',
    '', '', '', '', '', '', '', '', '',
    '', NULL, '', '', 'Active', '', '', 0,
    0, 0, 1, 0, NULL,
@@ -392,18 +400,25 @@ INSERT INTO tbldomainsadditionalfields (id, domainid, name, value, created_at, u
 
 -- ---------------------------------------------------------------------------------
 -- Custom fields. 1 is a client field "Personnummer" (admin only) holding Anna's
--- number; 2 is a product field, whose relid is a service id, not a client id.
+-- number; 2 is a product field, whose relid is a service id, not a client id; 3 is a
+-- client drop-down "Kundetype" (Privat/Bedrift): Bedrift for 2 and 4, Privat for 1,
+-- none for 3.
 -- ---------------------------------------------------------------------------------
 INSERT INTO tblcustomfields (id, type, relid, fieldname, fieldtype, description, fieldoptions,
   regexpr, adminonly, required, showorder, showinvoice, sortorder, created_at, updated_at) VALUES
   (1, 'client', 0, 'Personnummer', 'text', 'Svenskt personnummer (ÅÅÅÅMMDD-NNNN)', '',
    '', 'on', '', '', '', 0, CURDATE() - INTERVAL 5 YEAR, CURDATE() - INTERVAL 5 YEAR),
   (2, 'product', 1, 'Ønsket kontrollpanelspråk', 'dropdown', '', 'Norsk,Svenska,English',
-   '', '', '', 'on', '', 0, CURDATE() - INTERVAL 5 YEAR, CURDATE() - INTERVAL 5 YEAR);
+   '', '', '', 'on', '', 0, CURDATE() - INTERVAL 5 YEAR, CURDATE() - INTERVAL 5 YEAR),
+  (3, 'client', 0, 'Kundetype', 'dropdown', 'Privatperson eller bedrift', 'Privat,Bedrift',
+   '', '', 'on', 'on', '', 1, CURDATE() - INTERVAL 5 YEAR, CURDATE() - INTERVAL 5 YEAR);
 
 INSERT INTO tblcustomfieldsvalues (id, fieldid, relid, value, created_at, updated_at) VALUES
   (1, 1, 3, '19800101-1234', CURDATE() - INTERVAL 1 YEAR - INTERVAL 20 DAY, CURDATE() - INTERVAL 1 YEAR - INTERVAL 20 DAY),
-  (2, 2, 1, 'Norsk', CURDATE() - INTERVAL 4 YEAR, CURDATE() - INTERVAL 4 YEAR);
+  (2, 2, 1, 'Norsk', CURDATE() - INTERVAL 4 YEAR, CURDATE() - INTERVAL 4 YEAR),
+  (3, 3, 1, 'Privat', CURDATE() - INTERVAL 4 YEAR, CURDATE() - INTERVAL 4 YEAR),
+  (4, 3, 2, 'Bedrift', CURDATE() - INTERVAL 3 YEAR, CURDATE() - INTERVAL 3 YEAR),
+  (5, 3, 4, 'Bedrift', CURDATE() - INTERVAL 2 YEAR, CURDATE() - INTERVAL 2 YEAR);
 
 -- ---------------------------------------------------------------------------------
 -- Invoices. They hold no buyer name or address.
