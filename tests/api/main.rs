@@ -40,6 +40,7 @@ mod support_four_eyes;
 mod whmcs;
 mod whmcs_addon;
 mod whmcs_api;
+mod whmcs_company_rule;
 mod whmcs_crash;
 mod whmcs_invoices;
 mod widget_files;

@@ -298,6 +298,10 @@ impl Settings {
                 "expected the time zone WHMCS runs in, by its name, e.g. Europe/Oslo",
             ));
         }
+        let company_rule = crate::billing::whmcs::company::CompanyRule::parse(
+            &get("PORTAL_WHMCS_COMPANY_RULE").unwrap_or_default(),
+        )
+        .map_err(|why| err("PORTAL_WHMCS_COMPANY_RULE", why))?;
         let api = match &billing_url {
             Some(_) => Some(whmcs_api(&get)?),
             None => None,
@@ -434,6 +438,7 @@ impl Settings {
                 personnummer_fields,
                 timezone,
                 api,
+                company_rule,
             },
             listen,
             metrics_listen,
@@ -542,6 +547,36 @@ mod tests {
         assert_eq!(zone("UTC").unwrap().whmcs.timezone, "UTC");
         for bad in ["Europe/Osl", "CET+1", "oslo"] {
             assert_eq!(zone(bad).unwrap_err().key, "PORTAL_WHMCS_TIMEZONE", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_company_is_a_client_with_a_legal_form_unless_the_operator_sets_another_rule() {
+        use crate::billing::whmcs::company::CompanyRule;
+        assert_eq!(
+            with(&[]).unwrap().whmcs.company_rule,
+            CompanyRule::LegalForm
+        );
+        let rule = |v: &str| with(&[("PORTAL_WHMCS_COMPANY_RULE", v)]);
+        assert_eq!(
+            rule("company_name").unwrap().whmcs.company_rule,
+            CompanyRule::CompanyName
+        );
+        assert_eq!(
+            rule(" group:2,5 ").unwrap().whmcs.company_rule,
+            CompanyRule::Group(vec![2, 5])
+        );
+        assert_eq!(
+            rule("custom_field:4=Bedrift").unwrap().whmcs.company_rule,
+            CompanyRule::CustomField {
+                field: 4,
+                value: "Bedrift".into()
+            }
+        );
+        for bad in ["company", "group:x", "custom_field:4", "tax_id:1"] {
+            let e = rule(bad).unwrap_err();
+            assert_eq!(e.key, "PORTAL_WHMCS_COMPANY_RULE", "{bad}");
+            assert!(e.message.starts_with("expected "), "{bad}: {}", e.message);
         }
     }
 

@@ -8,6 +8,7 @@
 //! are `+CC.number`, and every write names all the columns strict mode insists on.
 
 pub mod api;
+pub mod company;
 mod export;
 pub mod people;
 mod records;
@@ -26,8 +27,8 @@ use sqlx::{ConnectOptions, Executor, FromRow, MySqlPool};
 use time::Date;
 
 use self::people::{
-    ACTIVITY_OF, BriefRow, CLIENT_SELECT, ClientRow, LOGINS_OF, PersonKey, admin_key, briefs_sql,
-    join_name, positive, tickets_of,
+    ACTIVITY_OF, BriefRow, ClientRow, LOGINS_OF, PersonKey, admin_key, briefs_sql, join_name,
+    positive, tickets_of,
 };
 use super::export::ExportSource;
 use super::{
@@ -47,6 +48,8 @@ pub struct WhmcsSettings {
     pub timezone: String,
     /// How to reach WHMCS's remote API, through which the portal makes its changes.
     pub api: Option<api::ApiSettings>,
+    /// What makes a client a company rather than a private customer.
+    pub company_rule: company::CompanyRule,
 }
 
 /// The default of `PORTAL_WHMCS_TIMEZONE`: where the hosts the portal is made for run.
@@ -58,6 +61,7 @@ impl Default for WhmcsSettings {
             personnummer_fields: Vec::new(),
             timezone: DEFAULT_TIMEZONE.into(),
             api: None,
+            company_rule: company::CompanyRule::default(),
         }
     }
 }
@@ -65,6 +69,68 @@ impl Default for WhmcsSettings {
 /// The time zone of that name, from the zone database the portal carries.
 pub fn timezone(name: &str) -> Option<jiff::tz::TimeZone> {
     jiff::tz::TimeZone::get(name).ok()
+}
+
+/// Refuses a company rule that names a client group or custom field WHMCS does not have:
+/// read as no company at all, every company account would turn private, and its admin's
+/// erasure would anonymise it.
+async fn check_company_rule(pool: &MySqlPool, rule: &company::CompanyRule) -> BillingResult<()> {
+    let refuse = |why: String| {
+        Err(super::BillingError::Data(format!(
+            "PORTAL_WHMCS_COMPANY_RULE: {why}"
+        )))
+    };
+    match rule {
+        company::CompanyRule::Group(groups) => {
+            let known: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT CAST(id AS SIGNED), groupname FROM tblclientgroups ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await?;
+            if let Some(missing) = groups
+                .iter()
+                .find(|g| !known.iter().any(|(id, _)| id == *g))
+            {
+                let list = known
+                    .iter()
+                    .map(|(id, name)| format!("{id} {}", people::decode(name)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return refuse(format!(
+                    "WHMCS has no client group {missing} (tblclientgroups: {})",
+                    if list.is_empty() { "none" } else { &list }
+                ));
+            }
+        }
+        company::CompanyRule::CustomField { field, value } => {
+            let found: Option<(String, String, String)> = sqlx::query_as(
+                "SELECT fieldname, fieldtype, fieldoptions FROM tblcustomfields WHERE id = ? AND type = 'client'",
+            )
+            .bind(field)
+            .fetch_optional(pool)
+            .await?;
+            let Some((name, kind, options)) = found else {
+                return refuse(format!("WHMCS has no client custom field {field}"));
+            };
+            // A drop-down holds one of its options (written `value|label` where it shows
+            // a label): a value it cannot hold would make no client a company.
+            if kind == "dropdown" {
+                let options = people::decode(&options);
+                let holds = options
+                    .split(',')
+                    .flat_map(|o| o.split('|'))
+                    .any(|o| o.trim().to_lowercase() == value.trim().to_lowercase());
+                if !holds {
+                    return refuse(format!(
+                        "the drop-down {:?} (custom field {field}) has no option {value:?}; its options: {options}",
+                        people::decode(&name)
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 pub struct Whmcs {
@@ -78,6 +144,8 @@ pub struct Whmcs {
     tz: jiff::tz::TimeZone,
     /// WHMCS's remote API (`WhmcsSettings::api`).
     api: Option<api::Api>,
+    /// `people::client_select` for `WhmcsSettings::company_rule`.
+    client_select: String,
 }
 
 /// A WHMCS date or date-time, read as text: zero dates and NULL are no date.
@@ -153,6 +221,7 @@ impl Whmcs {
             .connect_with(options)
             .await?;
         schema::check(&pool).await?;
+        check_company_rule(&pool, &settings.company_rule).await?;
         let config: Vec<(String, String)> = sqlx::query_as(
             "SELECT setting, value FROM tblconfiguration WHERE setting IN ('Version', 'Language', 'MarketingEmailConvert')",
         )
@@ -180,6 +249,7 @@ impl Whmcs {
         })?;
         let api = settings.api.clone().map(api::Api::new).transpose()?;
         Ok(Whmcs {
+            client_select: people::client_select(&settings.company_rule),
             api,
             pool,
             settings,
@@ -391,12 +461,14 @@ impl Billing for Whmcs {
         let Some(client) = client_key(account_id) else {
             return Ok(None);
         };
-        let row: Option<ClientRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CLIENT_SELECT} WHERE id = ?")))
-                .bind(client)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(ClientRow::into_account))
+        let row: Option<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} WHERE id = ?",
+            self.client_select
+        )))
+        .bind(client)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.into_account(&self.settings.company_rule)))
     }
 
     async fn account_details(
@@ -488,7 +560,8 @@ impl Billing for Whmcs {
             return Ok(Vec::new());
         }
         let rows: Vec<ClientRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{CLIENT_SELECT} WHERE id IN ({})",
+            "{} WHERE id IN ({})",
+            self.client_select,
             keys.join(", ")
         )))
         .fetch_all(&self.pool)

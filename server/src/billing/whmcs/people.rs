@@ -1,7 +1,7 @@
 //! Who is who in WHMCS 8, in the portal's words.
 //!
-//! - An account is a client (`tblclients`). A company account is one with a company name
-//!   or a tax id.
+//! - An account is a client (`tblclients`). Whether it is a company's or a private
+//!   customer's is the operator's rule (`company::CompanyRule`).
 //! - A person who logs in is a user (`tblusers`), linked to the accounts they may act for
 //!   by `tblusers_clients`. The account's owner is its holder: the customer of a private
 //!   account, the company admin of a company account; its other users are employees. A
@@ -18,6 +18,7 @@ use portal_domain::{Locale, PhoneE164};
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, MySqlConnection};
 
+use super::company::CompanyRule;
 use crate::billing::{Account, BillingResult, Person, PersonBrief, Revision};
 
 /// The fields WHMCS keeps for a user who is not the account's owner.
@@ -423,17 +424,38 @@ pub struct ClientRow {
     pub companyname: String,
     pub tax_id: String,
     pub country: String,
+    /// The client's group (`tblclients.groupid`, 0 for none), for a rule by group.
+    pub groupid: i64,
+    /// The value of the company rule's custom field, where the rule reads one.
+    pub kind_field: Option<String>,
 }
 
-pub const CLIENT_SELECT: &str = "SELECT CAST(id AS CHAR) AS id, firstname, lastname, companyname, tax_id, country FROM tblclients";
+/// The clients as `ClientRow`s, with what `rule` needs to tell their kind read in the
+/// same statement (the custom field as a sub-select), so telling it costs no query of its
+/// own. The caller adds a `WHERE` on `tblclients`.
+pub fn client_select(rule: &CompanyRule) -> String {
+    let field = match rule.field() {
+        // The id is a number parsed from the setting, so it can be written in.
+        Some(field) => format!(
+            "(SELECT v.value FROM tblcustomfieldsvalues v WHERE v.fieldid = {field} \
+             AND v.relid = tblclients.id ORDER BY v.id LIMIT 1)"
+        ),
+        None => "CAST(NULL AS CHAR)".to_string(),
+    };
+    format!(
+        "SELECT CAST(id AS CHAR) AS id, firstname, lastname, companyname, tax_id, country, \
+         CAST(groupid AS SIGNED) AS groupid, {field} AS kind_field FROM tblclients"
+    )
+}
 
 impl ClientRow {
-    pub fn kind(&self) -> AccountKind {
-        if self.companyname.trim().is_empty() && self.tax_id.trim().is_empty() {
-            AccountKind::Private
-        } else {
-            AccountKind::Company
-        }
+    pub fn kind(&self, rule: &CompanyRule) -> AccountKind {
+        rule.kind(
+            &self.companyname,
+            &self.tax_id,
+            self.groupid,
+            self.kind_field.as_deref(),
+        )
     }
 
     pub fn name(&self) -> String {
@@ -444,9 +466,9 @@ impl ClientRow {
         }
     }
 
-    pub fn into_account(self) -> Account {
+    pub fn into_account(self, rule: &CompanyRule) -> Account {
         Account {
-            kind: self.kind(),
+            kind: self.kind(rule),
             name: self.name(),
             org_number: Some(decode(self.tax_id.trim())).filter(|t| !t.is_empty()),
             country: decode(&self.country),

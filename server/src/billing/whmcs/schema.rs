@@ -45,8 +45,10 @@ pub const USED: &[(&str, &[&str])] = &[
             "securityqans",
             "authdata",
             "updated_at",
+            "groupid",
         ],
     ),
+    ("tblclientgroups", &["id", "groupname"]),
     (
         "tblusers",
         &[
@@ -243,7 +245,10 @@ pub const USED: &[(&str, &[&str])] = &[
             "id", "userid", "adminid", "created", "modified", "note", "sticky",
         ],
     ),
-    ("tblcustomfields", &["id", "type", "fieldname"]),
+    (
+        "tblcustomfields",
+        &["id", "type", "fieldname", "fieldtype", "fieldoptions"],
+    ),
     ("tblcustomfieldsvalues", &["fieldid", "relid", "value"]),
     (
         "tblmarketing_consent",
