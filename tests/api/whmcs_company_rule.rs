@@ -222,3 +222,44 @@ async fn a_rule_naming_a_group_or_field_whmcs_lacks_stops_the_start() {
     }
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn readiness_warns_while_the_addons_rule_is_not_the_portals() {
+    let db = WhmcsDb::create().await;
+    let app =
+        TestApp::spawn_whmcs_with(&db, |s| s.whmcs.company_rule = CompanyRule::Group(vec![1]))
+            .await;
+    let warnings = || async {
+        let body: serde_json::Value = app
+            .client
+            .get(format!("{}/readyz", app.address))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["warnings"].clone()
+    };
+    // The addon, never saved with the setting, tells companies by their legal form.
+    assert!(
+        warnings()
+            .await
+            .as_array()
+            .unwrap()
+            .contains(&"whmcs_company_rule_differs".into())
+    );
+    // The same rule, however it is spelled.
+    db.exec(
+        "INSERT INTO tbladdonmodules (module, setting, value) VALUES ('privacyportal', 'company_rule', 'Group: 1')",
+    )
+    .await;
+    assert!(
+        !warnings()
+            .await
+            .as_array()
+            .unwrap()
+            .contains(&"whmcs_company_rule_differs".into())
+    );
+    db.drop_database().await;
+}

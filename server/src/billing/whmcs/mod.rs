@@ -437,6 +437,21 @@ impl Billing for Whmcs {
             // An access fault: no change reaches WHMCS until the operator fixes it.
             warnings.push("whmcs_api_denied");
         }
+        // The addon picks the launch role by its own copy of the rule: where the two
+        // differ, an owner is refused (a company admin's token for what the portal
+        // calls private) or opens the portal without the admin's part.
+        let addon: Result<Option<String>, _> = sqlx::query_scalar(
+            "SELECT value FROM mod_privacyportal_settings WHERE setting = 'company_rule' ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await;
+        if let Ok(addon) = addon {
+            // Unsaved since the addon got the setting: the addon's default.
+            let addon = company::CompanyRule::parse(addon.as_deref().unwrap_or(""));
+            if addon.as_ref() != Ok(&self.settings.company_rule) {
+                warnings.push("whmcs_company_rule_differs");
+            }
+        }
         warnings
     }
 

@@ -66,6 +66,17 @@ function privacyportal_config()
                 'Default' => '120',
                 'Description' => 'Seconds a launch token stays valid: default 120, at most 300.',
             ],
+            'company_rule' => [
+                'FriendlyName' => 'Company or private',
+                'Type' => 'text',
+                'Size' => '40',
+                'Default' => 'legal_form',
+                'Description' => 'Which clients are companies, whose owner opens the portal as company admin:'
+                    . ' legal_form (a legal form such as AS or AB in the company name, or a Swedish'
+                    . ' organisationsnummer of a legal person: sole traders stay private), company_name,'
+                    . ' tax_id, group:ID[,ID...] or custom_field:ID=VALUE. The same as the portal\'s'
+                    . ' PORTAL_WHMCS_COMPANY_RULE.',
+            ],
             'decide_roles' => [
                 'FriendlyName' => 'Roles that decide',
                 'Type' => 'text',

@@ -40,7 +40,7 @@ final class Launcher
             $isOwner = null;
             $isCompany = false;
             if ($userId > 0 && $clientId > 0) {
-                $company = $this->records->isCompanyAccount($clientId);
+                $company = $this->records->isCompanyAccount($clientId, $this->settings->companyRule);
                 // A link to an account that no longer exists is no link.
                 $isOwner = $company === null ? null : $this->records->isOwner($userId, $clientId);
                 $isCompany = (bool) $company;

@@ -45,14 +45,27 @@ final class Records
         return $owner === null ? null : ((int) $owner === 1);
     }
 
-    /** Whether the account is a company's (company name or tax id set); null if there is no such account. */
-    public function isCompanyAccount(int $clientId)
+    /**
+     * Whether the account is a company's by the operator's rule, read in one statement
+     * with what the rule needs; null if there is no such account.
+     */
+    public function isCompanyAccount(int $clientId, CompanyRule $rule)
     {
-        $row = $this->row('SELECT companyname, tax_id FROM tblclients WHERE id = ?', [$clientId]);
+        $row = $this->row(
+            'SELECT companyname, tax_id, groupid, (SELECT v.value FROM tblcustomfieldsvalues v'
+            . ' WHERE v.fieldid = ? AND v.relid = c.id ORDER BY v.id LIMIT 1) AS kind_field'
+            . ' FROM tblclients c WHERE c.id = ?',
+            [$rule->field, $clientId]
+        );
         if ($row === null) {
             return null;
         }
-        return trim((string) $row['companyname']) !== '' || trim((string) $row['tax_id']) !== '';
+        return $rule->isCompany(
+            (string) $row['companyname'],
+            (string) $row['tax_id'],
+            (int) $row['groupid'],
+            $row['kind_field'] === null ? null : (string) $row['kind_field']
+        );
     }
 
     /** @return array{disabled: bool, language: string}|null */

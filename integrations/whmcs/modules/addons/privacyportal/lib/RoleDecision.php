@@ -21,7 +21,8 @@ final class RoleDecision
      *                                customer's, but the person is not the customer
      * @param bool|null $isOwner      tblusers_clients.owner for this user and account, null
      *                                when the user is not linked to the account
-     * @param bool      $isCompany    the account has a company name or a tax id
+     * @param bool      $isCompany    the account is a company's by the operator's rule
+     *                                (CompanyRule)
      *
      * @return array{0: string|null, 1: string|null} [role, refusal]
      */

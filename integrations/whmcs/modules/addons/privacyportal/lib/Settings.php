@@ -19,6 +19,8 @@ final class Settings
     public $keyId = '';
     /** @var int seconds, 1 to 300 */
     public $ttl = self::DEFAULT_TTL;
+    /** @var CompanyRule which clients are companies, as the portal's PORTAL_WHMCS_COMPANY_RULE */
+    public $companyRule;
     /** @var string[] */
     private $problems = [];
 
@@ -50,6 +52,14 @@ final class Settings
             // Everything under the WHMCS directory may be served by the web server.
             $s->problems[] = 'Key file must be outside the WHMCS directory.';
         }
+
+        $rule = CompanyRule::parse((string) ($vars['company_rule'] ?? ''));
+        if ($rule === null) {
+            $s->problems[] = 'Company or private must be legal_form, company_name, tax_id, group:ID[,ID...] or'
+                . ' custom_field:ID=VALUE, the same as the portal\'s PORTAL_WHMCS_COMPANY_RULE.';
+            $rule = CompanyRule::parse('');
+        }
+        $s->companyRule = $rule;
 
         $ttl = trim((string) ($vars['token_ttl'] ?? ''));
         $s->ttl = ctype_digit($ttl) && (int) $ttl > 0
