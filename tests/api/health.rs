@@ -60,6 +60,7 @@ async fn a_database_behind_this_build_is_not_ready() {
 #[tokio::test]
 async fn a_billing_database_that_lost_its_tables_is_named_and_nothing_more() {
     let whmcs = WhmcsDb::create().await;
+    whmcs.keep_invoice_snapshots().await;
     let app = TestApp::spawn_whmcs(&whmcs).await;
     // Ready; the sweep is off on a host's billing system until the operator turns it on,
     // and the probe says so.
