@@ -251,6 +251,15 @@ impl WhmcsDb {
         .await;
     }
 
+    /// Client `client`'s domains are no longer registered (transferred to another
+    /// registrar): nothing keeps the account's holder as a registrant.
+    pub async fn end_domains(&self, client: i64) {
+        self.exec(&format!(
+            "UPDATE tbldomains SET status = 'Transferred Away' WHERE userid = {client}"
+        ))
+        .await;
+    }
+
     /// The portal's settings for this WHMCS's API: the stand-in and its credential.
     pub fn api_settings(&self) -> portal_server::billing::whmcs::api::ApiSettings {
         portal_server::billing::whmcs::api::ApiSettings {

@@ -931,6 +931,11 @@ texts! {
         "Fält som inte går att redigera kan bara ändras av kundtjänst. Kontakta oss om något är fel.",
         "Fields you cannot edit can only be changed by customer service. Contact us if something is wrong.",
     ],
+    ErasureDomainKeepsAccount => [
+        "Et domene på kontoen er fortsatt registrert, med deg som innehaver. Kontoens navn og adresse blir stående så lenge domenet er registrert, og slettes når det ikke lenger er det.",
+        "En domän på kontot är fortfarande registrerad, med dig som innehavare. Kontots namn och adress finns kvar så länge domänen är registrerad och raderas när den inte längre är det.",
+        "A domain on the account is still registered, with you as its registrant. The account's name and address stay while it is registered, and are erased once it no longer is.",
+    ],
     ErrEmailTaken => [
         "E-postadressen er allerede i bruk på en annen konto hos oss. Bruk en annen adresse.",
         "E-postadressen används redan på ett annat konto hos oss. Använd en annan adress.",

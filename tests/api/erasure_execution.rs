@@ -23,6 +23,8 @@ async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest
     let app = TestApp::spawn().await;
     let kari = app.login("1001").await;
     let preview: ErasurePreview = app.get_ok("/api/me/erasure-preview", &kari).await;
+    // Her domain is still registered: the preview says the account stays with it.
+    assert!(preview.account_kept_for_domain);
     let request = app.file_erasure(&kari).await;
     let support = app.login("S1").await;
     let y = app.clock.today().year();
@@ -80,10 +82,12 @@ async fn an_executed_erasure_keeps_what_the_preview_promised_and_erases_the_rest
         assert_eq!(person[field], "", "{field}");
     }
     assert_eq!(person["personnummer"], "NULL");
+    // Her domain is still registered, with her as its registrant: the account's own name
+    // stays while it is (the domain rule), as the preview said.
     let account = &app
         .rows("SELECT name FROM billing_accounts WHERE id = 'A100'")
         .await[0];
-    assert_eq!(account["name"], "Erased person");
+    assert_eq!(account["name"], "Kari Nordmann");
     let logins = app
         .rows("SELECT ip, user_agent FROM billing_login_history WHERE person_id = '1001'")
         .await;

@@ -377,6 +377,7 @@ async fn the_export_holds_what_whmcs_holds_and_no_secret() {
 async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() {
     let (db, app) = whmcs().await;
     db.keep_invoice_snapshots().await;
+    db.end_domains(1).await;
     // Ways back in: her login's Google sign-in, her client's Facebook one from before
     // WHMCS 8, and a pending invitation to her client.
     db.exec(
@@ -498,12 +499,13 @@ async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() 
             .await,
         "2"
     );
-    // The registered domain is kept; the cancelled one and the ended service are gone.
-    let domains = db
-        .rows("SELECT domain FROM tbldomains WHERE userid = 1")
-        .await;
-    assert_eq!(domains.len(), 1);
-    assert_eq!(domains[0]["domain"], "kari-nordmann.no");
+    // Her domains are no longer registered with the host (one transferred away, one
+    // cancelled): gone, as the ended service is.
+    assert!(
+        db.rows("SELECT domain FROM tbldomains WHERE userid = 1")
+            .await
+            .is_empty()
+    );
     assert!(
         db.rows("SELECT id FROM tblhosting WHERE id = 2")
             .await
@@ -519,11 +521,6 @@ async fn an_erasure_anonymises_kari_across_whmcs_and_keeps_what_the_law_holds() 
     let ledger = app
         .rows("SELECT record_kind, record_id FROM retention_ledger ORDER BY record_kind, record_id")
         .await;
-    assert!(
-        ledger
-            .iter()
-            .any(|l| l["record_kind"] == "domain" && l["record_id"] == "1")
-    );
     assert!(
         ledger
             .iter()
@@ -800,22 +797,24 @@ async fn the_retention_sweep_applies_the_customer_rule_to_a_whmcs_client() {
             .await,
         "Erased"
     );
+    // Her .se domain is still registered, with her as its registrant: the account's
+    // name and address stay while it is (the domain rule), and so does the registrant
+    // field.
     assert_eq!(
         db.value("SELECT firstname FROM tblclients WHERE id = 3")
             .await,
-        "Erased"
+        "Anna"
     );
-    // Her .se domain is still registered: kept, with its registrant field.
     assert_eq!(
         db.value("SELECT value FROM tbldomainsadditionalfields WHERE domainid = 3")
             .await,
         "198001011234"
     );
-    // The personnummer custom field is gone.
+    // The account's own record, her personnummer field with it, stays with the domain.
     assert_eq!(
         db.value("SELECT value FROM tblcustomfieldsvalues WHERE fieldid = 1 AND relid = 3")
             .await,
-        ""
+        "19800101-1234"
     );
     // A second run finds nothing left to do.
     assert!(sweep(false).await.unwrap().actions.is_empty());
@@ -1196,6 +1195,7 @@ async fn the_addons_access_list_and_deciding_roles_set_what_each_admin_may_do() 
 async fn with_four_eyes_a_whmcs_erasure_waits_for_a_second_deciding_admin() {
     let db = WhmcsDb::create().await;
     db.keep_invoice_snapshots().await;
+    db.end_domains(1).await;
     let app = TestApp::spawn_whmcs_with(&db, |s| s.erasure_approval = true).await;
     let kari = login(&app, "1", "1", "customer").await;
     let request = app.file_erasure(&kari).await;

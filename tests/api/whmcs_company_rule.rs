@@ -28,6 +28,7 @@ async fn kind(app: &TestApp, sub: &str, acct: &str, role: &str) -> Option<Accoun
 async fn by_default_a_sole_trader_is_private_and_their_erasure_anonymises_their_account() {
     let db = WhmcsDb::create().await;
     db.keep_invoice_snapshots().await;
+    db.end_domains(1).await;
     // Kari trades as a sole trader: a firm name and the organisation number every
     // Norwegian enkeltpersonforetak has, as a VAT number.
     db.exec(

@@ -33,6 +33,7 @@ async fn login(app: &TestApp, sub: &str, acct: &str, role: &str) -> String {
 #[tokio::test]
 async fn with_snapshots_off_an_erasure_is_refused_naming_the_setting() {
     let db = WhmcsDb::create().await;
+    db.end_domains(1).await;
     let app = TestApp::spawn_whmcs(&db).await;
     let ready = readiness(&app).await;
     assert!(
@@ -82,6 +83,7 @@ async fn with_snapshots_off_an_erasure_is_refused_naming_the_setting() {
 async fn every_kept_invoice_prints_its_buyer_as_whmcs_would_after_an_erasure() {
     let db = WhmcsDb::create().await;
     db.exec(SNAPSHOTS_ON).await;
+    db.end_domains(1).await;
     // Kari's invoices go to her accountant, a billing contact with its own address and
     // tax id; a reference is a custom field shown on invoices, staff's note one that is not.
     db.exec(
@@ -191,6 +193,43 @@ async fn every_kept_invoice_prints_its_buyer_as_whmcs_would_after_an_erasure() {
         db.value("SELECT firstname FROM tblclients WHERE id = 1")
             .await,
         "Erased"
+    );
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_registered_domain_keeps_the_account_and_its_invoices_print_it_still() {
+    let db = WhmcsDb::create().await;
+    // Snapshots off, as on a fresh install: nothing an invoice prints is anonymised here,
+    // so the erasure goes ahead.
+    let app = TestApp::spawn_whmcs(&db).await;
+    let kari = login(&app, "1", "1", "customer").await;
+    let preview: portal_domain::api::ErasurePreview =
+        app.get_ok("/api/me/erasure-preview", &kari).await;
+    assert!(preview.account_kept_for_domain);
+    let request = app.file_erasure(&kari).await;
+    let support = login(&app, "admin-1", "staff", "support").await;
+
+    let done = execute(&app, &support, &request.id).await;
+
+    assert_eq!(done.status, RequestStatus::Completed);
+    // kari-nordmann.no is registered to her: the client, its registrant, stays whole, and
+    // renewal invoices keep reaching her; her login is anonymised.
+    assert_eq!(
+        db.value(
+            "SELECT CONCAT(firstname, ' ', lastname, ', ', address1) FROM tblclients WHERE id = 1"
+        )
+        .await,
+        "Kari Nordmann, Storgata 1"
+    );
+    assert_eq!(
+        db.value("SELECT first_name FROM tblusers WHERE id = 1")
+            .await,
+        "Erased"
+    );
+    assert_eq!(
+        db.value("SELECT status FROM tbldomains WHERE id = 1").await,
+        "Active"
     );
     db.drop_database().await;
 }

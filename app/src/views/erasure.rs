@@ -275,11 +275,20 @@ pub fn preview_table(l: Locale, p: ErasurePreview) -> impl IntoView {
             </p>
         }
     });
+    // A registered domain's registrant stays the account's holder.
+    let domain = p.account_kept_for_domain.then(|| {
+        view! {
+            <p class="alert alert-warning" data-testid="erasure-domain-keeps-account">
+                {t(l, Key::ErasureDomainKeepsAccount)}
+            </p>
+        }
+    });
     view! {
         <div data-testid="erasure-preview">
             <p class="intro">{t(l, Key::ErasurePreviewIntro)}</p>
             {lists}
             {elsewhere}
+            {domain}
             <p class="alert alert-info" data-testid="erasure-timeline">{timeline}</p>
         </div>
     }

@@ -1025,6 +1025,11 @@ pub struct ErasurePreview {
     /// never said.
     #[serde(default)]
     pub login_used_elsewhere: bool,
+    /// A domain of the account is still registered: its registrant is the account's
+    /// holder, so the account's own name and address stay while it is (the domain rule),
+    /// and renewal invoices keep reaching them.
+    #[serde(default)]
+    pub account_kept_for_domain: bool,
 }
 
 // ---------------------------------------------------------------------------- company admins

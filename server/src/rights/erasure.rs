@@ -201,8 +201,11 @@ pub async fn erase(
     let command = CommandAction::ErasePerson {
         account_id: account.id.clone(),
         person_id: person.id.clone(),
-        // A private account is named after its holder.
-        anonymise_account: person.holds(account) && account.kind == AccountKind::Private,
+        // A private account is named after its holder; while one of its domains is
+        // registered, the holder is the registrant, and the account stays as it is.
+        anonymise_account: person.holds(account)
+            && account.kind == AccountKind::Private
+            && !plan.preview.account_kept_for_domain,
         remove: plan.remove_now.clone(),
         keep: plan.holds.iter().map(|h| h.record.clone()).collect(),
         erased_email: erased_email(id),

@@ -25,6 +25,11 @@ impl PersonHoldings<'_> {
     pub fn login_used_elsewhere(&self) -> bool {
         self.billing.other_accounts > 0
     }
+
+    /// Whether a domain of the account is still registered (only its holder sees them).
+    pub fn domain_registered(&self) -> bool {
+        self.billing.domains.iter().any(|d| d.registered)
+    }
 }
 
 /// The last day an invoice issued on `issued` is kept: the end of its accounting year
@@ -338,6 +343,7 @@ pub fn erasure_plan(h: &PersonHoldings<'_>, rules: &Retention, today: Date) -> E
             erasure_days: rules.erasure_days,
             backup_retention_days: rules.backup_days,
             login_used_elsewhere: h.login_used_elsewhere(),
+            account_kept_for_domain: h.domain_registered(),
         },
         holds,
         remove_now,

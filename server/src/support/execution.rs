@@ -61,6 +61,7 @@ pub async fn execute(state: &AppState, staff: &Actor, request_id: &str) -> ApiRe
     if view.kind == RequestKind::Erasure
         && person.holds(&account)
         && account.kind == portal_domain::api::AccountKind::Private
+        && !holdings.billing.domains.iter().any(|d| d.registered)
         && let Some(refusal) = state.billing.account_erasure_refusal(&account.id).await?
     {
         return Err(ApiError::Refused(refusal));
