@@ -42,5 +42,6 @@ mod whmcs_addon;
 mod whmcs_api;
 mod whmcs_company_rule;
 mod whmcs_crash;
+mod whmcs_erasure_complete;
 mod whmcs_invoices;
 mod widget_files;

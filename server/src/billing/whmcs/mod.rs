@@ -11,6 +11,7 @@ pub mod api;
 pub mod company;
 mod export;
 pub mod people;
+pub mod personal_data;
 mod records;
 pub mod schema;
 pub mod snapshot;

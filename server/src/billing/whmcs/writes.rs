@@ -739,7 +739,7 @@ async fn erase(
                 strike.push(people::join_name(&first, &last));
             }
             sqlx::query(
-                "UPDATE tblcontacts SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', \
+                "UPDATE tblcontacts SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', password = '', pwresetkey = '', \
                  address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '', \
                  updated_at = @portal_now WHERE id = ? AND userid = ?",
             )
@@ -773,18 +773,42 @@ async fn erase(
     .await?;
     for t in &tickets {
         sqlx::query(
-            "UPDATE tbltickets SET name = '', email = '', cc = '', ipaddress = '', title = ?, message = ? WHERE id = ?",
+            "UPDATE tbltickets SET name = '', email = '', cc = '', ipaddress = '', attachment = '', title = ?, message = ? WHERE id = ?",
         )
         .bind(ERASED_TEXT)
         .bind(ERASED_TEXT)
         .bind(t)
         .execute(&mut *conn)
         .await?;
-        sqlx::query("UPDATE tblticketreplies SET name = '', email = '', message = ? WHERE tid = ?")
-            .bind(ERASED_TEXT)
+        sqlx::query(
+            "UPDATE tblticketreplies SET name = '', email = '', attachment = '', message = ? WHERE tid = ?",
+        )
+        .bind(ERASED_TEXT)
+        .bind(t)
+        .execute(&mut *conn)
+        .await?;
+        // Staff's notes on the ticket are about the person too. (WHMCS's API has
+        // DeleteTicketNote; here it is one statement in the erasure's transaction.)
+        sqlx::query("DELETE FROM tblticketnotes WHERE ticketid = ?")
             .bind(t)
             .execute(&mut *conn)
             .await?;
+    }
+    // What the person wrote in this client's other tickets (someone else's).
+    if requestor > 0 || contact > 0 {
+        sqlx::query(
+            "UPDATE tblticketreplies SET name = '', email = '', attachment = '', message = ? \
+             WHERE ((requestor_id = ? AND ? > 0) OR (contactid = ? AND ? > 0)) \
+             AND tid IN (SELECT id FROM tbltickets WHERE userid = ?)",
+        )
+        .bind(ERASED_TEXT)
+        .bind(requestor)
+        .bind(requestor)
+        .bind(contact)
+        .bind(contact)
+        .bind(client)
+        .execute(&mut *conn)
+        .await?;
     }
 
     if anonymise_account {
@@ -835,19 +859,35 @@ async fn erase(
             .bind(client)
             .execute(&mut *conn)
             .await?;
+        // Stored cards and bank accounts: the details and the gateway's tokens. WHMCS's
+        // DeletePayMethod only marks them deleted and keeps the encrypted data, so the
+        // rows go here.
+        for child in ["tblcreditcards", "tblbankaccts"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {child} WHERE pay_method_id IN (SELECT id FROM tblpaymethods WHERE userid = ?)"
+            )))
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
+        }
+        sqlx::query("DELETE FROM tblpaymethods WHERE userid = ?")
+            .bind(client)
+            .execute(&mut *conn)
+            .await?;
         sqlx::query("DELETE FROM tblnotes WHERE userid = ?")
             .bind(client)
             .execute(&mut *conn)
             .await?;
         sqlx::query(
-            "UPDATE tblorders SET ipaddress = '', fraudoutput = '', notes = '' WHERE userid = ?",
+            "UPDATE tblorders SET ipaddress = '', fraudoutput = '', notes = '', transfersecret = '', orderdata = '' WHERE userid = ?",
         )
         .bind(client)
         .execute(&mut *conn)
         .await?;
         sqlx::query(
             "UPDATE tblquotes SET firstname = ?, lastname = ?, companyname = '', email = ?, address1 = '', \
-             address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '' WHERE userid = ?",
+             address2 = '', city = '', state = '', postcode = '', phonenumber = '', tax_id = '', proposal = '', \
+             customernotes = '', adminnotes = '' WHERE userid = ?",
         )
         .bind(ERASED_FIRST)
         .bind(ERASED_LAST)
@@ -872,9 +912,18 @@ async fn erase(
     // The activity log: IP addresses go, and the person's name and address are struck
     // from the descriptions; what happened stays for WHMCS staff.
     strike.retain(|s| s.trim().len() >= 3);
-    let mut set = "ipaddr = ''".to_string();
+    // WHMCS logs a profile change with the old and the new values ("Address 1: 'old' to
+    // 'new'"): those entries keep what happened, not what was there.
+    let mut set = "ipaddr = '', description = CASE \
+        WHEN description LIKE 'Client Profile Modified - %' THEN 'Client Profile Modified - [erased]' \
+        WHEN description LIKE 'User Account Modified - %' THEN 'User Account Modified - [erased]' \
+        WHEN description LIKE 'Deleted Contact - %' THEN 'Deleted Contact - [erased]' \
+        ELSE description END"
+        .to_string();
     for _ in &strike {
-        set = format!("{set}, description = REPLACE(description, ?, '{ERASED_TEXT}')");
+        set = format!(
+            "{set}, description = REPLACE(description, ?, '{ERASED_TEXT}'), user = REPLACE(user, ?, '{ERASED_TEXT}')"
+        );
     }
     let sql = format!(
         "UPDATE tblactivitylog SET {set} WHERE {}",
@@ -882,7 +931,7 @@ async fn erase(
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for s in &strike {
-        q = q.bind(s);
+        q = q.bind(s).bind(s);
     }
     q.bind(client)
         .bind(whole_account)
