@@ -22,6 +22,17 @@ async fn after_an_erasure_no_listed_column_holds_the_persons_values() {
           'Kari Nordmann', 1, 1, 0, '203.0.113.7')",
     )
     .await;
+    // What hangs off the ended service 2 and the seven-year-old invoice 1 (its payment is
+    // tblaccounts 1): WHMCS's own delete takes it along, and so does the erasure.
+    db.exec(
+        "INSERT INTO tblhostingconfigoptions (relid, configid, optionid, qty) VALUES (2, 1, 1, 0)",
+    )
+    .await;
+    db.exec(
+        "INSERT INTO tblcustomfieldsvalues (fieldid, relid, value, created_at, updated_at) \
+         VALUES (2, 2, 'postkasse-kari', NOW(), NOW())",
+    )
+    .await;
     let app = TestApp::spawn_whmcs(&db).await;
     let kari = app.login_as("1", "1", "customer").await.session_token;
     let request = app.file_erasure(&kari).await;
@@ -54,6 +65,9 @@ async fn after_an_erasure_no_listed_column_holds_the_persons_values() {
         "SELECT CAST(COUNT(*) AS CHAR) FROM tblpaymethods WHERE userid = 1",
         "SELECT CAST(COUNT(*) AS CHAR) FROM tblcreditcards WHERE pay_method_id NOT IN (SELECT id FROM tblpaymethods)",
         "SELECT CAST(COUNT(*) AS CHAR) FROM tblticketnotes WHERE ticketid = 1",
+        "SELECT CAST(COUNT(*) AS CHAR) FROM tblhostingconfigoptions WHERE relid = 2",
+        "SELECT CAST(COUNT(*) AS CHAR) FROM tblcustomfieldsvalues WHERE fieldid = 2 AND relid = 2",
+        "SELECT CAST(COUNT(*) AS CHAR) FROM tblaccounts WHERE invoiceid = 1",
     ] {
         assert_eq!(db.value(sql).await, "0", "{sql}");
     }

@@ -426,6 +426,17 @@ CREATE TABLE `tbladdons` (
   KEY `name` (`name`(32))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
 
+-- tblhostingconfigoptions: A service's configurable options (relid = tblhosting.id).
+CREATE TABLE `tblhostingconfigoptions` (
+  `id` int(10) NOT NULL AUTO_INCREMENT,
+  `relid` int(10) NOT NULL,
+  `configid` int(10) NOT NULL,
+  `optionid` int(10) NOT NULL,
+  `qty` int(10) NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `relid_configid` (`relid`,`configid`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;
+
 -- tblhostingaddons: Addons attached to a service (hostingid = tblhosting.id).
 CREATE TABLE `tblhostingaddons` (
   `id` int(10) NOT NULL AUTO_INCREMENT,

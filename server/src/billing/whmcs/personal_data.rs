@@ -325,6 +325,10 @@ pub const NOT_CUSTOMERS: &[(&str, &str)] = &[
     ("tbldeviceauth", "API credentials of staff"),
     ("tblapi_roles", "API roles"),
     (
+        "tblhostingconfigoptions",
+        "a service's option choices, deleted with it",
+    ),
+    (
         "tblbannedips",
         "addresses banned for a few minutes after failed logins, expiring by themselves",
     ),

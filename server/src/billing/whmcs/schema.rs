@@ -131,6 +131,7 @@ pub const USED: &[(&str, &[&str])] = &[
         ],
     ),
     ("tbladdons", &["id", "name"]),
+    ("tblhostingconfigoptions", &["id", "relid"]),
     (
         "tblhostingaddons",
         &[
@@ -333,8 +334,27 @@ pub async fn missing(pool: &MySqlPool) -> BillingResult<Vec<String>> {
     .fetch_all(pool)
     .await?;
     let mut missing = Vec::new();
-    for (table, columns) in USED {
-        for column in *columns {
+    // What the backend reads, and every column an erasure anonymises, deletes or keeps
+    // (`personal_data`), with the tables its deletes reach.
+    let erased = super::personal_data::PERSONAL_DATA
+        .iter()
+        .map(|(table, columns, _)| (*table, *columns));
+    let children: [(&str, &[&str]); 6] = [
+        (
+            "tblcustomfields",
+            &["type", "fieldname", "showinvoice", "sortorder"],
+        ),
+        ("tblpaymethods", &["id", "userid"]),
+        ("tblcreditcards", &["pay_method_id"]),
+        ("tblbankaccts", &["pay_method_id"]),
+        ("tblticketnotes", &["ticketid"]),
+        ("tblclients", &["billingcid", "currency", "language"]),
+    ];
+    for (table, columns) in USED.iter().copied().chain(erased).chain(children) {
+        for column in columns {
+            if missing.contains(&format!("{table}.{column}")) {
+                continue;
+            }
             if !present
                 .iter()
                 .any(|(t, c)| t.eq_ignore_ascii_case(table) && c.eq_ignore_ascii_case(column))

@@ -962,8 +962,16 @@ async fn delete_record(
         ""
     };
     let (children, table): (&[&str], &str) = match record.kind {
+        // What hangs off a record goes with it, as WHMCS's own delete takes it: a service's
+        // addons, configurable options and product custom field values; an invoice's items,
+        // snapshot and payments (bookkeeping records of the same age).
         RecordKind::Service => (
-            &["DELETE FROM tblhostingaddons WHERE hostingid = ?"],
+            &[
+                "DELETE FROM tblhostingaddons WHERE hostingid = ?",
+                "DELETE FROM tblhostingconfigoptions WHERE relid = ?",
+                "DELETE FROM tblcustomfieldsvalues WHERE relid = ? \
+                 AND fieldid IN (SELECT id FROM tblcustomfields WHERE type = 'product')",
+            ],
             "tblhosting",
         ),
         RecordKind::Domain => (
@@ -974,6 +982,7 @@ async fn delete_record(
             &[
                 "DELETE FROM tblinvoiceitems WHERE invoiceid = ?",
                 "DELETE FROM mod_invoicedata WHERE invoiceid = ?",
+                "DELETE FROM tblaccounts WHERE invoiceid = ?",
             ],
             "tblinvoices",
         ),
