@@ -468,7 +468,6 @@ impl Billing for Whmcs {
             key,
             self.default_locale,
             &self.settings.personnummer_fields,
-            false,
         )
         .await
     }

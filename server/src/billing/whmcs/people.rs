@@ -477,21 +477,18 @@ impl ClientRow {
     }
 }
 
-/// The person behind `key` under client `client`, read in `conn` (`FOR UPDATE` when
-/// `lock`).
+/// The person behind `key` under client `client`, read in `conn`.
 pub async fn read(
     conn: &mut MySqlConnection,
     client: i64,
     key: PersonKey,
     default: Locale,
     personnummer_fields: &[i64],
-    lock: bool,
 ) -> BillingResult<Option<Person>> {
-    let lock = if lock { " FOR UPDATE" } else { "" };
     match key {
         PersonKey::User(user) => {
             let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{USER_SELECT} WHERE u.id = ? AND uc.client_id = ?{lock}"
+                "{USER_SELECT} WHERE u.id = ? AND uc.client_id = ?"
             )))
             .bind(user)
             .bind(client)
@@ -507,7 +504,7 @@ pub async fn read(
         }
         PersonKey::Contact(id) => {
             let row: Option<ContactRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{CONTACT_SELECT} WHERE id = ? AND userid = ?{lock}"
+                "{CONTACT_SELECT} WHERE id = ? AND userid = ?"
             )))
             .bind(id)
             .bind(client)

@@ -68,9 +68,9 @@ pub const OFF_MESSAGE: &str = "WHMCS's \"Store Client Data Snapshot\" setting is
      (System Settings > General Settings > Invoices; StoreClientDataSnapshotOnInvoiceCreation): \
      WHMCS would print the erased buyer on every kept invoice. Turn it on, then execute the erasure.";
 
+/// The name and address an invoice prints: the client's, or its billing contact's.
 #[derive(FromRow)]
-struct BuyerRow {
-    id: i64,
+struct Addressee {
     firstname: String,
     lastname: String,
     companyname: String,
@@ -81,23 +81,16 @@ struct BuyerRow {
     postcode: String,
     country: String,
     tax_id: String,
-    currency: i64,
-    language: String,
-    billingcid: i64,
 }
 
 #[derive(FromRow)]
-struct ContactRow {
-    firstname: String,
-    lastname: String,
-    companyname: String,
-    address1: String,
-    address2: String,
-    city: String,
-    state: String,
-    postcode: String,
-    country: String,
-    tax_id: String,
+struct BuyerRow {
+    id: i64,
+    #[sqlx(flatten)]
+    addressee: Addressee,
+    currency: i64,
+    language: String,
+    billingcid: i64,
 }
 
 #[derive(FromRow)]
@@ -128,7 +121,7 @@ pub async fn billing_details(
     };
     // The billing contact, when it is one of this client's contacts (WHMCS resets a
     // dangling one): its name and address are what the invoice prints.
-    let contact: Option<ContactRow> = if b.billingcid > 0 {
+    let contact: Option<Addressee> = if b.billingcid > 0 {
         sqlx::query_as(
             "SELECT firstname, lastname, companyname, address1, address2, city, state, postcode, country, tax_id \
              FROM tblcontacts WHERE id = ? AND userid = ?",
@@ -152,37 +145,14 @@ pub async fn billing_details(
         .iter()
         .filter(|f| f.showinvoice == "on" && !f.value.is_empty())
         .collect();
-    let (first, last, company, a1, a2, city, state, postcode, country, tax_id) = match &contact {
-        Some(c) => (
-            &c.firstname,
-            &c.lastname,
-            &c.companyname,
-            &c.address1,
-            &c.address2,
-            &c.city,
-            &c.state,
-            &c.postcode,
-            &c.country,
-            // The client's tax id where the contact has none.
-            if c.tax_id.is_empty() {
-                &b.tax_id
-            } else {
-                &c.tax_id
-            },
-        ),
-        None => (
-            &b.firstname,
-            &b.lastname,
-            &b.companyname,
-            &b.address1,
-            &b.address2,
-            &b.city,
-            &b.state,
-            &b.postcode,
-            &b.country,
-            &b.tax_id,
-        ),
+    let a = contact.as_ref().unwrap_or(&b.addressee);
+    // The client's tax id where the billing contact has none.
+    let tax_id = if a.tax_id.is_empty() {
+        &b.addressee.tax_id
+    } else {
+        &a.tax_id
     };
+    let (first, last) = (&a.firstname, &a.lastname);
     let details = json!({
         "userid": b.id,
         "id": b.id,
@@ -190,16 +160,16 @@ pub async fn billing_details(
         "firstname": first,
         "lastname": last,
         "fullname": format!("{first} {last}").trim(),
-        "companyname": company,
-        "address1": a1,
-        "address2": a2,
-        "city": city,
-        "fullstate": state,
-        "state": state,
-        "postcode": postcode,
-        "countrycode": country,
-        "country": country,
-        "countryname": country_name(country),
+        "companyname": a.companyname,
+        "address1": a.address1,
+        "address2": a.address2,
+        "city": a.city,
+        "fullstate": a.state,
+        "state": a.state,
+        "postcode": a.postcode,
+        "countrycode": a.country,
+        "country": a.country,
+        "countryname": country_name(&a.country),
         "tax_id": tax_id,
         "currency": b.currency,
         "language": b.language,

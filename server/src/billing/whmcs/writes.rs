@@ -231,7 +231,6 @@ async fn plan(
                 key,
                 whmcs.default_locale,
                 &whmcs.settings.personnummer_fields,
-                false,
             )
             .await?
             else {
@@ -493,9 +492,7 @@ async fn record_api_change(
 fn key(account_id: &str, person_id: &str) -> BillingResult<(i64, PersonKey)> {
     match (positive(account_id), PersonKey::parse(person_id)) {
         (Some(c), Some(k)) => Ok((c, k)),
-        _ => Err(BillingError::Data(format!(
-            "no WHMCS record for person {person_id} of account {account_id}"
-        ))),
+        _ => Err(no_record(account_id, person_id)),
     }
 }
 
